@@ -1,0 +1,28 @@
+"""An embedded moto server on a free loopback port: the demo's (and the tests') AWS."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+FAKE_CREDENTIALS = {
+    "aws_access_key_id": "testing",
+    "aws_secret_access_key": "testing",
+}
+"""Credentials moto accepts; they grant nothing anywhere else."""
+
+
+@contextmanager
+def moto_server() -> Iterator[str]:
+    """Run moto's server in a thread on 127.0.0.1 and yield its endpoint URL."""
+    os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
