@@ -1,0 +1,78 @@
+"""The `explorer` command line: parses arguments, dispatches, and turns failures into one line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from explorer import __version__
+from explorer.cli import crawl_cmd, demo_cmd, snapshots_cmd
+from explorer.cli.errors import UserError
+from explorer.crawl.runner import CrawlFailed
+from explorer.store.reader import SnapshotError
+
+COMMANDS = (crawl_cmd, demo_cmd, snapshots_cmd)
+"""Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args)`."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad flag is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--cache-dir and --snapshot, shared by every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="snapshot folder (default: $EXPLORER_CACHE_DIR or ./cache)",
+    )
+    common.add_argument(
+        "--snapshot", metavar="FILE", help="snapshot to read (default: newest in the cache)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="explorer",
+        description="Crawl an AWS serverless estate into SQLite and walk its chains offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    common = common_options()
+    for command in COMMANDS:
+        command.add_parser(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `explorer` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except (UserError, SnapshotError, CrawlFailed) as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    except KeyboardInterrupt:
+        print("explorer: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("EXPLORER_DEBUG"):
+            raise
+        print(
+            f"explorer: internal error: {type(exc).__name__}: {exc} "
+            "(set EXPLORER_DEBUG=1 for a traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

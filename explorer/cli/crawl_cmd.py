@@ -1,0 +1,54 @@
+"""`explorer crawl`: read an account into a new snapshot; the last stdout line is its path."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from explorer.cli.crawling import PARTIAL_EXIT, crawl_to_snapshot, print_summary
+from explorer.cli.errors import UserError
+from explorer.crawl.client import Target
+from explorer.crawl.runner import CrawlOptions
+from explorer.store.catalog import cache_dir
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("crawl", parents=[common], help="crawl an AWS account into a snapshot")
+    p.add_argument("--profile", help="AWS profile to use (default: the usual credential chain)")
+    p.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        help="region to crawl (repeatable; default: every enabled region)",
+    )
+    p.add_argument("--endpoint-url", help="send every call here (moto server, LocalStack)")
+    p.add_argument("--out", metavar="FILE", help="snapshot path (default: in the cache folder)")
+    p.add_argument("--workers", type=int, default=8, help="concurrent requests (default: 8)")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument(
+        "--unsafe-keep-secret-values",
+        action="store_true",
+        help="store environment variable VALUES in the snapshot (secrets included!)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1.")
+    options = CrawlOptions(
+        target=Target(profile=args.profile, endpoint_url=args.endpoint_url),
+        regions=tuple(dict.fromkeys(args.region)),
+        workers=args.workers,
+    )
+    outcome = crawl_to_snapshot(
+        options,
+        cache_dir(args.cache_dir),
+        Path(args.out) if args.out else None,
+        keep_secret_values=args.unsafe_keep_secret_values,
+        quiet=args.quiet,
+    )
+    print_summary(outcome)
+    print(outcome.path)
+    return PARTIAL_EXIT if outcome.summary.errors else 0

@@ -1,0 +1,68 @@
+"""The one seam through which the crawler reaches AWS: configured, guarded, measured clients."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from explorer.crawl.metrics import ApiCallStats
+from explorer.crawl.readonly import refuse_writes
+
+
+@dataclass(frozen=True)
+class Target:
+    """Which AWS to talk to: a profile or explicit credentials, and an optional endpoint."""
+
+    profile: str | None = None
+    endpoint_url: str | None = None
+    credentials: dict[str, str] | None = None
+
+
+class ClientFactory:
+    """Builds one client per (service, region), shared by the crawl's worker threads.
+
+    Every client refuses non-read operations before sending (`readonly.refuse_writes`) and reports
+    its calls to `stats`. boto3 sessions are not thread-safe, so creation is serialised.
+    """
+
+    def __init__(self, target: Target, stats: ApiCallStats, workers: int) -> None:
+        self.target = target
+        self.stats = stats
+        self._session = boto3.Session(profile_name=target.profile, **(target.credentials or {}))
+        self._lock = threading.Lock()
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._config = Config(
+            retries={"mode": "adaptive", "max_attempts": 8},
+            max_pool_connections=max(10, workers * 2),
+            connect_timeout=10,
+            read_timeout=60,
+            user_agent_extra="serverless-chain-explorer",
+        )
+
+    def client(self, service: str, region: str) -> Any:
+        """The shared client for `service` in `region`."""
+        key = (service, region)
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self._build(service, region)
+            return self._clients[key]
+
+    def _build(self, service: str, region: str) -> Any:
+        config = self._config
+        if service == "s3control" and self.target.endpoint_url:
+            # A local endpoint cannot serve `<account>.host`; AWS itself needs the prefix.
+            config = config.merge(Config(inject_host_prefix=False))
+        client = self._session.client(
+            service, region_name=region, endpoint_url=self.target.endpoint_url, config=config
+        )
+        events = client.meta.events
+        events.register("before-call.*.*", refuse_writes)
+        events.register("before-call.*.*", functools.partial(self.stats.before_call, region=region))
+        events.register("after-call.*.*", self.stats.after_call)
+        events.register("after-call-error.*.*", self.stats.after_call)
+        return client

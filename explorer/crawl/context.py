@@ -1,0 +1,131 @@
+"""What every service module gets: clients, the sink, the account, and failure-recording calls."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
+
+from explorer.crawl.client import ClientFactory
+from explorer.crawl.records import CallError, Row, Sink
+
+ABSENT = frozenset(
+    {
+        "ResourceNotFoundException",
+        "NoSuchBucketPolicy",
+        "NoSuchPublicAccessBlockConfiguration",
+        "ServerSideEncryptionConfigurationNotFoundError",
+        "NoSuchEntity",
+        "NotFoundException",
+        "NoSuchTagSet",
+    }
+)
+"""Error codes that mean "this resource has no such setting", which is data, not a failure."""
+
+FAILURES = (ClientError, BotoCoreError, ResponseParserError)
+
+
+class CrawlCancelled(Exception):
+    """Raised inside workers once the user interrupted the crawl."""
+
+
+@dataclass(frozen=True)
+class CrawlContext:
+    """Shared state of one crawl, handed to each service module's `sync`."""
+
+    clients: ClientFactory
+    sink: Sink
+    account: str
+    partition: str
+    redactor: Any
+    workers: int = 4
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def client(self, service: str, region: str) -> Any:
+        return self.clients.client(service, region)
+
+    def map(self, fn: Callable[[Any], None], items: Iterable[Any]) -> None:
+        """Run `fn` over per-resource items concurrently (bounded by the worker count)."""
+        items = list(items)
+        if len(items) <= 1 or self.workers <= 1:
+            for item in items:
+                fn(item)
+            return
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(items))) as pool:
+            for future in [pool.submit(fn, item) for item in items]:
+                future.result()
+
+    def emit(self, table: str, rows: Iterable[Row]) -> None:
+        """Send rows for `table` to the snapshot."""
+        rows = list(rows)
+        if rows:
+            self.sink.add(table, rows)
+
+    def call(
+        self, client: Any, operation: str, resource: str | None = None, **params: Any
+    ) -> dict[str, Any] | None:
+        """One API call; None when the setting is absent or the call failed (failure recorded)."""
+        self._check_stop()
+        try:
+            return getattr(client, operation)(**params)
+        except FAILURES as exc:
+            if error_code(exc) not in ABSENT:
+                self.record(client, operation, exc, resource)
+            return None
+
+    def paginate(
+        self, client: Any, operation: str, key: str, resource: str | None = None, **params: Any
+    ) -> list[Any]:
+        """Every item under `key` across all pages; on failure, what was read so far."""
+        self._check_stop()
+        items: list[Any] = []
+        try:
+            for page in _pages(client, operation, params):
+                items.extend(page.get(key) or [])
+        except FAILURES as exc:
+            if error_code(exc) not in ABSENT:
+                self.record(client, operation, exc, resource)
+        return items
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise CrawlCancelled
+
+    def record(
+        self, client: Any, operation: str, exc: BaseException, resource: str | None = None
+    ) -> None:
+        """Write a failed call to the snapshot's `errors` table."""
+        self.sink.error(
+            CallError(
+                service=client.meta.service_model.service_name,
+                region=client.meta.region_name,
+                operation=_op_name(client, operation),
+                code=error_code(exc),
+                message=str(exc)[:500],
+                resource=resource,
+            )
+        )
+
+
+def _pages(client: Any, operation: str, params: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    if client.can_paginate(operation):
+        yield from client.get_paginator(operation).paginate(**params)
+    else:
+        yield getattr(client, operation)(**params)
+
+
+def _op_name(client: Any, operation: str) -> str:
+    """The API's own operation name (`ListFunctions`) for a boto3 method name."""
+    return str(client.meta.method_to_api_mapping.get(operation, operation))
+
+
+def error_code(exc: BaseException) -> str:
+    """A short code for any failure: the AWS error code, or the exception's class name."""
+    if isinstance(exc, ClientError):
+        return str(exc.response.get("Error", {}).get("Code") or "ClientError")
+    return type(exc).__name__

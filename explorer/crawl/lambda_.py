@@ -1,0 +1,285 @@
+"""Lambda: functions, policies, function URLs, event source mappings, destinations, aliases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.crawl.context import CrawlContext, error_code
+from explorer.crawl.records import Row, Table
+from explorer.crawl.util import clean, parse_policy
+
+SERVICE = "lambda"
+TABLES = (
+    Table(
+        "functions",
+        "arn",
+        {
+            "name": str,
+            "region": str,
+            "runtime": str,
+            "role_arn": str,
+            "handler": str,
+            "description": str,
+            "timeout": int,
+            "memory": int,
+            "tracing_mode": str,
+            "layers": list,
+            "vpc_id": str,
+            "dead_letter_target": str,
+            "kms_key_arn": str,
+            "env_keys": list,
+            "environment": dict,
+            "package_type": str,
+            "architectures": list,
+            "last_modified": str,
+            "log_group": str,
+        },
+    ),
+    Table(
+        "function_policies",
+        ("function_arn", "qualifier"),
+        {"function_arn": str, "qualifier": str, "policy": dict, "revision_id": str},
+    ),
+    Table(
+        "function_urls",
+        "arn",
+        {
+            "function_arn": str,
+            "qualifier": str,
+            "url": str,
+            "auth_type": str,
+            "cors": dict,
+            "invoke_mode": str,
+        },
+    ),
+    Table(
+        "event_source_mappings",
+        "uuid",
+        {
+            "function_arn": str,
+            "event_source_arn": str,
+            "region": str,
+            "state": str,
+            "batch_size": int,
+            "starting_position": str,
+            "on_failure_arn": str,
+            "filter_criteria": dict,
+        },
+    ),
+    Table(
+        "function_event_invoke_configs",
+        "arn",
+        {
+            "function_arn": str,
+            "qualifier": str,
+            "on_success_arn": str,
+            "on_failure_arn": str,
+            "maximum_retry_attempts": int,
+            "maximum_event_age": int,
+        },
+    ),
+    Table(
+        "function_aliases",
+        "arn",
+        {"function_arn": str, "name": str, "version": str, "routing": dict},
+    ),
+)
+
+NOT_IMPLEMENTED = frozenset({"404", "501", "NotImplemented", "UnknownOperationException"})
+"""How a local endpoint (moto) says it lacks an operation: fall back to per-qualifier reads."""
+
+
+def get_functions(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "list_functions", "Functions")
+
+
+def transform_function(ctx: CrawlContext, raw: dict[str, Any], region: str) -> Row:
+    """One `functions` row; environment values are redacted before anything else sees them."""
+    env = (raw.get("Environment") or {}).get("Variables") or {}
+    redacted = ctx.redactor.redact_mapping(env)
+    raw = {**raw, "Environment": {**(raw.get("Environment") or {}), "Variables": redacted}}
+    vpc = raw.get("VpcConfig") or {}
+    return {
+        "arn": raw["FunctionArn"],
+        "name": raw.get("FunctionName"),
+        "region": region,
+        "runtime": raw.get("Runtime"),
+        "role_arn": raw.get("Role"),
+        "handler": raw.get("Handler"),
+        "description": raw.get("Description") or None,
+        "timeout": raw.get("Timeout"),
+        "memory": raw.get("MemorySize"),
+        "tracing_mode": (raw.get("TracingConfig") or {}).get("Mode"),
+        "layers": [layer.get("Arn") for layer in raw.get("Layers") or []],
+        "vpc_id": vpc.get("VpcId") or None,
+        "dead_letter_target": (raw.get("DeadLetterConfig") or {}).get("TargetArn"),
+        "kms_key_arn": raw.get("KMSKeyArn"),
+        "env_keys": sorted(redacted),
+        "environment": redacted,
+        "package_type": raw.get("PackageType"),
+        "architectures": raw.get("Architectures") or [],
+        "last_modified": raw.get("LastModified"),
+        "log_group": (raw.get("LoggingConfig") or {}).get("LogGroup")
+        or f"/aws/lambda/{raw.get('FunctionName')}",
+        "raw": raw,
+    }
+
+
+def get_aliases(ctx: CrawlContext, client: Any, function_arn: str) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "list_aliases", "Aliases", function_arn, FunctionName=function_arn)
+
+
+def transform_alias(function_arn: str, raw: dict[str, Any]) -> Row:
+    return {
+        "arn": raw.get("AliasArn") or f"{function_arn}:{raw.get('Name')}",
+        "function_arn": function_arn,
+        "name": raw.get("Name"),
+        "version": raw.get("FunctionVersion"),
+        "routing": (raw.get("RoutingConfig") or {}).get("AdditionalVersionWeights"),
+        "raw": raw,
+    }
+
+
+def get_policy(
+    ctx: CrawlContext, client: Any, function_arn: str, qualifier: str | None
+) -> dict[str, Any] | None:
+    params = {"FunctionName": function_arn} | ({"Qualifier": qualifier} if qualifier else {})
+    resource = f"{function_arn}:{qualifier}" if qualifier else function_arn
+    return ctx.call(client, "get_policy", resource, **params)
+
+
+def transform_policy(function_arn: str, qualifier: str | None, raw: dict[str, Any]) -> Row:
+    raw = clean(raw)
+    return {
+        "function_arn": function_arn,
+        "qualifier": qualifier or "$LATEST",
+        "policy": parse_policy(raw.get("Policy")),
+        "revision_id": raw.get("RevisionId"),
+        "raw": raw,
+    }
+
+
+def qualifier_of(function_arn: str, arn: str) -> str | None:
+    """The alias or version in a qualified function ARN, None for the unqualified one."""
+    prefix = function_arn + ":"
+    return arn[len(prefix) :] or None if arn.startswith(prefix) else None
+
+
+def transform_url(function_arn: str, raw: dict[str, Any]) -> Row:
+    raw = clean(raw)
+    arn = raw.get("FunctionArn") or function_arn
+    return {
+        "arn": arn,
+        "function_arn": function_arn,
+        "qualifier": qualifier_of(function_arn, arn),
+        "url": raw.get("FunctionUrl"),
+        "auth_type": raw.get("AuthType"),
+        "cors": raw.get("Cors"),
+        "invoke_mode": raw.get("InvokeMode"),
+        "raw": raw,
+    }
+
+
+def transform_invoke_config(function_arn: str, raw: dict[str, Any]) -> Row:
+    arn = raw.get("FunctionArn") or function_arn
+    destinations = raw.get("DestinationConfig") or {}
+    return {
+        "arn": arn,
+        "function_arn": function_arn,
+        "qualifier": qualifier_of(function_arn, arn),
+        "on_success_arn": (destinations.get("OnSuccess") or {}).get("Destination"),
+        "on_failure_arn": (destinations.get("OnFailure") or {}).get("Destination"),
+        "maximum_retry_attempts": raw.get("MaximumRetryAttempts"),
+        "maximum_event_age": raw.get("MaximumEventAgeInSeconds"),
+        "raw": raw,
+    }
+
+
+def get_event_source_mappings(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "list_event_source_mappings", "EventSourceMappings")
+
+
+def transform_mapping(raw: dict[str, Any], region: str) -> Row:
+    on_failure = ((raw.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
+    return {
+        "uuid": raw["UUID"],
+        "function_arn": raw.get("FunctionArn"),
+        "event_source_arn": raw.get("EventSourceArn"),
+        "region": region,
+        "state": raw.get("State"),
+        "batch_size": raw.get("BatchSize"),
+        "starting_position": raw.get("StartingPosition"),
+        "on_failure_arn": on_failure,
+        "filter_criteria": raw.get("FilterCriteria"),
+        "raw": raw,
+    }
+
+
+class _UrlReader:
+    """Function URL configs: one list call per function, or per-qualifier gets where unsupported."""
+
+    def __init__(self, ctx: CrawlContext, client: Any) -> None:
+        self.ctx, self.client = ctx, client
+        self.list_supported = True
+
+    def read(self, function_arn: str, qualifiers: list[str]) -> list[dict[str, Any]]:
+        if self.list_supported:
+            try:
+                pages = self.client.get_paginator("list_function_url_configs")
+                items = pages.paginate(FunctionName=function_arn).build_full_result()
+                return items.get("FunctionUrlConfigs") or []
+            except Exception as exc:
+                if not _not_implemented(exc):
+                    self.ctx.record(self.client, "list_function_url_configs", exc, function_arn)
+                    return []
+                self.list_supported = False
+        found = []
+        for qualifier in [None, *qualifiers]:
+            params = {"Qualifier": qualifier} if qualifier else {}
+            response = self.ctx.call(
+                self.client, "get_function_url_config", function_arn,
+                FunctionName=function_arn, **params,
+            )  # fmt: skip
+            if response:
+                found.append(response)
+        return found
+
+
+def _not_implemented(exc: BaseException) -> bool:
+    return error_code(exc) in NOT_IMPLEMENTED or type(exc).__name__ == "ResponseParserError"
+
+
+def sync_function(ctx: CrawlContext, client: Any, urls: _UrlReader, raw: dict[str, Any]) -> None:
+    """Everything per function: aliases, policies per qualifier, URL and invoke configs."""
+    arn = raw["FunctionArn"]
+    aliases = [transform_alias(arn, a) for a in get_aliases(ctx, client, arn)]
+    ctx.emit("function_aliases", aliases)
+    qualifiers = [a["name"] for a in aliases]
+    policies = []
+    for qualifier in [None, *qualifiers]:
+        response = get_policy(ctx, client, arn, qualifier)
+        if response:
+            policies.append(transform_policy(arn, qualifier, response))
+    ctx.emit("function_policies", _dedupe(policies, ("function_arn", "qualifier")))
+    ctx.emit("function_urls", _dedupe([transform_url(arn, u) for u in urls.read(arn, qualifiers)]))
+    configs = ctx.paginate(
+        client, "list_function_event_invoke_configs", "FunctionEventInvokeConfigs", arn,
+        FunctionName=arn,
+    )  # fmt: skip
+    ctx.emit("function_event_invoke_configs", [transform_invoke_config(arn, c) for c in configs])
+
+
+def _dedupe(rows: list[Row], key: str | tuple[str, ...] = "arn") -> list[Row]:
+    keys = (key,) if isinstance(key, str) else key
+    return list({tuple(row[k] for k in keys): row for row in rows}.values())
+
+
+def sync(ctx: CrawlContext, region: str) -> None:
+    """Crawl Lambda in one region: bulk lists first, then the few per-function reads."""
+    client = ctx.client("lambda", region)
+    functions = get_functions(ctx, client)
+    ctx.emit("functions", [transform_function(ctx, f, region) for f in functions])
+    mappings = get_event_source_mappings(ctx, client)
+    ctx.emit("event_source_mappings", [transform_mapping(m, region) for m in mappings])
+    urls = _UrlReader(ctx, client)
+    ctx.map(lambda f: sync_function(ctx, client, urls, f), functions)

@@ -1,0 +1,34 @@
+"""The ordered list of crawl modules: one per AWS service, each with SERVICE, TABLES and sync()."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
+
+from explorer.crawl.records import Table
+
+MODULES = (
+    # Bulk, account-wide reads first: IAM answers every role and policy in a few pages, and is
+    # needed by every later analysis, so it starts before the long per-resource units.
+    "iam",
+    "lambda_",
+    "tags",
+)
+"""Module names under `explorer.crawl`, in the order their units are started."""
+
+
+@cache
+def modules() -> tuple[ModuleType, ...]:
+    """The crawl modules, imported."""
+    return tuple(importlib.import_module(f"explorer.crawl.{name}") for name in MODULES)
+
+
+def tables() -> tuple[Table, ...]:
+    """Every table any crawl module fills."""
+    return tuple(table for module in modules() for table in module.TABLES)
+
+
+def is_global(module: ModuleType) -> bool:
+    """True for services crawled once per account (IAM, S3's bucket list), not once per region."""
+    return bool(getattr(module, "GLOBAL", False))

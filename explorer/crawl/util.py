@@ -1,0 +1,50 @@
+"""Small helpers shared by crawl modules: JSON-ish policy text, ARNs, and response cleanup."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from typing import Any
+
+
+def clean(response: dict[str, Any] | None) -> dict[str, Any]:
+    """An API response without botocore's transport metadata."""
+    return {k: v for k, v in (response or {}).items() if k != "ResponseMetadata"}
+
+
+def parse_policy(text: Any) -> Any:
+    """A policy document from whatever AWS returned: dict, JSON text, URL-encoded or escaped JSON.
+
+    Unparseable text is kept as a string so the analysis can report it as malformed.
+    """
+    if text is None or isinstance(text, dict | list):
+        return text
+    if not isinstance(text, str):
+        return str(text)
+    candidate = text
+    for _ in range(3):
+        try:
+            value = json.loads(candidate)
+        except ValueError:
+            decoded = urllib.parse.unquote(candidate)
+            if decoded == candidate:
+                return text
+            candidate = decoded
+            continue
+        if isinstance(value, str):  # JSON text escaped inside a JSON string
+            candidate = value
+            continue
+        return value
+    return text
+
+
+def arn_region(arn: str) -> str | None:
+    """The region field of an ARN, or None when it has none."""
+    parts = arn.split(":", 5)
+    return parts[3] or None if len(parts) > 3 else None
+
+
+def arn_partition(arn: str) -> str:
+    """The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`)."""
+    parts = arn.split(":", 5)
+    return parts[1] if len(parts) > 1 and parts[1] else "aws"

@@ -1,0 +1,97 @@
+"""Opens snapshots read-only and refuses, in one sentence, anything that is not a whole snapshot."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from explorer.store.schema import SCHEMA_VERSION, json_columns, table_named
+
+
+class SnapshotError(Exception):
+    """A file that cannot be used as a snapshot; the message is one sentence for the user."""
+
+
+@dataclass
+class Snapshot:
+    """An open, validated, read-only snapshot."""
+
+    path: Path
+    db: sqlite_utils.Database
+    meta: dict[str, Any]
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """All rows of a table, JSON columns decoded."""
+        decode = json_columns(table_named(table))
+        return [_decode(row, decode) for row in self.db[table].rows]
+
+    def count(self, table: str) -> int:
+        return self.db[table].count
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def _decode(row: dict[str, Any], columns: set[str]) -> dict[str, Any]:
+    return {k: (json.loads(v) if k in columns and v is not None else v) for k, v in row.items()}
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection (`mode=ro`): analysis can never change a snapshot."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def read_meta(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
+    """The meta table as a dict, or SnapshotError when the file is not a snapshot."""
+    try:
+        pairs = conn.execute("SELECT key, value FROM meta").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if "no such table" in str(exc):
+            raise SnapshotError(f"{name} is not a snapshot (it has no meta table).") from exc
+        raise SnapshotError(f"{name} is not a snapshot (not a readable SQLite file).") from exc
+    try:
+        return {key: json.loads(value) if value is not None else None for key, value in pairs}
+    except (TypeError, ValueError) as exc:
+        raise SnapshotError(f"{name} is damaged (its meta table is not valid JSON).") from exc
+
+
+def check_meta(meta: dict[str, Any], name: str) -> None:
+    """Refuse unknown schema versions and incomplete crawls."""
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise SnapshotError(
+            f"{name} has snapshot schema version {version!r}; this explorer reads version "
+            f"{SCHEMA_VERSION}."
+        )
+    if meta.get("complete") is not True:
+        raise SnapshotError(f"{name} is an incomplete snapshot (its crawl did not finish).")
+
+
+def open_snapshot(path: Path | str) -> Snapshot:
+    """Open and validate a snapshot, or raise SnapshotError with one clear sentence."""
+    path = Path(path)
+    if not path.is_file():
+        raise SnapshotError(f"{path} does not exist or is not a file.")
+    conn = connect_readonly(path)
+    try:
+        meta = read_meta(conn, str(path))
+        check_meta(meta, str(path))
+        _check_integrity(conn, str(path))
+    except BaseException:
+        conn.close()
+        raise
+    return Snapshot(path=path, db=sqlite_utils.Database(conn), meta=meta)
+
+
+def _check_integrity(conn: sqlite3.Connection, name: str) -> None:
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise SnapshotError(f"{name} is damaged ({exc}).") from exc
+    if not result or result[0] != "ok":
+        raise SnapshotError(f"{name} is damaged (SQLite integrity check failed).")
