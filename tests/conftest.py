@@ -39,3 +39,51 @@ def account_session(moto_endpoint: str) -> boto3.Session:
         aws_session_token=creds["SessionToken"],
         region_name="us-east-1",
     )
+
+
+@pytest.fixture(autouse=True)
+def private_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Keep the fingerprint key of tests out of the real user config folder."""
+    monkeypatch.setenv("EXPLORER_CONFIG_DIR", str(tmp_path_factory.getbasetemp() / "config"))
+
+
+def session_credentials(session: boto3.Session) -> dict[str, str]:
+    """A session's credentials in the keyword form boto3.Session takes."""
+    creds = session.get_credentials().get_frozen_credentials()
+    return {
+        "aws_access_key_id": creds.access_key,
+        "aws_secret_access_key": creds.secret_key,
+        "aws_session_token": creds.token,
+    }
+
+
+@pytest.fixture
+def crawl_account(account_session: boto3.Session, moto_endpoint: str, tmp_path):
+    """Crawl the test's account for real (over HTTP) into a snapshot; returns the open Snapshot."""
+    from explorer.crawl.client import Target
+    from explorer.crawl.redact import Redactor, load_key
+    from explorer.crawl.runner import CrawlOptions, crawl
+    from explorer.store.reader import open_snapshot
+    from explorer.store.writer import SnapshotWriter
+
+    opened = []
+
+    def run(regions: tuple[str, ...] = ("us-east-1",), workers: int = 4):
+        target = Target(
+            endpoint_url=moto_endpoint, credentials=session_credentials(account_session)
+        )
+        options = CrawlOptions(target=target, regions=regions, workers=workers)
+        with SnapshotWriter(tmp_path / "cache") as writer:
+            summary = crawl(options, writer, Redactor(load_key()))
+            path = writer.finish(
+                {"account": summary.account, "regions": summary.regions,
+                 "finished": summary.finished, "partial": bool(summary.errors)},
+                summary.stats.rows(),
+            )  # fmt: skip
+        snapshot = open_snapshot(path)
+        opened.append(snapshot)
+        return snapshot
+
+    yield run
+    for snapshot in opened:
+        snapshot.close()

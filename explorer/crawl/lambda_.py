@@ -282,4 +282,6 @@ def sync(ctx: CrawlContext, region: str) -> None:
     mappings = get_event_source_mappings(ctx, client)
     ctx.emit("event_source_mappings", [transform_mapping(m, region) for m in mappings])
     urls = _UrlReader(ctx, client)
-    ctx.map(lambda f: sync_function(ctx, client, urls, f), functions)
+    # The first function runs alone: it finds out whether the endpoint can list URL configs.
+    ctx.map(lambda f: sync_function(ctx, client, urls, f), functions[:1])
+    ctx.map(lambda f: sync_function(ctx, client, urls, f), functions[1:])

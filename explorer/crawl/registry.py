@@ -19,9 +19,23 @@ MODULES = (
 
 
 @cache
-def modules() -> tuple[ModuleType, ...]:
-    """The crawl modules, imported."""
-    return tuple(importlib.import_module(f"explorer.crawl.{name}") for name in MODULES)
+def modules(names: tuple[str, ...] = MODULES) -> tuple[ModuleType, ...]:
+    """The crawl modules named (module names under `explorer.crawl`), imported."""
+    return tuple(importlib.import_module(f"explorer.crawl.{name}") for name in names)
+
+
+def select(services: tuple[str, ...]) -> tuple[ModuleType, ...]:
+    """Modules whose SERVICE or module name is in `services` (all registered ones when empty).
+
+    Names outside the registry are allowed, so a module can be run before it is registered.
+    """
+    if not services:
+        return modules()
+    wanted = set(services)
+    chosen = [m for m in modules() if m.SERVICE in wanted or m.__name__.rsplit(".", 1)[1] in wanted]
+    known = {m.__name__.rsplit(".", 1)[1] for m in chosen} | {m.SERVICE for m in chosen}
+    extra = tuple(sorted(wanted - known))
+    return (*chosen, *modules(extra)) if extra else tuple(chosen)
 
 
 def tables() -> tuple[Table, ...]:

@@ -33,6 +33,7 @@ class CrawlOptions:
     target: Target = field(default_factory=Target)
     regions: tuple[str, ...] = ()
     workers: int = 8
+    services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,10 @@ def enabled_regions(ctx: CrawlContext, home: str) -> list[str]:
     return names or [home]
 
 
-def units(regions: list[str]) -> list[tuple[ModuleType, str]]:
+def units(regions: list[str], services: tuple[str, ...] = ()) -> list[tuple[ModuleType, str]]:
     """Every (module, region) pair to run, global services once in the home region."""
     pairs: list[tuple[ModuleType, str]] = []
-    for module in registry.modules():
+    for module in registry.select(services):
         pairs.extend([(module, regions[0])] if registry.is_global(module) else
                      [(module, region) for region in regions])  # fmt: skip
     return pairs
@@ -145,7 +146,7 @@ def crawl(
         workers=options.workers,
     )
     summary.regions = list(options.regions) or enabled_regions(ctx, home)
-    _run_all(ctx, units(summary.regions), options.workers, progress)
+    _run_all(ctx, units(summary.regions, options.services), options.workers, progress)
     summary.finished = now()
     return summary
 

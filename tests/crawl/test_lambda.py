@@ -1,0 +1,127 @@
+"""The Lambda crawl against moto's server: functions, policies, URLs, mappings, destinations."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import boto3
+
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
+
+def _code() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("h.py", "def h(event, context):\n    return None\n")
+    return buffer.getvalue()
+
+
+def _function(session: boto3.Session, endpoint: str, name: str, **extra) -> str:
+    iam = session.client("iam", endpoint_url=endpoint)
+    try:
+        role = iam.get_role(RoleName="fn-role")["Role"]["Arn"]
+    except iam.exceptions.NoSuchEntityException:
+        role = iam.create_role(RoleName="fn-role", AssumeRolePolicyDocument=json.dumps(TRUST))
+        role = role["Role"]["Arn"]
+    lam = session.client("lambda", endpoint_url=endpoint)
+    created = lam.create_function(
+        FunctionName=name, Runtime="python3.12", Role=role, Handler="h.h",
+        Code={"ZipFile": _code()}, **extra,
+    )  # fmt: skip
+    return created["FunctionArn"]
+
+
+def test_function_configuration_is_stored(account_session, moto_endpoint, crawl_account):
+    arn = _function(
+        account_session, moto_endpoint, "orders", Description="takes orders",
+        TracingConfig={"Mode": "Active"}, Timeout=30,
+    )  # fmt: skip
+
+    snapshot = crawl_account()
+
+    [row] = snapshot.rows("functions")
+    assert row["arn"] == arn
+    assert (row["name"], row["runtime"], row["timeout"]) == ("orders", "python3.12", 30)
+    assert row["tracing_mode"] == "Active"
+    assert row["role_arn"].endswith(":role/fn-role")
+
+
+def test_environment_values_are_replaced_by_redaction_records(
+    account_session, moto_endpoint, crawl_account
+):
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    env = {"Variables": {"DB_PASSWORD": secret, "LOG_LEVEL": "debug"}}
+    _function(account_session, moto_endpoint, "a", Environment=env)
+    _function(account_session, moto_endpoint, "b", Environment=env)
+
+    snapshot = crawl_account()
+
+    rows = {r["name"]: r for r in snapshot.rows("functions")}
+    record = rows["a"]["environment"]["DB_PASSWORD"]
+    assert record["redacted"] is True and record["length"] == len(secret)
+    assert "Secret Keyword" in record["detectors"]
+    assert rows["a"]["env_keys"] == ["DB_PASSWORD", "LOG_LEVEL"]
+    assert record["fingerprint"] == rows["b"]["environment"]["DB_PASSWORD"]["fingerprint"]
+    assert secret.encode() not in snapshot.path.read_bytes()
+
+
+def test_resource_policy_url_alias_and_mapping_are_stored(
+    account_session, moto_endpoint, crawl_account
+):
+    arn = _function(account_session, moto_endpoint, "api")
+    lam = account_session.client("lambda", endpoint_url=moto_endpoint)
+    lam.add_permission(
+        FunctionName="api", StatementId="x", Action="lambda:InvokeFunction",
+        Principal="111122223333",
+    )  # fmt: skip
+    lam.create_function_url_config(FunctionName="api", AuthType="NONE")
+    lam.create_alias(FunctionName="api", Name="live", FunctionVersion="$LATEST")
+    sqs = account_session.client("sqs", endpoint_url=moto_endpoint)
+    queue = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])
+    queue_arn = queue_arn["Attributes"]["QueueArn"]
+    lam.create_event_source_mapping(FunctionName="api", EventSourceArn=queue_arn)
+    lam.put_function_event_invoke_config(
+        FunctionName="api", DestinationConfig={"OnFailure": {"Destination": queue_arn}}
+    )
+
+    snapshot = crawl_account()
+
+    [policy] = [p for p in snapshot.rows("function_policies") if p["qualifier"] == "$LATEST"]
+    assert policy["policy"]["Statement"][0]["Principal"] in (
+        "111122223333",
+        {"AWS": "111122223333"},
+    )
+    [url] = snapshot.rows("function_urls")
+    assert (url["function_arn"], url["auth_type"]) == (arn, "NONE")
+    [alias] = snapshot.rows("function_aliases")
+    assert alias["name"] == "live"
+    [mapping] = snapshot.rows("event_source_mappings")
+    assert mapping["event_source_arn"] == queue_arn
+    [config] = snapshot.rows("function_event_invoke_configs")
+    assert config["on_failure_arn"] == queue_arn
+
+
+def test_per_function_calls_stay_within_budget(account_session, moto_endpoint, crawl_account):
+    for n in range(5):
+        _function(account_session, moto_endpoint, f"fn{n}")
+
+    snapshot = crawl_account()
+
+    calls = {r["operation"]: r["count"] for r in snapshot.rows("api_calls")}
+    per_function = (
+        calls["ListAliases"] + calls["GetPolicy"] + calls.get("GetFunctionUrlConfig", 0)
+        + calls["ListFunctionEventInvokeConfigs"] + calls.get("ListFunctionUrlConfigs", 0) - 1
+    )  # fmt: skip
+    assert per_function / 5 <= 4
