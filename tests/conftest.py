@@ -59,28 +59,33 @@ def session_credentials(session: boto3.Session) -> dict[str, str]:
 
 @pytest.fixture
 def crawl_account(account_session: boto3.Session, moto_endpoint: str, tmp_path):
-    """Crawl the test's account for real (over HTTP) into a snapshot; returns the open Snapshot."""
+    """Crawl the test's account for real (over HTTP) into a snapshot; returns the open Snapshot.
+
+    Keyword arguments choose regions, workers, services, and extra botocore hooks.
+    """
+    from explorer.cli.crawling import crawl_to_snapshot
     from explorer.crawl.client import Target
-    from explorer.crawl.redact import Redactor, load_key
-    from explorer.crawl.runner import CrawlOptions, crawl
+    from explorer.crawl.runner import CrawlOptions
     from explorer.store.reader import open_snapshot
-    from explorer.store.writer import SnapshotWriter
 
     opened = []
 
-    def run(regions: tuple[str, ...] = ("us-east-1",), workers: int = 4):
+    def run(
+        regions: tuple[str, ...] = ("us-east-1",),
+        workers: int = 4,
+        services: tuple[str, ...] = (),
+        hooks: tuple = (),
+        max_attempts: int = 8,
+    ):
         target = Target(
-            endpoint_url=moto_endpoint, credentials=session_credentials(account_session)
+            endpoint_url=moto_endpoint,
+            credentials=session_credentials(account_session),
+            hooks=hooks,
+            max_attempts=max_attempts,
         )
-        options = CrawlOptions(target=target, regions=regions, workers=workers)
-        with SnapshotWriter(tmp_path / "cache") as writer:
-            summary = crawl(options, writer, Redactor(load_key()))
-            path = writer.finish(
-                {"account": summary.account, "regions": summary.regions,
-                 "finished": summary.finished, "partial": bool(summary.errors)},
-                summary.stats.rows(),
-            )  # fmt: skip
-        snapshot = open_snapshot(path)
+        options = CrawlOptions(target=target, regions=regions, workers=workers, services=services)
+        outcome = crawl_to_snapshot(options, tmp_path / "cache", quiet=True)
+        snapshot = open_snapshot(outcome.path)
         opened.append(snapshot)
         return snapshot
 

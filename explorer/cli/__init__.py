@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from explorer import __version__
-from explorer.cli import crawl_cmd, demo_cmd, snapshots_cmd
+from explorer.cli import crawl_cmd, demo_cmd, info_cmd, snapshots_cmd
 from explorer.cli.errors import UserError
 from explorer.crawl.runner import CrawlFailed
 from explorer.store.reader import SnapshotError
 
-COMMANDS = (crawl_cmd, demo_cmd, snapshots_cmd)
+COMMANDS = (crawl_cmd, demo_cmd, snapshots_cmd, info_cmd)
 """Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args)`."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,9 @@ class Target:
     profile: str | None = None
     endpoint_url: str | None = None
     credentials: dict[str, str] | None = None
+    max_attempts: int = 8
+    hooks: tuple[tuple[str, Callable[..., Any]], ...] = ()
+    """Extra botocore event handlers, e.g. a transport that injects latency or failures."""
 
 
 class ClientFactory:
@@ -37,7 +41,7 @@ class ClientFactory:
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, str], Any] = {}
         self._config = Config(
-            retries={"mode": "adaptive", "max_attempts": 8},
+            retries={"mode": "adaptive", "max_attempts": target.max_attempts},
             max_pool_connections=max(10, workers * 2),
             connect_timeout=10,
             read_timeout=60,
@@ -65,4 +69,6 @@ class ClientFactory:
         events.register("before-call.*.*", functools.partial(self.stats.before_call, region=region))
         events.register("after-call.*.*", self.stats.after_call)
         events.register("after-call-error.*.*", self.stats.after_call)
+        for event, handler in self.target.hooks:
+            events.register(event, handler)
         return client

@@ -1,0 +1,57 @@
+"""What a snapshot holds at a glance: meta, row counts per table, and its coverage gaps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from explorer.store.reader import Snapshot
+from explorer.store.schema import data_tables
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Calls of one kind that failed: what could not be read."""
+
+    service: str
+    operation: str
+    code: str
+    count: int
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    meta: dict[str, Any]
+    counts: dict[str, int]
+    gaps: tuple[Gap, ...]
+    api_calls: int
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.gaps)
+
+
+def overview(snapshot: Snapshot) -> Overview:
+    """Summarise a snapshot without loading its rows."""
+    counts = {t.name: snapshot.count(t.name) for t in data_tables() if snapshot.db[t.name].exists()}
+    return Overview(
+        meta=snapshot.meta,
+        counts=counts,
+        gaps=gaps(snapshot),
+        api_calls=sum(r["count"] for r in snapshot.db["api_calls"].rows),
+    )
+
+
+def gaps(snapshot: Snapshot) -> tuple[Gap, ...]:
+    """Failed calls grouped by (service, operation, code), most frequent first."""
+    kinds: Counter[tuple[str, str, str]] = Counter()
+    regions: dict[tuple[str, str, str], set[str]] = {}
+    for row in snapshot.db["errors"].rows:
+        key = (row["service"], row["operation"], row["code"])
+        kinds[key] += 1
+        regions.setdefault(key, set()).add(row["region"] or "")
+    return tuple(
+        Gap(*key, count=n, regions=tuple(sorted(regions[key]))) for key, n in kinds.most_common()
+    )
