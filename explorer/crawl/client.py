@@ -39,7 +39,7 @@ class ClientFactory:
         self.stats = stats
         self._session = boto3.Session(profile_name=target.profile, **(target.credentials or {}))
         self._lock = threading.Lock()
-        self._clients: dict[tuple[str, str], Any] = {}
+        self._clients: dict[tuple[str, str, bool], Any] = {}
         self._config = Config(
             retries={"mode": "adaptive", "max_attempts": target.max_attempts},
             max_pool_connections=max(10, workers * 2),
@@ -48,16 +48,24 @@ class ClientFactory:
             user_agent_extra="serverless-chain-explorer",
         )
 
-    def client(self, service: str, region: str) -> Any:
-        """The shared client for `service` in `region`."""
-        key = (service, region)
+    def client(self, service: str, region: str, probe: bool = False) -> Any:
+        """The shared client for `service` in `region`.
+
+        A `probe` client gives up fast (one retry, short timeouts): used for the first call, so an
+        unreachable endpoint or missing credentials are reported in seconds, not minutes.
+        """
+        key = (service, region, probe)
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = self._build(service, region)
+                self._clients[key] = self._build(service, region, probe)
             return self._clients[key]
 
-    def _build(self, service: str, region: str) -> Any:
+    def _build(self, service: str, region: str, probe: bool) -> Any:
         config = self._config
+        if probe:
+            config = config.merge(
+                Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=5)
+            )
         if service == "s3control" and self.target.endpoint_url:
             # A local endpoint cannot serve `<account>.host`; AWS itself needs the prefix.
             config = config.merge(Config(inject_host_prefix=False))

@@ -85,7 +85,7 @@ def now() -> str:
 def identify(clients: ClientFactory, home: str) -> dict[str, Any]:
     """The caller's identity; without it there is nothing to crawl."""
     try:
-        return clients.client("sts", home).get_caller_identity()
+        return clients.client("sts", home, probe=True).get_caller_identity()
     except FAILURES as exc:
         raise CrawlFailed(f"cannot read the caller identity ({exc})") from exc
 
@@ -126,7 +126,10 @@ def crawl(
 ) -> CrawlSummary:
     """Crawl the account into `sink`. Ctrl-C stops the workers and propagates."""
     stats = ApiCallStats()
-    clients = ClientFactory(options.target, stats, options.workers)
+    try:
+        clients = ClientFactory(options.target, stats, options.workers)
+    except FAILURES as exc:
+        raise CrawlFailed(f"cannot set up AWS access ({exc})") from exc
     home = options.regions[0] if options.regions else DEFAULT_HOME_REGION
     identity = identify(clients, home)
     summary = CrawlSummary(

@@ -1,0 +1,24 @@
+"""The layer rules of DESIGN §2, checked by importing each layer in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+FORBIDDEN = {
+    "explorer.crawl.runner": {"textual", "explorer.store", "explorer.analysis", "explorer.tui"},
+    "explorer.store.reader": {"textual", "explorer.analysis", "explorer.tui"},
+    "explorer.iam": {"boto3", "botocore", "textual", "explorer.crawl", "explorer.store"},
+}
+
+
+@pytest.mark.parametrize(("module", "forbidden"), sorted(FORBIDDEN.items()))
+def test_layer_does_not_load_higher_layers(module, forbidden):
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    assert not [m for m in loaded if any(m == f or m.startswith(f + ".") for f in forbidden)]
