@@ -8,6 +8,7 @@ from typing import Any
 
 from explorer.cli.crawling import PARTIAL_EXIT, crawl_to_snapshot, print_summary
 from explorer.cli.errors import UserError
+from explorer.crawl import registry
 from explorer.crawl.client import Target
 from explorer.crawl.runner import CrawlOptions
 from explorer.store.catalog import cache_dir
@@ -21,6 +22,13 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         help="region to crawl (repeatable; default: every enabled region)",
+    )
+    p.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="crawl only this service (repeatable, e.g. lambda, iam, s3; default: all)",
     )
     p.add_argument("--endpoint-url", help="send every call here (moto server, LocalStack)")
     p.add_argument("--out", metavar="FILE", help="snapshot path (default: in the cache folder)")
@@ -37,10 +45,15 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UserError("--workers must be at least 1.")
+    unknown = set(args.service) - registry.service_names()
+    if unknown:
+        known = ", ".join(sorted(registry.service_names()))
+        raise UserError(f"unknown service {', '.join(sorted(unknown))}; known: {known}.")
     options = CrawlOptions(
         target=Target(profile=args.profile, endpoint_url=args.endpoint_url),
         regions=tuple(dict.fromkeys(args.region)),
         workers=args.workers,
+        services=tuple(args.service),
     )
     outcome = crawl_to_snapshot(
         options,

@@ -46,3 +46,8 @@ def tables() -> tuple[Table, ...]:
 def is_global(module: ModuleType) -> bool:
     """True for services crawled once per account (IAM, S3's bucket list), not once per region."""
     return bool(getattr(module, "GLOBAL", False))
+
+
+def service_names() -> set[str]:
+    """Names accepted by `--service`: each module's SERVICE and module name."""
+    return {m.SERVICE for m in modules()} | {m.__name__.rsplit(".", 1)[1] for m in modules()}
