@@ -1,0 +1,283 @@
+"""API Gateway REST APIs (v1): APIs and their resource policies, methods, authorizers, stages.
+
+Per API three paginated reads: resources with their methods and integrations embedded
+(`embed=methods`, so no per-method calls), authorizers, and stages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from explorer.crawl.context import CrawlContext
+from explorer.crawl.records import Row, Table
+from explorer.crawl.util import parse_policy
+
+SERVICE = "apigateway"
+TABLES = (
+    Table(
+        "rest_apis",
+        "arn",
+        {
+            "id": str,
+            "name": str,
+            "region": str,
+            "description": str,
+            "endpoint_types": list,
+            "vpc_endpoint_ids": list,
+            "policy": dict,
+            "api_key_source": str,
+            "disable_execute_api_endpoint": bool,
+            "created": str,
+            "tags": dict,
+        },
+    ),
+    Table(
+        "rest_methods",
+        "arn",
+        {
+            "api_id": str,
+            "api_arn": str,
+            "region": str,
+            "resource_id": str,
+            "path": str,
+            "http_method": str,
+            "authorization_type": str,
+            "authorizer_id": str,
+            "authorization_scopes": list,
+            "api_key_required": bool,
+            "integration_type": str,
+            "integration_uri": str,
+            "integration_http_method": str,
+            "function_arn": str,
+            "integration_credentials": str,
+        },
+    ),
+    Table(
+        "rest_authorizers",
+        "arn",
+        {
+            "api_id": str,
+            "api_arn": str,
+            "region": str,
+            "authorizer_id": str,
+            "name": str,
+            "type": str,
+            "provider_arns": list,
+            "authorizer_uri": str,
+            "function_arn": str,
+            "credentials_arn": str,
+            "identity_source": str,
+            "ttl_seconds": int,
+        },
+    ),
+    Table(
+        "rest_stages",
+        "arn",
+        {
+            "api_id": str,
+            "api_arn": str,
+            "region": str,
+            "name": str,
+            "deployment_id": str,
+            "access_log_destination_arn": str,
+            "access_log_format": str,
+            "tracing_enabled": bool,
+            "logging_level": str,
+            "data_trace_enabled": bool,
+            "method_settings": dict,
+            "variables": dict,
+            "web_acl_arn": str,
+            "client_certificate_id": str,
+            "cache_cluster_enabled": bool,
+        },
+    ),
+)
+
+LAMBDA_URI = re.compile(
+    r"^arn:[^:]+:apigateway:[^:]*:lambda:path/[^/]+/functions/(.+)/invocations$"
+)
+"""An integration or authorizer URI that invokes a Lambda function (the function ARN inside)."""
+
+
+def api_arn(partition: str, region: str, api_id: str) -> str:
+    """The ARN of a REST API, as AWS writes it (API Gateway ARNs have no account field)."""
+    return f"arn:{partition}:apigateway:{region}::/restapis/{api_id}"
+
+
+def execute_arn(partition: str, region: str, account: str, api_id: str, route: str) -> str:
+    """The execute-api ARN of a route (`<METHOD>/<path>` or a route key) in any stage."""
+    return f"arn:{partition}:execute-api:{region}:{account}:{api_id}/*/{route}"
+
+
+def method_route(http_method: str, path: str) -> str:
+    """`GET/orders/{id}` for GET /orders/{id}; ANY becomes `*`, as in AWS's own source ARNs."""
+    method = "*" if http_method.upper() == "ANY" else http_method.upper()
+    return f"{method}/{path.lstrip('/')}"
+
+
+def function_arn_from_uri(uri: str | None) -> str | None:
+    """The Lambda function ARN an integration/authorizer URI invokes, as written.
+
+    A URI may reference stage variables (`function:${stageVariables.fn}`): kept as-is.
+    """
+    if not uri:
+        return None
+    match = LAMBDA_URI.match(uri)
+    if match:
+        return match.group(1)
+    return uri if re.match(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:", uri) else None
+
+
+def parse_api_policy(text: Any) -> Any:
+    """A REST API policy: moto sends plain JSON, AWS JSON whose quotes are backslash-escaped.
+
+    AWS's `{\\"Version\\":...}` has no surrounding quotes, so it is read as the body of a JSON
+    string first.
+    """
+    policy = parse_policy(text)
+    if not isinstance(policy, str) or '\\"' not in policy:
+        return policy
+    try:
+        return parse_policy(json.loads(f'"{policy}"'))
+    except ValueError:
+        return policy
+
+
+def get_rest_apis(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "get_rest_apis", "items")
+
+
+def transform_api(raw: dict[str, Any], partition: str, region: str) -> Row:
+    endpoint = raw.get("endpointConfiguration") or {}
+    created = raw.get("createdDate")
+    return {
+        "arn": api_arn(partition, region, raw["id"]),
+        "id": raw["id"],
+        "name": raw.get("name"),
+        "region": region,
+        "description": raw.get("description") or None,
+        "endpoint_types": endpoint.get("types") or [],
+        "vpc_endpoint_ids": endpoint.get("vpcEndpointIds") or [],
+        "policy": parse_api_policy(raw.get("policy")) or None,
+        "api_key_source": raw.get("apiKeySource"),
+        "disable_execute_api_endpoint": raw.get("disableExecuteApiEndpoint"),
+        "created": str(created) if created else None,
+        "tags": raw.get("tags") or {},
+        "raw": raw,
+    }
+
+
+def get_resources(ctx: CrawlContext, client: Any, api: Row) -> list[dict[str, Any]]:
+    return ctx.paginate(
+        client, "get_resources", "items", api["arn"], restApiId=api["id"], embed=["methods"]
+    )
+
+
+def transform_methods(ctx: CrawlContext, api: Row, resource: dict[str, Any]) -> list[Row]:
+    """One `rest_methods` row per method of a resource (methods come embedded)."""
+    methods = resource.get("resourceMethods") or {}
+    return [
+        transform_method(ctx, api, resource, name, method or {}) for name, method in methods.items()
+    ]
+
+
+def transform_method(
+    ctx: CrawlContext, api: Row, resource: dict[str, Any], name: str, method: dict[str, Any]
+) -> Row:
+    path = resource.get("path") or "/"
+    http_method = method.get("httpMethod") or name
+    integration = method.get("methodIntegration") or {}
+    route = method_route(http_method, path)
+    return {
+        "arn": execute_arn(ctx.partition, api["region"], ctx.account, api["id"], route),
+        "api_id": api["id"],
+        "api_arn": api["arn"],
+        "region": api["region"],
+        "resource_id": resource.get("id"),
+        "path": path,
+        "http_method": http_method,
+        "authorization_type": method.get("authorizationType"),
+        "authorizer_id": method.get("authorizerId"),
+        "authorization_scopes": method.get("authorizationScopes") or [],
+        "api_key_required": method.get("apiKeyRequired"),
+        "integration_type": integration.get("type"),
+        "integration_uri": integration.get("uri"),
+        "integration_http_method": integration.get("httpMethod"),
+        "function_arn": function_arn_from_uri(integration.get("uri")),
+        "integration_credentials": integration.get("credentials"),
+        "raw": {"resourceId": resource.get("id"), "path": path, **method},
+    }
+
+
+def get_authorizers(ctx: CrawlContext, client: Any, api: Row) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "get_authorizers", "items", api["arn"], restApiId=api["id"])
+
+
+def transform_authorizer(api: Row, raw: dict[str, Any]) -> Row:
+    return {
+        "arn": f"{api['arn']}/authorizers/{raw['id']}",
+        "api_id": api["id"],
+        "api_arn": api["arn"],
+        "region": api["region"],
+        "authorizer_id": raw["id"],
+        "name": raw.get("name"),
+        "type": raw.get("type"),
+        "provider_arns": raw.get("providerARNs") or [],
+        "authorizer_uri": raw.get("authorizerUri"),
+        "function_arn": function_arn_from_uri(raw.get("authorizerUri")),
+        "credentials_arn": raw.get("authorizerCredentials"),
+        "identity_source": raw.get("identitySource"),
+        "ttl_seconds": raw.get("authorizerResultTtlInSeconds"),
+        "raw": raw,
+    }
+
+
+def get_stages(ctx: CrawlContext, client: Any, api: Row) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "get_stages", "item", api["arn"], restApiId=api["id"])
+
+
+def transform_stage(ctx: CrawlContext, api: Row, raw: dict[str, Any]) -> Row:
+    """One `rest_stages` row; stage variable values are redacted (they may hold secrets)."""
+    variables = ctx.redactor.redact_mapping(raw.get("variables"))
+    raw = {**raw, "variables": variables}
+    access_log = raw.get("accessLogSettings") or {}
+    defaults = (raw.get("methodSettings") or {}).get("*/*") or {}
+    return {
+        "arn": f"{api['arn']}/stages/{raw['stageName']}",
+        "api_id": api["id"],
+        "api_arn": api["arn"],
+        "region": api["region"],
+        "name": raw["stageName"],
+        "deployment_id": raw.get("deploymentId"),
+        "access_log_destination_arn": access_log.get("destinationArn"),
+        "access_log_format": access_log.get("format"),
+        "tracing_enabled": raw.get("tracingEnabled"),
+        "logging_level": defaults.get("loggingLevel"),
+        "data_trace_enabled": defaults.get("dataTraceEnabled"),
+        "method_settings": raw.get("methodSettings") or {},
+        "variables": variables,
+        "web_acl_arn": raw.get("webAclArn"),
+        "client_certificate_id": raw.get("clientCertificateId"),
+        "cache_cluster_enabled": raw.get("cacheClusterEnabled"),
+        "raw": raw,
+    }
+
+
+def sync_api(ctx: CrawlContext, client: Any, api: Row) -> None:
+    """The three per-API reads: resources with methods, authorizers, stages."""
+    resources = get_resources(ctx, client, api)
+    ctx.emit("rest_methods", [m for r in resources for m in transform_methods(ctx, api, r)])
+    authorizers = get_authorizers(ctx, client, api)
+    ctx.emit("rest_authorizers", [transform_authorizer(api, a) for a in authorizers])
+    stages = get_stages(ctx, client, api)
+    ctx.emit("rest_stages", [transform_stage(ctx, api, s) for s in stages])
+
+
+def sync(ctx: CrawlContext, region: str) -> None:
+    """Crawl REST APIs in one region: the API list, then three paginated reads per API."""
+    client = ctx.client("apigateway", region)
+    apis = [transform_api(a, ctx.partition, region) for a in get_rest_apis(ctx, client)]
+    ctx.emit("rest_apis", apis)
+    ctx.map(lambda api: sync_api(ctx, client, api), apis)
