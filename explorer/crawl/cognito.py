@@ -1,0 +1,107 @@
+"""Cognito user pools: Lambda triggers (a trigger source) and who may sign up.
+
+One DescribeUserPool per pool: the list carries the triggers but not the sign-up, MFA or ARN
+settings. Self sign-up matters for trust: a pool anyone can join makes "authenticated" callers
+of an API anonymous in all but name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.crawl.context import CrawlContext
+from explorer.crawl.records import Row, Table
+
+SERVICE = "cognito-idp"
+TABLES = (
+    Table(
+        "cognito_user_pools",
+        "arn",
+        {
+            "id": str,
+            "name": str,
+            "region": str,
+            "lambda_triggers": dict,
+            "trigger_function_arns": list,
+            "self_signup_allowed": bool,
+            "mfa": str,
+            "deletion_protection": str,
+            "advanced_security": str,
+            "kms_key_arn": str,
+            "domain": str,
+            "estimated_users": int,
+            "created": str,
+        },
+    ),
+)
+
+NOT_TRIGGERS = frozenset({"KMSKeyID"})
+"""LambdaConfig keys that are not Lambda functions (the key custom senders decrypt with)."""
+
+
+def get_user_pools(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
+    return ctx.paginate(client, "list_user_pools", "UserPools", MaxResults=60)
+
+
+def describe_user_pool(ctx: CrawlContext, client: Any, pool_id: str) -> dict[str, Any]:
+    response = ctx.call(client, "describe_user_pool", pool_id, UserPoolId=pool_id)
+    return (response or {}).get("UserPool") or {}
+
+
+def lambda_triggers(config: dict[str, Any] | None) -> dict[str, str]:
+    """Trigger name -> function ARN; custom senders and V2 token generation nest `LambdaArn`."""
+    triggers = {}
+    for name, value in (config or {}).items():
+        arn = value.get("LambdaArn") if isinstance(value, dict) else value
+        if name not in NOT_TRIGGERS and isinstance(arn, str) and arn:
+            triggers[name] = arn
+    return triggers
+
+
+def self_signup_allowed(raw: dict[str, Any], described: bool) -> bool | None:
+    """True unless only admins may create users; unknown (None) without a description."""
+    if not described:
+        return None
+    return not (raw.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly", False)
+
+
+def pool_arn(ctx: CrawlContext, region: str, pool_id: str) -> str:
+    return f"arn:{ctx.partition}:cognito-idp:{region}:{ctx.account}:userpool/{pool_id}"
+
+
+def transform_pool(
+    ctx: CrawlContext, region: str, summary: dict[str, Any], raw: dict[str, Any]
+) -> Row:
+    """One row from the description, or from the list summary alone when describe failed."""
+    described = bool(raw)
+    raw = {**summary, **raw}
+    triggers = lambda_triggers(raw.get("LambdaConfig"))
+    created = raw.get("CreationDate")
+    return {
+        "arn": raw.get("Arn") or pool_arn(ctx, region, raw["Id"]),
+        "id": raw["Id"],
+        "name": raw.get("Name"),
+        "region": region,
+        "lambda_triggers": triggers,
+        "trigger_function_arns": sorted(set(triggers.values())),
+        "self_signup_allowed": self_signup_allowed(raw, described),
+        "mfa": raw.get("MfaConfiguration"),
+        "deletion_protection": raw.get("DeletionProtection"),
+        "advanced_security": (raw.get("UserPoolAddOns") or {}).get("AdvancedSecurityMode"),
+        "kms_key_arn": (raw.get("LambdaConfig") or {}).get("KMSKeyID"),
+        "domain": raw.get("CustomDomain") or raw.get("Domain"),
+        "estimated_users": raw.get("EstimatedNumberOfUsers"),
+        "created": str(created) if created else None,
+        "raw": raw,
+    }
+
+
+def sync(ctx: CrawlContext, region: str) -> None:
+    """Crawl Cognito user pools in one region: the list, then one describe per pool."""
+    client = ctx.client("cognito-idp", region)
+
+    def one(summary: dict[str, Any]) -> None:
+        described = describe_user_pool(ctx, client, summary["Id"])
+        ctx.emit("cognito_user_pools", [transform_pool(ctx, region, summary, described)])
+
+    ctx.map(one, get_user_pools(ctx, client))
