@@ -1,0 +1,87 @@
+"""The IAM actions the crawler needs: its least-privilege policy, derived from the API operations.
+
+Run `python -m explorer.crawl.permissions` to print the policy shown in the README.
+"""
+
+from __future__ import annotations
+
+import json
+
+IAM_PREFIX = {
+    "stepfunctions": "states",
+    "s3control": "s3",
+    "resourcegroupstaggingapi": "tag",
+    "cognito-idp": "cognito-idp",
+}
+"""botocore service name -> IAM action prefix, where they differ."""
+
+ACTION_OF = {
+    ("s3", "ListBuckets"): "s3:ListAllMyBuckets",
+    ("s3", "GetBucketNotificationConfiguration"): "s3:GetBucketNotification",
+    ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
+    ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
+    ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
+    ("sts", "GetCallerIdentity"): None,
+}
+"""Operations whose IAM action is not `<prefix>:<OperationName>` (None: needs no permission)."""
+
+VERB_SERVICES = ("apigateway", "apigatewayv2")
+"""API Gateway authorises management reads by HTTP verb: `apigateway:GET`."""
+
+OPERATIONS = {
+    "sts": ["GetCallerIdentity"],
+    "ec2": ["DescribeRegions"],
+    "iam": ["GetAccountAuthorizationDetails"],
+    "lambda": [
+        "ListFunctions", "ListEventSourceMappings", "ListAliases", "GetPolicy",
+        "ListFunctionUrlConfigs", "GetFunctionUrlConfig", "ListFunctionEventInvokeConfigs",
+    ],
+    "resourcegroupstaggingapi": ["GetResources"],
+    "s3": [
+        "ListBuckets", "GetBucketLocation", "GetBucketNotificationConfiguration",
+        "GetBucketPolicy", "GetBucketPolicyStatus", "GetPublicAccessBlock", "GetBucketAcl",
+        "GetBucketEncryption",
+    ],
+    "s3control": ["GetPublicAccessBlock"],
+    "sns": ["ListTopics", "GetTopicAttributes", "ListSubscriptions"],
+    "sqs": ["ListQueues", "GetQueueAttributes"],
+    "events": ["ListEventBuses", "DescribeEventBus", "ListRules", "ListTargetsByRule"],
+    "logs": ["DescribeLogGroups", "DescribeSubscriptionFilters"],
+    "dynamodb": ["ListTables", "DescribeTable", "GetResourcePolicy"],
+    "kinesis": ["ListStreams", "DescribeStreamSummary", "GetResourcePolicy"],
+    "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],
+    "cognito-idp": ["ListUserPools", "DescribeUserPool"],
+    "apigateway": ["GetRestApis", "GetResources", "GetAuthorizers", "GetStages"],
+    "apigatewayv2": ["GetApis", "GetRoutes", "GetIntegrations", "GetAuthorizers",
+                     "GetAuthorizer", "GetStages"],
+}  # fmt: skip
+"""Every operation the crawl modules call, by botocore service name."""
+
+
+def action_for(service: str, operation: str) -> str | None:
+    """The IAM action that authorises one API operation."""
+    if (service, operation) in ACTION_OF:
+        return ACTION_OF[(service, operation)]
+    if service in VERB_SERVICES:
+        return "apigateway:GET"
+    return f"{IAM_PREFIX.get(service, service)}:{operation}"
+
+
+def crawler_policy() -> dict[str, object]:
+    """The least-privilege identity policy for `explorer crawl`."""
+    actions = {action_for(s, op) for s, ops in OPERATIONS.items() for op in ops}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ServerlessChainExplorerReadOnly",
+                "Effect": "Allow",
+                "Action": sorted(a for a in actions if a),
+                "Resource": "*",
+            }
+        ],
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(crawler_policy(), indent=2))
