@@ -116,7 +116,7 @@ def when(operator: str, key: str, value: object) -> dict:
     return {operator: {key: value}}
 
 
-def parametrize(cases: list[Case]):  # noqa: ANN201 - a pytest decorator
+def parametrize(cases: list[Case]):
     """Parametrise a test over cases, each named by its id."""
     ids = [case.id for case in cases]
     assert len(ids) == len(set(ids)), "case ids must be unique"
