@@ -6,7 +6,6 @@ Per API three paginated reads: resources with their methods and integrations emb
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -130,21 +129,6 @@ def function_arn_from_uri(uri: str | None) -> str | None:
     return uri if re.match(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:", uri) else None
 
 
-def parse_api_policy(text: Any) -> Any:
-    """A REST API policy: moto sends plain JSON, AWS JSON whose quotes are backslash-escaped.
-
-    AWS's `{\\"Version\\":...}` has no surrounding quotes, so it is read as the body of a JSON
-    string first.
-    """
-    policy = parse_policy(text)
-    if not isinstance(policy, str) or '\\"' not in policy:
-        return policy
-    try:
-        return parse_policy(json.loads(f'"{policy}"'))
-    except ValueError:
-        return policy
-
-
 def get_rest_apis(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
     return ctx.paginate(client, "get_rest_apis", "items")
 
@@ -160,7 +144,7 @@ def transform_api(raw: dict[str, Any], partition: str, region: str) -> Row:
         "description": raw.get("description") or None,
         "endpoint_types": endpoint.get("types") or [],
         "vpc_endpoint_ids": endpoint.get("vpcEndpointIds") or [],
-        "policy": parse_api_policy(raw.get("policy")) or None,
+        "policy": parse_policy(raw.get("policy")) or None,
         "api_key_source": raw.get("apiKeySource"),
         "disable_execute_api_endpoint": raw.get("disableExecuteApiEndpoint"),
         "created": str(created) if created else None,

@@ -23,6 +23,7 @@ ABSENT = frozenset(
         "NoSuchEntity",
         "NotFoundException",
         "NoSuchTagSet",
+        "PolicyNotFoundException",
     }
 )
 """Error codes that mean "this resource has no such setting", which is data, not a failure."""

@@ -13,6 +13,13 @@ MODULES = (
     # needed by every later analysis, so it starts before the long per-resource units.
     "iam",
     "lambda_",
+    # Per-resource heavy services next, so the long units start early on the pool.
+    "apigateway",
+    "apigatewayv2",
+    "dynamodb",
+    "kinesis",
+    "stepfunctions",
+    "cognito",
     "tags",
 )
 """Module names under `explorer.crawl`, in the order their units are started."""

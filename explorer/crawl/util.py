@@ -15,12 +15,24 @@ def clean(response: dict[str, Any] | None) -> dict[str, Any]:
 def parse_policy(text: Any) -> Any:
     """A policy document from whatever AWS returned: dict, JSON text, URL-encoded or escaped JSON.
 
-    Unparseable text is kept as a string so the analysis can report it as malformed.
+    API Gateway sends `{\\"Version\\":...}`: JSON whose quotes are backslash-escaped, with no
+    surrounding quotes; it is read as the body of a JSON string. Unparseable text is kept as a
+    string so the analysis can report it as malformed.
     """
     if text is None or isinstance(text, dict | list):
         return text
     if not isinstance(text, str):
         return str(text)
+    parsed = _parse_text(text)
+    if isinstance(parsed, str) and '\\"' in parsed:
+        try:
+            return _parse_text(json.loads(f'"{parsed}"'))
+        except ValueError:
+            return parsed
+    return parsed
+
+
+def _parse_text(text: str) -> Any:
     candidate = text
     for _ in range(3):
         try:

@@ -26,9 +26,11 @@ class Snapshot:
     meta: dict[str, Any]
 
     def rows(self, table: str) -> list[dict[str, Any]]:
-        """All rows of a table, JSON columns decoded."""
-        decode = json_columns(table_named(table))
-        return [_decode(row, decode) for row in self.db[table].rows]
+        """All rows of a table, JSON columns decoded and booleans as bool."""
+        declared = table_named(table)
+        decode = json_columns(declared)
+        flags = {name for name, kind in declared.columns.items() if kind is bool}
+        return [_decode(row, decode, flags) for row in self.db[table].rows]
 
     def count(self, table: str) -> int:
         return self.db[table].count
@@ -37,8 +39,12 @@ class Snapshot:
         self.db.conn.close()
 
 
-def _decode(row: dict[str, Any], columns: set[str]) -> dict[str, Any]:
-    return {k: (json.loads(v) if k in columns and v is not None else v) for k, v in row.items()}
+def _decode(row: dict[str, Any], columns: set[str], flags: set[str]) -> dict[str, Any]:
+    decoded = {k: (json.loads(v) if k in columns and v is not None else v) for k, v in row.items()}
+    for name in flags & decoded.keys():
+        if decoded[name] is not None:
+            decoded[name] = bool(decoded[name])
+    return decoded
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
