@@ -25,12 +25,22 @@ class Snapshot:
     db: sqlite_utils.Database
     meta: dict[str, Any]
 
-    def rows(self, table: str) -> list[dict[str, Any]]:
-        """All rows of a table, JSON columns decoded and booleans as bool."""
+    def rows(self, table: str, raw: bool = True) -> list[dict[str, Any]]:
+        """All rows of a table, JSON columns decoded and booleans as bool.
+
+        `raw=False` skips the raw API response, which analysis rarely needs and is the bulk.
+        """
         declared = table_named(table)
         decode = json_columns(declared)
         flags = {name for name, kind in declared.columns.items() if kind is bool}
-        return [_decode(row, decode, flags) for row in self.db[table].rows]
+        if not self.db[table].exists():
+            return []
+        select = (
+            "*" if raw else ", ".join(f'"{c}"' for c in self.db[table].columns_dict if c != "raw")
+        )
+        cursor = self.db.execute(f'SELECT {select} FROM "{table}"')
+        names = [d[0] for d in cursor.description]
+        return [_decode(dict(zip(names, row, strict=True)), decode, flags) for row in cursor]
 
     def count(self, table: str) -> int:
         return self.db[table].count

@@ -1,0 +1,107 @@
+"""The estate as a networkx MultiDiGraph: node id = ARN, edges of the kinds in DESIGN §5.
+
+Builders add nodes and edges through `EstateGraph`, which resolves the many spellings of one
+resource (qualified function ARNs, DynamoDB stream ARNs, `:*` log group ARNs) to one node id, and
+creates a placeholder node (`known=False`) for ARNs outside the snapshot, such as another
+account's queue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from explorer.analysis import kinds
+
+SERVICE_KIND = {
+    ("lambda", "function"): kinds.FUNCTION,
+    ("s3", ""): kinds.BUCKET,
+    ("sqs", ""): kinds.QUEUE,
+    ("sns", ""): kinds.TOPIC,
+    ("dynamodb", "table"): kinds.TABLE,
+    ("kinesis", "stream"): kinds.STREAM,
+    ("states", "stateMachine"): kinds.STATE_MACHINE,
+    ("events", "event-bus"): kinds.EVENT_BUS,
+    ("events", "rule"): kinds.EVENT_RULE,
+    ("cognito-idp", "userpool"): kinds.USER_POOL,
+    ("logs", "log-group"): kinds.LOG_GROUP,
+    ("iam", "role"): kinds.ROLE,
+    ("iam", "user"): kinds.USER,
+}
+"""(service, resource type) of an ARN -> node kind, for placeholder nodes."""
+
+
+def kind_of_arn(arn: str) -> str:
+    """The node kind an ARN names, `external` when unknown."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6 or parts[0] != "arn":
+        return kinds.EXTERNAL
+    service, resource = parts[2], parts[5]
+    rtype = (
+        resource.split("/", 1)[0].split(":", 1)[0] if ("/" in resource or ":" in resource) else ""
+    )
+    return SERVICE_KIND.get((service, rtype)) or SERVICE_KIND.get((service, ""), kinds.EXTERNAL)
+
+
+def canonical(arn: str) -> str:
+    """One id per resource: strip function qualifiers, stream suffixes and `:*` log group ends."""
+    if "#" in arn:  # a synthetic child id such as a function URL
+        return arn
+    parts = arn.split(":")
+    if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
+        return ":".join(parts[:7])
+    if len(parts) >= 6 and parts[2] == "dynamodb" and "/stream/" in parts[5]:
+        return ":".join([*parts[:5], parts[5].split("/stream/", 1)[0]])
+    if parts[2:3] == ["logs"] and arn.endswith(":*"):
+        return arn[:-2]
+    return arn
+
+
+class EstateGraph:
+    """A MultiDiGraph with helpers that keep node ids canonical."""
+
+    def __init__(self) -> None:
+        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+
+    def node(self, node_id: str, kind: str, name: str | None = None, **attrs: Any) -> str:
+        """Add (or enrich) a node; returns its id."""
+        node_id = canonical(node_id)
+        current = self.g.nodes.get(node_id)
+        if current is None or not current.get("known", True):
+            self.g.add_node(
+                node_id, kind=kind, name=name or short_name(node_id), known=True, **attrs
+            )
+        else:
+            current.update(attrs)
+        return node_id
+
+    def ensure(self, arn: str) -> str:
+        """The node for an ARN, created as an unknown placeholder if the snapshot lacks it."""
+        node_id = canonical(arn)
+        if node_id not in self.g:
+            self.g.add_node(
+                node_id, kind=kind_of_arn(node_id), name=short_name(node_id), known=False
+            )
+        return node_id
+
+    def edge(
+        self, src: str, dst: str, kind: str, conditional: bool = False, **evidence: Any
+    ) -> None:
+        """Add an edge between two ARNs (or synthetic ids); `evidence` explains it to people."""
+        self.g.add_edge(
+            self.ensure(src),
+            self.ensure(dst),
+            key=None,
+            kind=kind,
+            conditional=conditional,
+            evidence=evidence,
+        )
+
+
+def short_name(node_id: str) -> str:
+    """A readable name from an id: the last path or colon segment of an ARN."""
+    if not node_id.startswith("arn:"):
+        return node_id
+    resource = node_id.split(":", 5)[-1]
+    return resource.rsplit("/", 1)[-1].rsplit(":", 1)[-1] or resource
