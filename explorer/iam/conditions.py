@@ -123,7 +123,9 @@ def _condition_values(raw: object, where: str) -> tuple[str, ...]:
         elif isinstance(item, str | int | float):
             out.append(str(item))
         else:
-            raise PolicyError(f"value of {where} must be a string, number or boolean")
+            raise PolicyError(
+                f"value of {where} must be a string, number or boolean", field="Condition"
+            )
     return tuple(out)
 
 

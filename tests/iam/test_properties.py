@@ -1,0 +1,168 @@
+"""Property tests: over arbitrary JSON (and policy-shaped JSON), the engine raises nothing but
+PolicyError, and its answers keep the invariants AWS's logic implies."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explorer.iam import (
+    PolicyError,
+    PrincipalPolicies,
+    parse_policy,
+    parse_policy_tolerant,
+    simulate,
+)
+from explorer.iam.model import RESULTS
+from tests.iam.cases import OBJECT, QUEUE, ROLE
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+words = st.sampled_from(
+    ["*", "s3:*", "s3:Get*", "sqs:SendMessage", "iam:PassRole", "?", "${aws:username}", "${*}",
+     "arn:aws:s3:::b/*", QUEUE, "arn:aws:*", "${aws:PrincipalTag/t, 'x'}", "", "a:b:c", "${"]
+)  # fmt: skip
+operators = st.sampled_from(
+    ["StringEquals", "StringLike", "ForAllValues:StringNotEquals", "ForAnyValue:StringLike",
+     "NumericLessThan", "DateGreaterThan", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
+     "ArnLike", "ArnNotEquals", "Null", "StringEqualsIfExists", "Bogus", "ForAllValues:Null"]
+)  # fmt: skip
+keys = st.sampled_from(
+    [
+        "aws:SourceIp",
+        "aws:PrincipalTag/t",
+        "aws:TagKeys",
+        "aws:CurrentTime",
+        "aws:PrincipalArn",
+        "s3:prefix",
+        "aws:SourceArn",
+    ]
+)
+condition_values = st.one_of(words, st.lists(words, max_size=3), scalars)
+conditions = st.dictionaries(
+    operators, st.dictionaries(keys, condition_values, max_size=2), max_size=2
+)
+element = st.one_of(words, st.lists(words, max_size=3), json_values)
+principals = st.one_of(
+    st.just("*"),
+    st.fixed_dictionaries({"AWS": st.one_of(words, st.just("111122223333"))}),
+    st.fixed_dictionaries({"Service": st.just("sns.amazonaws.com")}),
+    json_values,
+)
+statements = st.fixed_dictionaries(
+    {"Effect": st.sampled_from(["Allow", "Deny", "allow", "Maybe"])},
+    optional={
+        "Action": element, "NotAction": element, "Resource": element, "NotResource": element,
+        "Condition": st.one_of(conditions, json_values), "Principal": principals,
+        "NotPrincipal": principals, "Sid": st.one_of(st.text(max_size=5), st.integers()),
+    },
+)  # fmt: skip
+documents = st.fixed_dictionaries(
+    {"Statement": st.one_of(statements, st.lists(statements, max_size=4))},
+    optional={"Version": st.sampled_from(["2012-10-17", "2008-10-17", "bad"])},
+)
+contexts = st.one_of(
+    st.none(), st.dictionaries(st.one_of(keys, st.text(max_size=8)), json_values, max_size=4)
+)
+principals_arg = st.sampled_from(
+    [ROLE, None, "sns.amazonaws.com", "111122223333", "garbage", "arn:",
+     "arn:aws:sts::111122223333:assumed-role/app/s", "arn:aws:iam::444455556666:user/x"]
+)  # fmt: skip
+
+
+def _only_policy_errors(call) -> object:
+    """Run call; a PolicyError is an acceptable answer, anything else fails the test."""
+    try:
+        return call()
+    except PolicyError:
+        return None
+
+
+@SETTINGS
+@given(json_values)
+def test_arbitrary_json_parses_or_raises_policy_error(document: object) -> None:
+    _only_policy_errors(lambda: parse_policy(document))
+    policy, errors = parse_policy_tolerant(document)
+    assert policy is not None or errors
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_arbitrary_text_parses_or_raises_policy_error(text: str) -> None:
+    _only_policy_errors(lambda: parse_policy(text))
+
+
+@SETTINGS
+@given(documents, documents, contexts, principals_arg)
+def test_policy_shaped_documents_never_crash_simulate(
+    identity: dict, resource: dict, context: object, principal: str | None
+) -> None:
+    decision = _only_policy_errors(
+        lambda: simulate(
+            "s3:GetObject", OBJECT, principal, [identity], resource, [identity], context
+        )
+    )
+    assert decision is None or decision.result in RESULTS  # type: ignore[attr-defined]
+
+
+@SETTINGS
+@given(json_values, json_values, json_values)
+def test_arbitrary_json_never_crashes_simulate(
+    identity: object, resource: object, extra: object
+) -> None:
+    _only_policy_errors(
+        lambda: simulate("sqs:SendMessage", QUEUE, ROLE, [identity], resource, extra)
+    )
+    _only_policy_errors(lambda: simulate("sqs:SendMessage", QUEUE, ROLE, identity))
+
+
+@SETTINGS
+@given(documents)
+def test_tolerant_principal_policies_never_raise(document: dict) -> None:
+    principal = PrincipalPolicies(ROLE, [document, json.dumps(document)], None, tolerant=True)
+
+    decision = principal.evaluate("s3:GetObject", OBJECT, context=None)
+
+    assert decision.result in RESULTS
+
+
+@SETTINGS
+@given(documents, contexts)
+def test_adding_a_deny_everything_statement_never_allows(document: dict, context: object) -> None:
+    try:
+        parse_policy(document)
+    except PolicyError:
+        return
+    denied = {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}
+
+    decision = simulate("s3:GetObject", OBJECT, ROLE, [document, denied], context=context)  # type: ignore[arg-type]
+
+    assert decision.result == "explicitly_denied"
+
+
+@SETTINGS
+@given(documents)
+def test_known_context_is_never_conditional(document: dict) -> None:
+    try:
+        parse_policy(document)
+    except PolicyError:
+        return
+
+    decision = simulate(
+        "s3:GetObject", OBJECT, ROLE, [document], context={"aws:SourceIp": "10.0.0.1"}
+    )
+
+    assert decision.result != "conditional"
