@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from explorer.iam.patterns import UNKNOWN
 
@@ -146,13 +147,18 @@ def _values(value: object) -> list[object] | None:
 
 
 def _scalar(item: object) -> object:
-    """Strings, booleans, numbers and bytes stay as they are; anything else becomes JSON text."""
+    """Strings, booleans, numbers and bytes stay as they are; dates become ISO 8601 text,
+    nested structures JSON text, and anything else its str()."""
     if isinstance(item, str | bool | int | float | bytes):
         return item
-    try:
-        return json.dumps(item, default=str, sort_keys=True)
-    except (ValueError, TypeError, RecursionError):
-        return repr(item)
+    if isinstance(item, datetime | date):
+        return item.isoformat()
+    if isinstance(item, dict | list | tuple):
+        try:
+            return json.dumps(item, default=str, sort_keys=True)
+        except (ValueError, TypeError, RecursionError):
+            return repr(item)
+    return str(item)
 
 
 def derived_keys(

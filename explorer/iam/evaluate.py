@@ -28,6 +28,10 @@ from explorer.iam.statements import UnknownKeys, statement_state
 
 Tri = tuple[bool | None, tuple[StatementRef, ...]]
 """A three-valued outcome with the statements behind it."""
+_TRUST_ACTIONS = frozenset(
+    {"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
+     "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"}
+)  # fmt: skip
 FALSE: Tri = (False, ())
 TRUE: Tri = (True, ())
 
@@ -170,13 +174,23 @@ class Evaluation:
         identity, boundary, denies = self._identity_side()
         direct, role, account, resource_denies = self._resource_side()
         deny = t_or(denies, resource_denies)
+        own = t_and(identity, boundary)
         if self.caller.kind not in IAM_KINDS:
             allowed = t_or(direct, role, account)
-        elif self.caller.account is not None and self.caller.account == self.resource_account:
-            allowed = t_or(t_and(identity, boundary), direct, t_and(role, boundary))
+        elif self.caller.account is None or self.caller.account != self.resource_account:
+            allowed = t_and(own, t_or(direct, role, account))
+        elif self._needs_resource_allow():
+            allowed = t_or(direct, t_and(role, boundary), t_and(account, own))
         else:
-            allowed = t_and(identity, boundary, t_or(direct, role, account))
+            allowed = t_or(own, direct, t_and(role, boundary))
         return self._decision(allowed, deny)
+
+    def _needs_resource_allow(self) -> bool:
+        """Role trust policies and KMS key policies must allow even within the account (IAM UG,
+        "How AWS enforcement code logic evaluates requests"), when such a policy is given."""
+        return self.resource_policy is not None and (
+            self.action.startswith("kms:") or self.action in _TRUST_ACTIONS
+        )
 
     def _identity_side(self) -> tuple[Tri, Tri, Tri]:
         """(identity allow, boundary allow, any identity or boundary deny)."""

@@ -1232,3 +1232,86 @@ ALL += UNKNOWN_CONTEXT
 @parametrize(ALL)
 def test_evaluation_case(case: Case) -> None:
     assert case.run() == case.expect, case.rule
+
+
+KEY = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+TARGET_ROLE = f"arn:aws:iam::{ACCOUNT}:role/target"
+EXCEPTIONS = [
+    Case(
+        "trust-policy-required-same-account",
+        f"{DENYALLOW}: role trust policies must explicitly allow, even within the account",
+        IMPLICIT,
+        "sts:AssumeRole",
+        TARGET_ROLE,
+        identity=identity(allow("sts:AssumeRole")),
+        resource_policy=rp(
+            {
+                "Effect": "Allow",
+                "Action": "sts:AssumeRole",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+            }
+        ),
+    ),
+    Case(
+        "trust-policy-names-role",
+        f"{DENYALLOW}: a trust policy naming the caller's role ARN",
+        ALLOWED,
+        "sts:AssumeRole",
+        TARGET_ROLE,
+        resource_policy=rp(
+            {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": ROLE}}
+        ),
+    ),
+    Case(
+        "trust-policy-account-needs-identity",
+        f"{PRINCIPAL}: a trust policy naming the account delegates to identity policies",
+        IMPLICIT,
+        "sts:AssumeRole",
+        TARGET_ROLE,
+        resource_policy=rp(
+            {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": ACCOUNT}}
+        ),
+    ),
+    Case(
+        "trust-policy-account-with-identity",
+        f"{PRINCIPAL}: account in trust policy plus an identity allow",
+        ALLOWED,
+        "sts:AssumeRole",
+        TARGET_ROLE,
+        identity=identity(allow("sts:AssumeRole", TARGET_ROLE)),
+        resource_policy=rp(
+            {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": ACCOUNT}}
+        ),
+    ),
+    Case(
+        "kms-key-policy-required",
+        f"{DENYALLOW}: KMS key policies must explicitly allow",
+        IMPLICIT,
+        "kms:Decrypt",
+        KEY,
+        identity=identity(allow("kms:*")),
+        resource_policy=rp(allow("kms:*", "*", Principal={"AWS": USER})),
+    ),
+    Case(
+        "kms-key-policy-enables-iam",
+        "KMS DG 'Default key policy': the account principal lets IAM policies grant access",
+        ALLOWED,
+        "kms:Decrypt",
+        KEY,
+        identity=identity(allow("kms:*")),
+        resource_policy=rp(allow("kms:*", "*", Principal={"AWS": f"arn:aws:iam::{ACCOUNT}:root"})),
+    ),
+    Case(
+        "kms-key-policy-names-role",
+        f"{DENYALLOW}: key policy naming the role",
+        ALLOWED,
+        "kms:Decrypt",
+        KEY,
+        resource_policy=rp(allow("kms:Decrypt", "*", Principal={"AWS": ROLE})),
+    ),
+]
+
+
+@parametrize(EXCEPTIONS)
+def test_explicit_resource_allow_case(case: Case) -> None:
+    assert case.run() == case.expect, case.rule
