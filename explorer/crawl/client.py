@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 from botocore.config import Config
@@ -25,6 +26,18 @@ class Target:
     max_attempts: int = 8
     hooks: tuple[tuple[str, Callable[..., Any]], ...] = ()
     """Extra botocore event handlers, e.g. a transport that injects latency or failures."""
+
+
+def strip_account_host(request: Any, **_: Any) -> None:
+    """`before-sign` hook for local endpoints: drop the `<account>.` host prefix of S3 Control.
+
+    AWS needs the prefix; a local endpoint (moto) cannot serve `<account>.127.0.0.1`, and
+    `inject_host_prefix=False` does not remove it: botocore's endpoint rules add it.
+    """
+    parts = urlsplit(request.url)
+    label, _, rest = parts.netloc.partition(".")
+    if len(label) == 12 and label.isdigit() and rest:
+        request.url = urlunsplit(parts._replace(netloc=rest))
 
 
 class ClientFactory:
@@ -62,13 +75,11 @@ class ClientFactory:
 
     def _build(self, service: str, region: str, probe: bool) -> Any:
         config = self._config
+        local = bool(self.target.endpoint_url)
         if probe:
             config = config.merge(
                 Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=5)
             )
-        if service == "s3control" and self.target.endpoint_url:
-            # A local endpoint cannot serve `<account>.host`; AWS itself needs the prefix.
-            config = config.merge(Config(inject_host_prefix=False))
         client = self._session.client(
             service, region_name=region, endpoint_url=self.target.endpoint_url, config=config
         )
@@ -77,6 +88,8 @@ class ClientFactory:
         events.register("before-call.*.*", functools.partial(self.stats.before_call, region=region))
         events.register("after-call.*.*", self.stats.after_call)
         events.register("after-call-error.*.*", self.stats.after_call)
+        if service == "s3control" and local:
+            events.register("before-sign.s3-control.*", strip_account_host)
         for event, handler in self.target.hooks:
             events.register(event, handler)
         return client

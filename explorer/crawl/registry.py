@@ -20,6 +20,11 @@ MODULES = (
     "kinesis",
     "stepfunctions",
     "cognito",
+    "s3",
+    "sns",
+    "sqs",
+    "events",
+    "logs",
     "tags",
 )
 """Module names under `explorer.crawl`, in the order their units are started."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from explorer.crawl.context import ABSENT, FAILURES, CrawlCancelled, CrawlContext, error_code
 from explorer.crawl.records import Row, Table
@@ -265,30 +264,9 @@ def sync_bucket(ctx: CrawlContext, home: Any, raw: dict[str, Any]) -> None:
     ctx.emit("s3_notifications", transform_notifications(row["arn"], settings["Notification"], bus))
 
 
-def strip_account_host(request: Any, **_: Any) -> None:
-    """botocore `before-sign` hook: drop the `<account>.` host prefix S3 Control's rules add.
-
-    AWS needs the prefix; a local endpoint (moto) cannot serve `<account>.127.0.0.1`, and
-    `inject_host_prefix=False` does not remove it: the endpoint rules, not the model, add it.
-    """
-    parts = urlsplit(request.url)
-    label, _, rest = parts.netloc.partition(".")
-    if len(label) == 12 and label.isdigit() and rest:
-        request.url = urlunsplit(parts._replace(netloc=rest))
-
-
-def _s3control(ctx: CrawlContext, region: str) -> Any:
-    client = ctx.client("s3control", region)
-    if getattr(getattr(ctx.clients, "target", None), "endpoint_url", None):
-        client.meta.events.register(
-            "before-sign.s3-control.*", strip_account_host, unique_id="explorer-strip-account"
-        )
-    return client
-
-
 def sync_account_settings(ctx: CrawlContext, region: str) -> None:
     """The account-wide public access block, which overrides every bucket's own."""
-    client = _s3control(ctx, region)
+    client = ctx.client("s3control", region)
     response = read_setting(
         ctx, client, "get_public_access_block", ctx.account, AccountId=ctx.account
     )

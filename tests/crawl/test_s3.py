@@ -12,6 +12,7 @@ from botocore.config import Config
 from botocore.stub import Stubber
 
 from explorer.crawl import registry, s3
+from explorer.crawl.client import strip_account_host
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.redact import Redactor
 
@@ -143,7 +144,7 @@ def test_account_public_access_block_is_read_through_s3_control(
     control = account_session.client(
         "s3control", endpoint_url=moto_endpoint, config=Config(inject_host_prefix=False)
     )
-    control.meta.events.register("before-sign.s3-control.*", s3.strip_account_host)
+    control.meta.events.register("before-sign.s3-control.*", strip_account_host)
     control.put_public_access_block(AccountId=account, PublicAccessBlockConfiguration={
         "BlockPublicAcls": True, "IgnorePublicAcls": True,
         "BlockPublicPolicy": True, "RestrictPublicBuckets": False,
