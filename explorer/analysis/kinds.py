@@ -41,6 +41,8 @@ READS = "reads"
 ASSUMES = "assumes"
 PASSES = "passes"
 CONTROLS = "controls"
+MEMBER = "member"
+"""Hub -> each resource it stands for ("every bucket in the account")."""
 
 DATA_FLOW = frozenset({EXPOSES, TRIGGERS, WRITES, INVOKES})
 """Edges that carry data (and so taint): never `reads`."""

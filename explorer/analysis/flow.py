@@ -1,0 +1,36 @@
+"""How data moves through the graph: the one traversal rule shared by taint, chains and blast.
+
+Data flows along `exposes`, `triggers`, `writes` and `invokes`. Grants hang off roles, not
+functions (DESIGN §5), so a function passes its data on through its execution role: from a
+function, its `assumes` edge is a conduit, and from a role only `writes`/`invokes` continue.
+A hub ("every bucket") passes data to each resource it stands for along `member` edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from explorer.analysis import kinds
+
+FROM_ROLE = frozenset({kinds.WRITES, kinds.INVOKES})
+FROM_OTHERS = frozenset(kinds.DATA_FLOW | {kinds.MEMBER})
+
+
+def flow_edges(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(next node, edge data) for every data-flow step out of `node`."""
+    allowed = allowed_from(g.nodes[node].get("kind"))
+    for _, nxt, data in g.out_edges(node, data=True):
+        if data.get("kind") in allowed:
+            yield nxt, data
+
+
+def allowed_from(node_kind: str | None) -> frozenset[str]:
+    """Edge kinds that carry data out of a node of this kind."""
+    if node_kind == kinds.ROLE:
+        return FROM_ROLE
+    if node_kind == kinds.FUNCTION:
+        return FROM_OTHERS | {kinds.ASSUMES}
+    return FROM_OTHERS
