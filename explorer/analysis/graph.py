@@ -86,17 +86,22 @@ class EstateGraph:
         return node_id
 
     def edge(
-        self, src: str, dst: str, kind: str, conditional: bool = False, **evidence: Any
+        self,
+        src: str,
+        dst: str,
+        kind: str,
+        conditional: bool = False,
+        trust: str | None = None,
+        **evidence: Any,
     ) -> None:
-        """Add an edge between two ARNs (or synthetic ids); `evidence` explains it to people."""
-        self.g.add_edge(
-            self.ensure(src),
-            self.ensure(dst),
-            key=None,
-            kind=kind,
-            conditional=conditional,
-            evidence=evidence,
-        )
+        """Add an edge between two ARNs (or synthetic ids); `evidence` explains it to people.
+
+        `trust` is set on `exposes` edges: the level of the callers it lets in.
+        """
+        attrs: dict[str, Any] = {"kind": kind, "conditional": conditional, "evidence": evidence}
+        if trust is not None:
+            attrs["trust"] = trust
+        self.g.add_edge(self.ensure(src), self.ensure(dst), **attrs)
 
 
 def short_name(node_id: str) -> str:

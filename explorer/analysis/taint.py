@@ -1,0 +1,102 @@
+"""Untrusted inputs: which origins reach each function, at what trust level, by what path.
+
+One breadth-first search per (origin, trust level) from all of that origin's entry points at
+once — not one search per function — over a compact adjacency list of data-flow edges (see
+`flow.py`). Each reached function keeps the first, hence shortest, path.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from explorer.analysis import kinds
+from explorer.analysis.flow import allowed_from
+
+UNTRUSTED = (kinds.ANONYMOUS, kinds.CROSS_ACCOUNT, kinds.AUTHENTICATED)
+
+
+@dataclass(frozen=True)
+class UntrustedInput:
+    """One untrusted origin reaching a function, with one shortest explaining path."""
+
+    origin: str
+    trust: str
+    entry: str
+    path: tuple[str, ...]
+    edges: tuple[str, ...]
+
+
+Adjacency = dict[str, list[tuple[str, str]]]
+
+
+def flow_adjacency(g: nx.MultiDiGraph) -> Adjacency:
+    """node -> [(next node, edge kind)] over data-flow edges only, built once."""
+    adjacency: Adjacency = {}
+    for node, attrs in g.nodes(data=True):
+        allowed = allowed_from(attrs.get("kind"))
+        steps = [
+            (nxt, data["kind"])
+            for _, nxt, data in g.out_edges(node, data=True)
+            if data.get("kind") in allowed and data.get("kind") != kinds.EXPOSES
+        ]
+        if steps:
+            adjacency[node] = steps
+    return adjacency
+
+
+def exposures(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
+    """(origin, trust) -> entry points, from `exposes` edges at untrusted levels."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for origin, entry, data in g.edges(data=True):
+        if data.get("kind") == kinds.EXPOSES and data.get("trust") in UNTRUSTED:
+            found.setdefault((origin, data["trust"]), set()).add(entry)
+    return found
+
+
+def untrusted_inputs(g: nx.MultiDiGraph) -> dict[str, list[UntrustedInput]]:
+    """For every function reached by an untrusted origin: each origin, most dangerous first."""
+    adjacency = flow_adjacency(g)
+    functions = {n for n, a in g.nodes(data=True) if a.get("kind") == kinds.FUNCTION}
+    result: dict[str, list[UntrustedInput]] = {}
+    for (origin, trust), entries in sorted(exposures(g).items(), key=_most_dangerous):
+        parents = _search(adjacency, sorted(entries))
+        for function in functions & parents.keys():
+            nodes, edges = _walk_back(parents, function)
+            result.setdefault(function, []).append(
+                UntrustedInput(origin, trust, nodes[0], (origin, *nodes), (kinds.EXPOSES, *edges))
+            )
+    return result
+
+
+def _most_dangerous(item: tuple[tuple[str, str], set[str]]) -> tuple[int, str]:
+    (origin, trust), _ = item
+    return kinds.TRUST_ORDER.index(trust), origin
+
+
+def _search(adjacency: Adjacency, starts: list[str]) -> dict[str, tuple[str, str] | None]:
+    """Breadth-first from every start at once; node -> (parent, edge kind), None for a start."""
+    parents: dict[str, tuple[str, str] | None] = dict.fromkeys(starts)
+    queue = deque(starts)
+    while queue:
+        node = queue.popleft()
+        for nxt, edge_kind in adjacency.get(node, ()):
+            if nxt not in parents:
+                parents[nxt] = (node, edge_kind)
+                queue.append(nxt)
+    return parents
+
+
+def _walk_back(
+    parents: dict[str, tuple[str, str] | None], node: str
+) -> tuple[list[str], list[str]]:
+    nodes, edges = [node], []
+    step = parents[node]
+    while step is not None:
+        parent, edge_kind = step
+        nodes.append(parent)
+        edges.append(edge_kind)
+        step = parents[parent]
+    return nodes[::-1], edges[::-1]
