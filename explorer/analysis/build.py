@@ -1,0 +1,19 @@
+"""Builds the whole graph of an estate: resources, triggers, IAM edges, exposure."""
+
+from __future__ import annotations
+
+from explorer.analysis.access import add_access, add_assume_edges
+from explorer.analysis.estate import Estate
+from explorer.analysis.graph import EstateGraph
+from explorer.analysis.nodes import add_nodes
+from explorer.analysis.triggers import add_triggers
+
+
+def build_graph(estate: Estate) -> EstateGraph:
+    """Nodes first (so edges find them known), then every edge family."""
+    graph = EstateGraph()
+    add_nodes(graph, estate)
+    add_triggers(graph, estate)
+    add_access(graph, estate)
+    add_assume_edges(graph, estate)
+    return graph
