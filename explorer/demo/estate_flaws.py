@@ -1,0 +1,238 @@
+"""The demo's deliberate flaws, chains and restricted grants, as node ids of what was deployed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from explorer.demo.estate_functions import HOSTILE_TEXT, SEEDED_SECRETS, FunctionSpec, functions
+from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
+from explorer.demo.ledger import Ledger
+from explorer.demo.manifest import (
+    ASYNC_DESTINATION,
+    EVENT_RULE_PATTERN,
+    EVENT_RULE_SCHEDULE,
+    LOG_SUBSCRIPTION,
+    S3_NOTIFICATION,
+    SNS_SUBSCRIPTION,
+    Chain,
+    Flaw,
+    Restriction,
+)
+from explorer.demo.naming import FOREIGN_ACCOUNT, Arns
+
+DEPRECATED_RUNTIMES = frozenset({"python3.7", "nodejs12.x"})
+ASYNC_KINDS = frozenset(
+    {
+        S3_NOTIFICATION,
+        SNS_SUBSCRIPTION,
+        EVENT_RULE_PATTERN,
+        EVENT_RULE_SCHEDULE,
+        LOG_SUBSCRIPTION,
+        ASYNC_DESTINATION,
+    }
+)
+"""Trigger kinds that invoke a function asynchronously (so failures need somewhere to go)."""
+
+FOREIGN = f"account:{FOREIGN_ACCOUNT}"
+
+ANONYMOUS_INPUTS = {
+    "pixmart-upload-api": "HTTP API route POST /photos has no authorizer",
+    "pixmart-thumbnailer": "anonymous uploads land in the uploads bucket that triggers it",
+    "pixmart-photo-indexer": "the thumbnailer's table rows come from anonymous uploads",
+    "pixmart-gallery-publisher": "photo events descend from anonymous uploads",
+    "pixmart-catalog": "REST route GET /catalog has no authorizer",
+    "pixmart-track": "function URL with auth type NONE",
+    "pixmart-click-aggregator": "the click stream is written by the public tracking pixel",
+    "pixmart-audit-trail": "subscribed to a topic anyone may publish to",
+}
+CROSS_ACCOUNT_INPUTS = {
+    "pixmart-admin-tools": f"resource policy lets account {FOREIGN_ACCOUNT} invoke it",
+    "pixmart-order-worker": f"its queue's policy lets account {FOREIGN_ACCOUNT} send messages",
+    "pixmart-send-receipt": f"its bus's policy lets account {FOREIGN_ACCOUNT} put events",
+}
+AUTHENTICATED_INPUTS = {
+    "pixmart-create-order": "REST route behind a Cognito user pool authorizer",
+    "pixmart-my-photos": "HTTP API route behind a JWT authorizer",
+    "pixmart-reports": "REST route behind a Lambda token authorizer",
+    "pixmart-payment-webhook": "REST route with no authorizer, only an API key",
+}
+
+
+def flaws(a: Arns, ledger: Ledger) -> list[Flaw]:
+    """Every deliberate flaw, each on the node that carries it."""
+    specs = functions(a)
+    return [
+        *_input_flaws(a),
+        *_entry_flaws(a, ledger),
+        *_secret_flaws(a, specs),
+        *_policy_flaws(a),
+        *_role_flaws(a),
+        *_runtime_flaws(a, specs),
+        *_operations_flaws(a, ledger, specs),
+    ]
+
+
+def _input_flaws(a: Arns) -> Iterator[Flaw]:
+    """Untrusted input reaching functions, by trust level (direct entries and chain members)."""
+    for kind, table in (
+        ("untrusted-input-anonymous", ANONYMOUS_INPUTS),
+        ("untrusted-input-cross-account", CROSS_ACCOUNT_INPUTS),
+        ("untrusted-input-authenticated", AUTHENTICATED_INPUTS),
+    ):
+        for name, note in table.items():
+            yield Flaw(kind, a.function(name), note)
+
+
+def _entry_flaws(a: Arns, ledger: Ledger) -> Iterator[Flaw]:
+    """Unauthenticated routes and the public function URL."""
+    for route in ledger.routes:
+        if route.auth == "NONE" and not route.api_key_required:
+            note = f"{route.api_kind} route {route.method} {route.path} needs no authentication"
+            yield Flaw("unauthenticated-route", route.arn, note)
+    for name, auth in ledger.function_urls.items():
+        if auth == "NONE":
+            yield Flaw("public-function-url", a.function_url(name), "function URL auth type NONE")
+
+
+def _secret_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
+    """Secret-like environment values, and secret values shared by several functions."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for spec in specs:
+        for key, value in spec.env.items():
+            if value in SEEDED_SECRETS:
+                holders[value].append(spec.name)
+                yield Flaw("secret-env", a.function(spec.name), f"environment variable {key}")
+    for names in holders.values():
+        for name in names if len(names) > 1 else ():
+            others = ", ".join(n for n in names if n != name)
+            yield Flaw("shared-secret", a.function(name), f"same secret value as {others}")
+
+
+def _policy_flaws(a: Arns) -> Iterator[Flaw]:
+    """Public and cross-account resource policies, and outputs that rest somewhere readable."""
+    gallery, reports = a.bucket("pixmart-public-gallery"), a.bucket("pixmart-reports")
+    outbox = a.queue("pixmart-partner-outbox")
+    yield Flaw("public-resource-policy", gallery, 'bucket policy: Principal "*" s3:GetObject')
+    yield Flaw(
+        "public-resource-policy", a.topic("pixmart-order-events"), 'Principal "*" sns:Publish'
+    )
+    yield Flaw("public-resource-policy", outbox, 'Principal "*" sqs:ReceiveMessage')
+    for resource, note in (
+        (a.function("pixmart-admin-tools"), "Lambda policy: foreign account may invoke"),
+        (a.queue("pixmart-orders"), "queue policy: foreign account may send"),
+        (a.topic("pixmart-alerts"), "topic policy: foreign account may subscribe"),
+        (a.bus("pixmart-orders-bus"), "bus policy: foreign account may put events"),
+        (reports, "bucket policy: foreign account may read"),
+        (a.role("pixmart-partner-access-role"), "trust policy: foreign account may assume"),
+    ):
+        yield Flaw("cross-account-resource-policy", resource, note)
+    yield Flaw("public-output", gallery, "an anonymous upload chain ends in a public bucket")
+    yield Flaw("public-output", reports, "the nightly report rests where a foreign account reads")
+    yield Flaw("public-output", outbox, "order events rest in a queue anyone may read")
+
+
+def _role_flaws(a: Arns) -> Iterator[Flaw]:
+    """Admin, wildcard-write and privilege-escalation roles."""
+    yield Flaw("admin-role", a.role("pixmart-admin-role"), 'inline "Action": "*" on "*"')
+    yield Flaw("wildcard-write-role", a.role("pixmart-mailer-role"), 's3:* on "*"')
+    yield Flaw(
+        "privilege-escalation",
+        a.role("pixmart-deployer-role"),
+        "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction",
+    )
+    yield Flaw(
+        "privilege-escalation",
+        a.role("pixmart-ops-role"),
+        "lambda:UpdateFunctionCode on pixmart-nightly-report, which runs as the admin role",
+    )
+
+
+def _runtime_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
+    """Deprecated runtimes, the (stand-in) foreign layer and the hostile text."""
+    for spec in specs:
+        if spec.runtime in DEPRECATED_RUNTIMES:
+            yield Flaw("deprecated-runtime", a.function(spec.name), spec.runtime)
+        if HOSTILE_TEXT in spec.description:
+            yield Flaw("hostile-text", a.function(spec.name), "description and tag `owner`")
+        for _layer in spec.layers:
+            yield Flaw(
+                "foreign-layer",
+                a.function(spec.name),
+                "moto rejects layer ARNs of other accounts; an own-account layer stands in",
+                observable=False,
+            )
+
+
+def _operations_flaws(a: Arns, ledger: Ledger, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
+    """No tracing, no log retention, async invocation without failure destination, no API logs."""
+    for spec in specs:
+        if spec.tracing != "Active":
+            yield Flaw("no-tracing", a.function(spec.name), f"tracing mode {spec.tracing}")
+    for group, retention in ledger.log_groups.items():
+        if retention is None:
+            yield Flaw("no-log-retention", a.log_group(group), "logs kept forever")
+    protected = {a.function(d.function) for d in DESTINATIONS if d.on_failure}
+    async_targets = {t.target for t in ledger.triggers if t.kind in ASYNC_KINDS}
+    for arn in sorted(async_targets & set(ledger.functions.values()) - protected):
+        yield Flaw("no-failure-destination", arn, "invoked asynchronously; failures are lost")
+    for api in ledger.rest_apis.values():
+        stage = f"arn:aws:apigateway:{a.region}::/restapis/{api}/stages/{REST_STAGE}"
+        yield Flaw("no-api-access-logging", stage, f"stage {REST_STAGE} has no access log")
+
+
+def chains(a: Arns, ledger: Ledger) -> list[Chain]:
+    """The trigger-to-output paths the demo was built to contain."""
+    f = a.function
+    photos = ledger.tables["pixmart-photos"]
+    upload = (
+        "internet",
+        ledger.route_arns()["POST /photos"],
+        f("pixmart-upload-api"),
+        a.bucket("pixmart-uploads"),
+        f("pixmart-thumbnailer"),
+        photos.arn,
+        photos.stream_arn or "",
+        f("pixmart-photo-indexer"),
+        a.topic("pixmart-photo-events"),
+        f("pixmart-gallery-publisher"),
+        a.bucket("pixmart-public-gallery"),
+    )
+    orders = (
+        FOREIGN,
+        a.queue("pixmart-orders"),
+        f("pixmart-order-worker"),
+        a.state_machine("pixmart-fulfilment"),
+        f("pixmart-charge-card"),
+        a.bucket("pixmart-invoices"),
+        a.topic("pixmart-invoice-events"),
+        f("pixmart-invoice-mailer"),
+    )
+    clicks = (
+        "internet",
+        a.function_url("pixmart-track"),
+        f("pixmart-track"),
+        a.kinesis("pixmart-clickstream"),
+        f("pixmart-click-aggregator"),
+        a.table("pixmart-click-stats"),
+    )
+    audit = ("internet", a.topic("pixmart-order-events"), f("pixmart-audit-trail"))
+    return [
+        Chain("anonymous-upload-to-public-gallery", upload),
+        Chain("partner-order-to-invoice-mailer", orders),
+        Chain("tracking-pixel-to-click-stats", clicks),
+        Chain("public-topic-to-audit-table", (*audit, a.table("pixmart-audit"))),
+    ]
+
+
+def restrictions(a: Arns) -> list[Restriction]:
+    """Grants cut by a Deny or a boundary, and the one that holds only under a Condition."""
+    reports, invoices = a.bucket("pixmart-reports"), a.bucket("pixmart-invoices")
+    return [
+        Restriction("pixmart-cleanup-worker", reports, "deny"),
+        Restriction("pixmart-gallery-publisher", a.bucket("pixmart-uploads"), "boundary"),
+        Restriction("pixmart-gallery-publisher", invoices, "boundary"),
+        Restriction("pixmart-gallery-publisher", reports, "boundary"),
+        Restriction("pixmart-charge-card", invoices, "condition"),
+        Restriction("pixmart-payment-webhook", invoices, "condition"),
+    ]

@@ -1,0 +1,89 @@
+"""Names and ARNs of the demo estate ("pixmart": photo sharing that sells prints)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PREFIX = "pixmart"
+FOREIGN_ACCOUNT = "999988887777"
+"""The outside account the demo trusts too much (a "partner"); nothing is deployed there."""
+
+
+@dataclass(frozen=True)
+class Arns:
+    """ARN builders for one account and region (bucket names carry the account: S3 is global)."""
+
+    account: str
+    region: str
+
+    def _arn(self, service: str, rest: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{self.account}:{rest}"
+
+    def function(self, name: str) -> str:
+        """A Lambda function's unqualified ARN."""
+        return self._arn("lambda", f"function:{name}")
+
+    def function_url(self, name: str) -> str:
+        """The DESIGN §5 node id of a function URL."""
+        return f"{self.function(name)}#url"
+
+    def layer(self, name: str, version: int) -> str:
+        """A layer version ARN in this account."""
+        return self._arn("lambda", f"layer:{name}:{version}")
+
+    def role(self, name: str) -> str:
+        """An IAM role ARN."""
+        return f"arn:aws:iam::{self.account}:role/{name}"
+
+    def policy(self, name: str) -> str:
+        """A customer-managed policy ARN."""
+        return f"arn:aws:iam::{self.account}:policy/{name}"
+
+    def bucket_name(self, base: str) -> str:
+        """The account-unique bucket name for a base name (the S3 namespace is shared)."""
+        return f"{base}-{self.account}"
+
+    def bucket(self, base: str) -> str:
+        """A bucket ARN from its base name."""
+        return f"arn:aws:s3:::{self.bucket_name(base)}"
+
+    def queue(self, name: str) -> str:
+        """An SQS queue ARN."""
+        return self._arn("sqs", name)
+
+    def topic(self, name: str) -> str:
+        """An SNS topic ARN."""
+        return self._arn("sns", name)
+
+    def table(self, name: str) -> str:
+        """A DynamoDB table ARN."""
+        return self._arn("dynamodb", f"table/{name}")
+
+    def kinesis(self, name: str) -> str:
+        """A Kinesis stream ARN."""
+        return self._arn("kinesis", f"stream/{name}")
+
+    def bus(self, name: str) -> str:
+        """An EventBridge bus ARN."""
+        return self._arn("events", f"event-bus/{name}")
+
+    def rule(self, name: str, bus: str = "default") -> str:
+        """An EventBridge rule ARN (rules on a custom bus carry the bus name)."""
+        return self._arn("events", f"rule/{name}" if bus == "default" else f"rule/{bus}/{name}")
+
+    def state_machine(self, name: str) -> str:
+        """A Step Functions state machine ARN."""
+        return self._arn("states", f"stateMachine:{name}")
+
+    def log_group(self, name: str) -> str:
+        """A log group ARN (AWS's `logGroupArn` form, without the trailing `:*`)."""
+        return self._arn("logs", f"log-group:{name}")
+
+    def execute_api(self, api_id: str, method: str, path: str) -> str:
+        """The execute-api ARN of a route in any stage, as the crawler writes it."""
+        return self._arn("execute-api", f"{api_id}/*/{method.upper()}/{path.lstrip('/')}")
+
+
+def lambda_log_group(function_name: str) -> str:
+    """The default log group of a function."""
+    return f"/aws/lambda/{function_name}"
