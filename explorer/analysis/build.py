@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from explorer.analysis.access import add_access, add_assume_edges
 from explorer.analysis.estate import Estate
+from explorer.analysis.exposure import add_exposure
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import add_nodes
 from explorer.analysis.triggers import add_triggers
@@ -16,4 +17,5 @@ def build_graph(estate: Estate) -> EstateGraph:
     add_triggers(graph, estate)
     add_access(graph, estate)
     add_assume_edges(graph, estate)
+    add_exposure(graph, estate)
     return graph

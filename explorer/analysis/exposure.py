@@ -1,0 +1,189 @@
+"""`exposes` edges: who outside the account can put data into an entry point or resource.
+
+Two sources: the authentication of routes, function URLs and sign-up, and resource-based
+policies (via the IAM engine's `resource_exposure`, S3 Block Public Access applied). Who may
+*read* a resource from outside is kept on the node as `readable_by`, for the finding about
+chains whose output comes to rest where outsiders can read it.
+"""
+
+from __future__ import annotations
+
+from explorer.analysis import kinds
+from explorer.analysis.estate import Estate, Row
+from explorer.analysis.graph import EstateGraph
+from explorer.analysis.nodes import url_node
+from explorer.iam.exposure import Exposure, resource_exposure
+
+POLICY_TABLES = (
+    ("s3_buckets", ("s3:PutObject",), ("s3:GetObject",)),
+    ("sqs_queues", ("sqs:SendMessage",), ("sqs:ReceiveMessage",)),
+    ("sns_topics", ("sns:Publish",), ("sns:Subscribe",)),
+    ("event_buses", ("events:PutEvents",), ()),
+    ("kinesis_streams", ("kinesis:PutRecord", "kinesis:PutRecords"), ("kinesis:GetRecords",)),
+    ("dynamodb_tables", ("dynamodb:PutItem",), ("dynamodb:GetItem", "dynamodb:Scan")),
+)
+"""(table, actions that put data in, actions that read data out)."""
+
+AUTHENTICATED_TYPES = frozenset({"COGNITO_USER_POOLS", "CUSTOM", "AWS_IAM", "JWT", "REQUEST"})
+
+
+def add_exposure(graph: EstateGraph, estate: Estate) -> None:
+    for origin in (kinds.INTERNET, kinds.ANY_ACCOUNT):
+        graph.node(origin, kinds.ORIGIN, origin)
+    _routes(graph, estate)
+    _function_urls(graph, estate)
+    _sign_up(graph, estate)
+    _resource_policies(graph, estate)
+    _function_policies(graph, estate)
+    _public_acls(graph, estate)
+
+
+def _route_trust(row: Row) -> str:
+    if (row.get("authorization_type") or "NONE").upper() in AUTHENTICATED_TYPES:
+        return kinds.AUTHENTICATED
+    return kinds.AUTHENTICATED if row.get("api_key_required") else kinds.ANONYMOUS
+
+
+def _routes(graph: EstateGraph, estate: Estate) -> None:
+    private = {
+        r["arn"] for r in estate.rows("rest_apis") if "PRIVATE" in (r.get("endpoint_types") or [])
+    }
+    for table in ("rest_methods", "http_routes"):
+        for row in estate.rows(table):
+            if row.get("api_arn") in private:
+                continue  # reachable only through the account's VPC endpoints
+            graph.edge(
+                kinds.INTERNET,
+                row["arn"],
+                kinds.EXPOSES,
+                trust=_route_trust(row),
+                via="API route",
+                authorization=row.get("authorization_type") or "NONE",
+                api_key_required=bool(row.get("api_key_required")),
+            )
+
+
+def _function_urls(graph: EstateGraph, estate: Estate) -> None:
+    for row in estate.rows("function_urls"):
+        auth = (row.get("auth_type") or "").upper()
+        trust = kinds.ANONYMOUS if auth == "NONE" else kinds.AUTHENTICATED
+        graph.edge(
+            kinds.INTERNET,
+            url_node(row["arn"]),
+            kinds.EXPOSES,
+            trust=trust,
+            via="function URL",
+            auth_type=auth,
+        )
+
+
+def _sign_up(graph: EstateGraph, estate: Estate) -> None:
+    """Anyone may call SignUp on a pool that allows self sign-up, feeding its triggers."""
+    for row in estate.rows("cognito_user_pools"):
+        if row.get("self_signup_allowed"):
+            graph.edge(
+                kinds.INTERNET, row["arn"], kinds.EXPOSES, trust=kinds.ANONYMOUS, via="self sign-up"
+            )
+
+
+def _block_public(estate: Estate, bucket: Row) -> bool | None:
+    """RestrictPublicBuckets from the account or the bucket (None when unknown)."""
+    account = estate.rows("s3_account_settings")
+    flags = [bucket.get("restrict_public_buckets")] + [
+        a.get("restrict_public_buckets") for a in account
+    ]
+    if any(flags):
+        return True
+    return None if None in flags or not account else False
+
+
+def _resource_policies(graph: EstateGraph, estate: Estate) -> None:
+    for table, writes, reads in POLICY_TABLES:
+        for row in estate.rows(table):
+            if not row.get("policy"):
+                continue
+            block = _block_public(estate, row) if table == "s3_buckets" else None
+            probe = f"{row['arn']}/*" if table == "s3_buckets" else row["arn"]
+            for exposure in resource_exposure(row["policy"], writes, probe, estate.account, block):
+                _expose(graph, estate, row["arn"], exposure)
+            readers = (
+                resource_exposure(row["policy"], reads, probe, estate.account, block)
+                if reads
+                else []
+            )
+            _mark_readable(graph, estate, row["arn"], readers)
+
+
+def _function_policies(graph: EstateGraph, estate: Estate) -> None:
+    for row in estate.rows("function_policies"):
+        for action in ("lambda:InvokeFunction",):
+            for exposure in resource_exposure(
+                row.get("policy"), [action], row["function_arn"], estate.account
+            ):
+                _expose(graph, estate, row["function_arn"], exposure)
+
+
+def origin_of(exposure: Exposure, own_account: str) -> tuple[str, str] | None:
+    """(origin node, trust) for an exposure; None when it stays inside the account."""
+    if exposure.blocked_by_public_access:
+        return None
+    if exposure.kind == "public":
+        return kinds.INTERNET, kinds.ANONYMOUS
+    if exposure.kind == "any-account":
+        return kinds.ANY_ACCOUNT, kinds.CROSS_ACCOUNT
+    if exposure.cross_account and exposure.account and exposure.account != own_account:
+        return kinds.account_origin(exposure.account), kinds.CROSS_ACCOUNT
+    if exposure.kind == "service":
+        return kinds.service_origin(exposure.who.split(":", 1)[-1]), kinds.INTERNAL
+    return None
+
+
+def _expose(graph: EstateGraph, estate: Estate, target: str, exposure: Exposure) -> None:
+    found = origin_of(exposure, estate.account)
+    if found is None:
+        return
+    origin, trust = found
+    graph.node(origin, kinds.ORIGIN, origin)
+    graph.edge(
+        origin,
+        target,
+        kinds.EXPOSES,
+        conditional=exposure.narrowed,
+        trust=trust,
+        via="resource policy",
+        actions=list(exposure.actions),
+        principal=exposure.who,
+        statements=[str(s) for s in exposure.statements],
+    )
+
+
+def _mark_readable(
+    graph: EstateGraph, estate: Estate, target: str, readers: list[Exposure]
+) -> None:
+    found = [origin_of(r, estate.account) for r in readers]
+    outside = sorted({f for f in found if f and f[1] != kinds.INTERNAL})
+    if outside:
+        graph.g.nodes[graph.ensure(target)]["readable_by"] = outside
+
+
+def _public_acls(graph: EstateGraph, estate: Estate) -> None:
+    """Bucket ACL grants to AllUsers, unless IgnorePublicAcls (bucket or account) is set."""
+    ignore = any(a.get("ignore_public_acls") for a in estate.rows("s3_account_settings"))
+    for row in estate.rows("s3_buckets"):
+        granted = set(row.get("acl_all_users") or [])
+        if not granted or ignore or row.get("ignore_public_acls"):
+            continue
+        if granted & {"WRITE", "FULL_CONTROL"}:
+            graph.edge(
+                kinds.INTERNET,
+                row["arn"],
+                kinds.EXPOSES,
+                trust=kinds.ANONYMOUS,
+                via="bucket ACL",
+                grants=sorted(granted),
+            )
+        if granted & {"READ", "FULL_CONTROL"}:
+            node = graph.g.nodes[graph.ensure(row["arn"])]
+            node["readable_by"] = sorted(
+                {*node.get("readable_by", []), (kinds.INTERNET, kinds.ANONYMOUS)}
+            )
