@@ -1,7 +1,11 @@
 """The IAM policy engine: parse, match and evaluate AWS policies offline, and analyse them."""
 
+from explorer.iam.actions import ACCESS_LEVELS, access_level, expand_action
+from explorer.iam.admin import AdminVerdict, is_admin_equivalent
 from explorer.iam.errors import PolicyError
+from explorer.iam.escalation import CATALOGUE, Escalation, RoleTarget, find_escalations
 from explorer.iam.evaluate import PrincipalPolicies, StatementIndex, simulate
+from explorer.iam.exposure import Exposure, Narrowing, resource_exposure
 from explorer.iam.model import (
     ALLOWED,
     CONDITIONAL,
@@ -15,23 +19,49 @@ from explorer.iam.model import (
     StatementRef,
 )
 from explorer.iam.parse import load_document, parse_policy, parse_policy_tolerant
+from explorer.iam.permissions import (
+    DeniedGrant,
+    EffectivePermissions,
+    Grant,
+    allowed_actions,
+    effective_permissions,
+)
+from explorer.iam.resources import ResourceIndex
 
 __all__ = [
+    "ACCESS_LEVELS",
     "ALLOWED",
+    "CATALOGUE",
     "CONDITIONAL",
     "EXPLICITLY_DENIED",
     "IMPLICITLY_DENIED",
+    "AdminVerdict",
     "ConditionClause",
     "Decision",
+    "DeniedGrant",
+    "EffectivePermissions",
+    "Escalation",
+    "Exposure",
+    "Grant",
+    "Narrowing",
     "Policy",
     "PolicyError",
     "PrincipalPolicies",
     "PrincipalSpec",
+    "ResourceIndex",
+    "RoleTarget",
     "Statement",
     "StatementIndex",
     "StatementRef",
+    "access_level",
+    "allowed_actions",
+    "effective_permissions",
+    "expand_action",
+    "find_escalations",
+    "is_admin_equivalent",
     "load_document",
     "parse_policy",
     "parse_policy_tolerant",
+    "resource_exposure",
     "simulate",
 ]

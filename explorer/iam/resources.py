@@ -1,0 +1,91 @@
+"""Resource-pattern algebra and bulk matching: containment and overlap of ARN patterns, and an
+index that finds every resource a pattern covers without scanning them all."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from explorer.iam.patterns import Pattern, literal_prefix, parse_pattern
+
+
+def pattern_matches(pattern: str, resource: str) -> bool:
+    """Whether a Resource pattern (no variables) covers a resource ARN."""
+    parsed = parse_pattern(pattern, False)
+    if parsed.literal is not None:
+        return parsed.literal == resource
+    return parsed.arn is not None and parsed.arn.fullmatch(resource) is not None
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether every resource `inner` covers is covered by `outer` (a sound approximation:
+    the wildcard characters of `inner` are matched as text by `outer`)."""
+    if outer == "*":
+        return True
+    return pattern_matches(outer, inner)
+
+
+def intersect(left: list[Pattern], right: list[Pattern]) -> list[str]:
+    """Patterns covering what both lists cover: for each pair, the narrower one when one
+    contains the other. Pairs that merely overlap keep the left pattern (a conservative
+    over-approximation, as wildcards can meet in many ways)."""
+    out: list[str] = []
+    for mine in left:
+        for theirs in right:
+            found = _pair(mine.raw, theirs.raw)
+            if found is not None and found not in out:
+                out.append(found)
+    return out
+
+
+def _pair(mine: str, theirs: str) -> str | None:
+    """The intersection of two patterns, approximated by one of them, or None if disjoint."""
+    if contains(theirs, mine):
+        return mine
+    if contains(mine, theirs):
+        return theirs
+    if _prefixes_compatible(mine, theirs):
+        return mine
+    return None
+
+
+def _prefixes_compatible(left: str, right: str) -> bool:
+    """Whether two wildcard patterns could match a common resource (their literal heads agree
+    and both have wildcards)."""
+    a = literal_prefix(parse_pattern(left, False))
+    b = literal_prefix(parse_pattern(right, False))
+    both_wild = a != left and b != right
+    return both_wild and (a.startswith(b) or b.startswith(a))
+
+
+class ResourceIndex:
+    """Resource ARNs kept sorted, so a pattern's literal prefix narrows the search to a range."""
+
+    def __init__(self, resources: Iterable[str]) -> None:
+        self.resources = sorted(set(resources))
+        self._positions = {arn: index for index, arn in enumerate(self.resources)}
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+    def matching(self, pattern: str) -> range | list[int]:
+        """Indexes of the resources the pattern covers (a range for `*`)."""
+        parsed = parse_pattern(pattern, False)
+        if parsed.is_any:
+            return range(len(self.resources))
+        if parsed.literal is not None:
+            found = self._positions.get(parsed.literal)
+            return [] if found is None else [found]
+        prefix = literal_prefix(parsed)
+        low = bisect.bisect_left(self.resources, prefix)
+        high = bisect.bisect_left(self.resources, prefix + "\U0010ffff")
+        regex = parsed.arn
+        assert regex is not None
+        return [i for i in range(low, high) if regex.fullmatch(self.resources[i])]
+
+    def matching_all(self, patterns: Iterable[str]) -> set[int]:
+        """Indexes covered by any of the patterns."""
+        found: set[int] = set()
+        for pattern in patterns:
+            found.update(self.matching(pattern))
+        return found
