@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
 from explorer.iam.conditions import parse_condition_block
@@ -21,7 +21,7 @@ from explorer.iam.model import (
     Statement,
     StatementRef,
 )
-from explorer.iam.patterns import compiled, glob_regex, parse_pattern
+from explorer.iam.patterns import Pattern, compiled, glob_regex, parse_pattern
 
 _DOC_KEYS = {"version", "id", "statement"}
 _STATEMENT_KEYS = {
@@ -245,10 +245,16 @@ def _resources(fields: dict[str, object], variables: bool) -> tuple[tuple, bool]
     """Resource or NotResource patterns; a missing element (trust policies) means `*`."""
     if "resource" not in fields and "notresource" not in fields:
         return (parse_pattern("*", False),), False
-    return _either(
-        fields, "resource", "notresource", "Resource",
-        lambda value, field: tuple(parse_pattern(r, variables) for r in _strings(value, field)),
-    )  # fmt: skip
+
+    def read(value: object, field: str) -> tuple[Pattern, ...]:
+        return _variables_first(parse_pattern(r, variables) for r in _strings(value, field))
+
+    return _either(fields, "resource", "notresource", "Resource", read)
+
+
+def _variables_first(patterns: Iterable[Pattern]) -> tuple[Pattern, ...]:
+    """Patterns with policy variables first: an unresolvable one voids the whole statement."""
+    return tuple(sorted(patterns, key=lambda pattern: not pattern.has_vars))
 
 
 def _principals(fields: dict[str, object]) -> tuple[PrincipalSpec | None, bool]:

@@ -4,6 +4,7 @@ index that finds every resource a pattern covers without scanning them all."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from explorer.iam.patterns import Pattern, literal_prefix, parse_pattern
@@ -69,18 +70,23 @@ class ResourceIndex:
         return len(self.resources)
 
     def matching(self, pattern: str) -> range | list[int]:
-        """Indexes of the resources the pattern covers (a range for `*`)."""
-        parsed = parse_pattern(pattern, False)
-        if parsed.is_any:
+        """Indexes of the resources a pattern (without variables) covers."""
+        return self.matching_pattern(parse_pattern(pattern, False))
+
+    def matching_pattern(self, pattern: Pattern) -> range | list[int]:
+        """Indexes of the resources a parsed, variable-free pattern covers."""
+        if pattern.is_any:
             return range(len(self.resources))
-        if parsed.literal is not None:
-            found = self._positions.get(parsed.literal)
+        if pattern.literal is not None:
+            found = self._positions.get(pattern.literal)
             return [] if found is None else [found]
-        prefix = literal_prefix(parsed)
+        assert pattern.arn is not None
+        return self.matching_regex(literal_prefix(pattern), pattern.arn)
+
+    def matching_regex(self, prefix: str, regex: re.Pattern[str]) -> list[int]:
+        """Indexes of resources starting with `prefix` that the regex matches in full."""
         low = bisect.bisect_left(self.resources, prefix)
         high = bisect.bisect_left(self.resources, prefix + "\U0010ffff")
-        regex = parsed.arn
-        assert regex is not None
         return [i for i in range(low, high) if regex.fullmatch(self.resources[i])]
 
     def matching_all(self, patterns: Iterable[str]) -> set[int]:

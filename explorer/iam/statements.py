@@ -40,7 +40,11 @@ def _key(ref: StatementRef) -> tuple[str, int]:
 
 
 def resource_state(statement: Statement, resource: str, context: RequestContext) -> object:
-    """Resource/NotResource match: True, False, None (unknown variable) or INVALID."""
+    """Resource/NotResource match: True, False, None (unknown variable) or INVALID.
+
+    Any pattern whose policy variable has no value voids the statement, wherever it stands
+    (the parser puts patterns with variables first, so they are all checked before a break).
+    """
     hit: bool | None = False
     for pattern in statement.resources:
         found = match_resource(pattern, resource, context)
@@ -48,8 +52,9 @@ def resource_state(statement: Statement, resource: str, context: RequestContext)
             return INVALID
         if found is True:
             hit = True
-            break
-        if found is None:
+            if not pattern.has_vars:
+                break
+        elif found is None and hit is False:
             hit = None
     if statement.not_resource:
         return None if hit is None else not hit

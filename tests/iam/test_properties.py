@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from explorer.iam import (
     PolicyError,
     PrincipalPolicies,
+    ResourceIndex,
     parse_policy,
     parse_policy_tolerant,
     simulate,
 )
+from explorer.iam.bulk import BulkDecision, evaluate_resources
 from explorer.iam.model import RESULTS
 from tests.iam.cases import OBJECT, QUEUE, ROLE
 
@@ -166,3 +168,91 @@ def test_known_context_is_never_conditional(document: dict) -> None:
     )
 
     assert decision.result != "conditional"
+
+
+BULK_RESOURCES = [
+    QUEUE,
+    QUEUE + "-dlq",
+    "arn:aws:sqs:eu-west-1:111122223333:jobs",
+    "arn:aws:sqs:us-east-1:444455556666:x",
+    "arn:aws:sqs:us-east-1:111122223333:blue",
+    "arn:aws:sqs:us-east-1:111122223333:app",
+]
+bulk_resources = st.sampled_from(
+    [
+        "*",
+        QUEUE,
+        "arn:aws:sqs:*:111122223333:j*",
+        "arn:aws:sqs:us-east-1:*:*",
+        "arn:aws:sqs:*:*:??b*",
+        "arn:aws:sqs:*:*:${aws:PrincipalTag/t}",
+        "arn:aws:sqs:*:*:${aws:username}",
+        "arn:aws:s3:::b/*",
+    ]
+)
+bulk_conditions = st.sampled_from(
+    [
+        None,
+        {"Bool": {"aws:SecureTransport": "true"}},
+        {"StringEquals": {"aws:PrincipalAccount": "1"}},
+        {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/*"}},
+    ]
+)
+bulk_statements = st.builds(
+    lambda effect, actions, resources, negate, condition: {
+        "Effect": effect,
+        "Action": actions,
+        ("NotResource" if negate else "Resource"): resources,
+        **({"Condition": condition} if condition else {}),
+    },
+    st.sampled_from(["Allow", "Allow", "Deny"]),
+    st.lists(
+        st.sampled_from(["sqs:SendMessage", "sqs:*", "s3:*", "*", "sqs:Send*"]),
+        min_size=1,
+        max_size=2,
+    ),
+    st.lists(bulk_resources, min_size=1, max_size=2),
+    st.booleans(),
+    bulk_conditions,
+)
+bulk_policies = st.lists(bulk_statements, min_size=1, max_size=4).map(
+    lambda statements: {"Version": "2012-10-17", "Statement": statements}
+)
+bulk_contexts = st.sampled_from(
+    [None, {}, {"aws:SecureTransport": "true", "aws:PrincipalTag/t": "jobs"}]
+)
+
+
+@SETTINGS
+@given(bulk_policies, st.one_of(st.none(), bulk_policies), bulk_contexts)
+def test_bulk_evaluation_agrees_with_single_evaluation(
+    identity: dict, boundary: dict | None, context: dict | None
+) -> None:
+    principal = PrincipalPolicies(ROLE, [identity], None if boundary is None else [boundary])
+    index = ResourceIndex(BULK_RESOURCES)
+
+    bulk = evaluate_resources(principal, "sqs:SendMessage", index, context)
+
+    for position, resource in enumerate(index.resources):
+        if ":444455556666:" in resource:
+            continue  # another account: needs a resource policy, outside the bulk path
+        expected = principal.evaluate("sqs:SendMessage", resource, context=context).result
+        got = (
+            "explicitly_denied"
+            if position in bulk.denied
+            else "allowed"
+            if position in bulk.allowed
+            else "conditional"
+            if position in bulk.conditional
+            else "implicitly_denied"
+        )
+        assert got == expected, resource
+
+
+def _bulk_result(bulk: BulkDecision, position: int) -> str:
+    """The result a bulk decision gives one position."""
+    if position in bulk.denied:
+        return "explicitly_denied"
+    if position in bulk.allowed:
+        return "allowed"
+    return "conditional" if position in bulk.conditional else "implicitly_denied"

@@ -1,0 +1,132 @@
+"""Deciding one action for one principal over many resources at once.
+
+This is the graph builder's path. The statements that cover the action are found once (by
+the service-prefix index); each statement's Resource patterns are matched against a
+ResourceIndex by literal prefix; then identity, boundary and denies are combined as sets,
+with the same three-valued logic as `PrincipalPolicies.evaluate`, resource by resource.
+It covers requests within the principal's account and without a resource-based policy;
+other resources need `PrincipalPolicies.evaluate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from explorer.iam.conditions import INVALID
+from explorer.iam.context import RequestContext, build_context
+from explorer.iam.evaluate import PrincipalPolicies, StatementIndex
+from explorer.iam.model import Statement, StatementRef
+from explorer.iam.patterns import arn_regex, compiled, has_unknown, substitute
+from explorer.iam.resources import ResourceIndex
+from explorer.iam.statements import conditions_state
+
+Positions = frozenset[int]
+EMPTY: Positions = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class BulkDecision:
+    """Positions (in the ResourceIndex) allowed, allowed only under conditions, and explicitly
+    denied; every other position is implicitly denied."""
+
+    allowed: Positions
+    conditional: Positions
+    denied: Positions
+    statements: tuple[StatementRef, ...]
+    """Every statement that covers the action (for explaining edges)."""
+    total: int = 0
+
+    @property
+    def every(self) -> bool:
+        """Nothing is singled out: every resource allowed outright (a hub edge suffices)."""
+        return len(self.allowed) == self.total > 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    """Positions where a kind of statement certainly applies, and where it may."""
+
+    sure: Positions = EMPTY
+    maybe: Positions = EMPTY
+
+
+def evaluate_resources(
+    principal: PrincipalPolicies,
+    action: str,
+    index: ResourceIndex,
+    context: dict[str, object] | None = None,
+) -> BulkDecision:
+    """Decide `action` on every resource of the index for this principal."""
+    lowered = action.lower()
+    service = lowered.split(":", 1)[0]
+    request = build_context(context, principal.caller, principal.caller.account, service)
+    every = _all(len(index))
+    allow, deny, refs = _collect(principal.identity, lowered, index, request)
+    if principal.boundary is not None:
+        bound, bound_deny, more = _collect(principal.boundary, lowered, index, request)
+        refs += more
+    else:
+        bound, bound_deny = _Sides(every), _Sides()
+    denied = deny.sure | bound_deny.sure
+    may_deny = deny.maybe | bound_deny.maybe
+    sure = (allow.sure & bound.sure) - denied - may_deny
+    possible = ((allow.sure | allow.maybe) & (bound.sure | bound.maybe)) - denied
+    return BulkDecision(sure, possible - sure, denied, tuple(refs), len(index))
+
+
+def _collect(
+    statements: StatementIndex, action: str, index: ResourceIndex, request: RequestContext
+) -> tuple[_Sides, _Sides, list[StatementRef]]:
+    """(allow, deny) positions of the statements covering the action."""
+    found: dict[str, tuple[set[int], set[int]]] = {"Allow": (set(), set()), "Deny": (set(), set())}
+    refs = []
+    for statement, ref in statements.for_action(action):
+        state, _ = conditions_state(statement.conditions, request)
+        if state is False or state is INVALID:
+            continue
+        sure, maybe = _positions(statement, index, request)
+        slot = found[statement.effect]
+        slot[0 if state is True else 1].update(sure)
+        slot[1].update(maybe)
+        refs.append(ref)
+    allow, deny = (_Sides(frozenset(sure), frozenset(maybe)) for sure, maybe in found.values())
+    return allow, deny, refs
+
+
+def _positions(
+    statement: Statement, index: ResourceIndex, request: RequestContext
+) -> tuple[Positions, Positions]:
+    """Where the statement's Resource/NotResource certainly matches, and where it may."""
+    sure: set[int] = set()
+    maybe: set[int] = set()
+    for pattern in statement.resources:
+        if not pattern.has_vars:
+            sure.update(index.matching_pattern(pattern))
+            continue
+        tokens = substitute(pattern, request.lookup)
+        if tokens is None:
+            return EMPTY, EMPTY  # an absent policy variable voids the statement
+        hits = index.matching_regex(_prefix(tokens), compiled(arn_regex(tokens), False))
+        (maybe if has_unknown(tokens) else sure).update(hits)
+    maybe -= sure
+    if statement.not_resource:
+        every = _all(len(index))
+        return every - sure - maybe, frozenset(maybe)
+    return frozenset(sure), frozenset(maybe)
+
+
+def _prefix(tokens: list[tuple[str, object]]) -> str:
+    """Literal text before the first wildcard or unknown variable."""
+    prefix = []
+    for kind, value in tokens:
+        if kind != "L":
+            break
+        prefix.append(str(value))
+    return "".join(prefix)
+
+
+@lru_cache(maxsize=64)
+def _all(size: int) -> Positions:
+    """Every position of an index of this size."""
+    return frozenset(range(size))
