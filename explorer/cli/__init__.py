@@ -9,12 +9,20 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from explorer import __version__
-from explorer.cli import crawl_cmd, demo_cmd, info_cmd, snapshots_cmd
+from explorer.cli import (
+    blast_cmd,
+    chains_cmd,
+    crawl_cmd,
+    demo_cmd,
+    info_cmd,
+    inputs_cmd,
+    snapshots_cmd,
+)
 from explorer.cli.errors import UserError
 from explorer.crawl.runner import CrawlFailed
 from explorer.store.reader import SnapshotError
 
-COMMANDS = (crawl_cmd, demo_cmd, snapshots_cmd, info_cmd)
+COMMANDS = (crawl_cmd, demo_cmd, snapshots_cmd, info_cmd, inputs_cmd, chains_cmd, blast_cmd)
 """Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args)`."""
 
 
@@ -60,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, SnapshotError, CrawlFailed) as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
+    except BrokenPipeError:  # e.g. `explorer chains | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("explorer: interrupted.", file=sys.stderr)
         return 130

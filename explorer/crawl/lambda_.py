@@ -125,8 +125,10 @@ def transform_function(ctx: CrawlContext, raw: dict[str, Any], region: str) -> R
     }
 
 
-def get_aliases(ctx: CrawlContext, client: Any, function_arn: str) -> list[dict[str, Any]]:
-    return ctx.paginate(client, "list_aliases", "Aliases", function_arn, FunctionName=function_arn)
+def get_aliases(ctx: CrawlContext, client: Any, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """Aliases of one function. By name: moto 5.2.5 cannot find a function by ARN here."""
+    name = raw.get("FunctionName") or raw["FunctionArn"]
+    return ctx.paginate(client, "list_aliases", "Aliases", raw["FunctionArn"], FunctionName=name)
 
 
 def transform_alias(function_arn: str, raw: dict[str, Any]) -> Row:
@@ -252,7 +254,7 @@ def _not_implemented(exc: BaseException) -> bool:
 def sync_function(ctx: CrawlContext, client: Any, urls: _UrlReader, raw: dict[str, Any]) -> None:
     """Everything per function: aliases, policies per qualifier, URL and invoke configs."""
     arn = raw["FunctionArn"]
-    aliases = [transform_alias(arn, a) for a in get_aliases(ctx, client, arn)]
+    aliases = [transform_alias(arn, a) for a in get_aliases(ctx, client, raw)]
     ctx.emit("function_aliases", aliases)
     qualifiers = [a["name"] for a in aliases]
     policies = []

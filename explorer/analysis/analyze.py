@@ -1,0 +1,41 @@
+"""One call from a snapshot to everything the reports need: estate, graph, untrusted inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from explorer.analysis.build import build_graph
+from explorer.analysis.estate import Estate, load_estate
+from explorer.analysis.taint import UntrustedInput, untrusted_inputs
+from explorer.store.reader import Snapshot
+
+
+@dataclass
+class Analysis:
+    """The analysed snapshot. Findings are computed on first use (they cost the most)."""
+
+    estate: Estate
+    graph: nx.MultiDiGraph
+    inputs: dict[str, list[UntrustedInput]]
+    _findings: list[Any] | None = field(default=None, repr=False)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.estate.meta
+
+    @property
+    def findings(self) -> list[Any]:
+        if self._findings is None:
+            from explorer.analysis.findings.catalogue import find_all
+
+            self._findings = find_all(self.estate, self.graph, inputs=self.inputs)
+        return self._findings
+
+
+def analyze(snapshot: Snapshot) -> Analysis:
+    estate = load_estate(snapshot)
+    graph = build_graph(estate).g
+    return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))

@@ -1,0 +1,109 @@
+"""Blast radius: everything a compromised node reaches through data flow and IAM, and how.
+
+`controls` means code execution as the controlled function, so the search goes on from that
+function (and so through its role). The reverse question, who can reach a node, follows the
+same edges backwards.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from explorer.analysis import kinds
+from explorer.analysis.paths import concrete
+
+FOLLOW = {
+    kinds.ROLE: frozenset(
+        {kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.ASSUMES}
+    ),
+    kinds.FUNCTION: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES}),
+    kinds.STATE_MACHINE: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES}),
+}
+"""node kind -> edge kinds a compromise spreads along (others: data flow onwards)."""
+DEFAULT = frozenset({kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES, kinds.MEMBER})
+
+
+@dataclass(frozen=True)
+class Reach:
+    """One node within reach: its kind, the kinds of access to it, and one explaining path."""
+
+    node: str
+    kind: str
+    access: tuple[str, ...]
+    path: tuple[str, ...]
+    edges: tuple[str, ...]
+
+
+def _follow(g: nx.MultiDiGraph, node: str) -> frozenset[str]:
+    return FOLLOW.get(g.nodes[node].get("kind"), DEFAULT)
+
+
+def blast_radius(g: nx.MultiDiGraph, start: str) -> list[Reach]:
+    """Every node reachable from `start`, nearest first; hubs count as the resources behind them."""
+    parents: dict[str, tuple[str, str] | None] = {start: None}
+    access: dict[str, set[str]] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for _, nxt, data in g.out_edges(node, data=True):
+            kind = data.get("kind")
+            if kind not in _follow(g, node):
+                continue
+            if kind != kinds.MEMBER:
+                access.setdefault(nxt, set()).add(kind)
+            if nxt not in parents:
+                parents[nxt] = (node, kind)
+                queue.append(nxt)
+    return [_reach(g, parents, access, node) for node in parents if node != start
+            and g.nodes[node].get("kind") != kinds.HUB]  # fmt: skip
+
+
+def _reach(g, parents, access, node: str) -> Reach:
+    nodes, edges = _walk_back(parents, node)
+    path, kinds_out = concrete(g, nodes, edges)
+    granted = access.get(node) or access.get(nodes[-2], set()) if len(nodes) > 1 else set()
+    return Reach(node, g.nodes[node].get("kind", ""), tuple(sorted(granted)), tuple(path),
+                 tuple(kinds_out))  # fmt: skip
+
+
+def _walk_back(parents, node: str) -> tuple[list[str], list[str]]:
+    nodes, edges = [node], []
+    while parents[nodes[-1]] is not None:
+        parent, kind = parents[nodes[-1]]
+        nodes.append(parent)
+        edges.append(kind)
+    return nodes[::-1], edges[::-1]
+
+
+def _spreads(g: nx.MultiDiGraph, node: str, kind: str | None) -> bool:
+    """Whether an edge of `kind` out of `node` spreads reach (origins reach what they expose)."""
+    if g.nodes[node].get("kind") == kinds.ORIGIN:
+        return kind == kinds.EXPOSES
+    return kind in _follow(g, node)
+
+
+def reached_by(g: nx.MultiDiGraph, target: str) -> list[Reach]:
+    """Every origin, principal or resource from which `target` can be reached."""
+    parents: dict[str, tuple[str, str] | None] = {target: None}
+    queue = deque([target])
+    while queue:
+        node = queue.popleft()
+        for prev, _, data in g.in_edges(node, data=True):
+            kind = data.get("kind")
+            allowed = _follow(g, prev) | (
+                {kinds.EXPOSES} if g.nodes[prev].get("kind") == kinds.ORIGIN else set()
+            )
+            if kind in allowed and prev not in parents:
+                parents[prev] = (node, kind)
+                queue.append(prev)
+    found = []
+    for node in parents:
+        if node == target or g.nodes[node].get("kind") == kinds.HUB:
+            continue
+        nodes, edges = _walk_back(parents, node)  # target ... node: read it the other way
+        path, kinds_out = concrete(g, nodes[::-1], edges[::-1])
+        found.append(Reach(node, g.nodes[node].get("kind", ""), (), tuple(path), tuple(kinds_out)))
+    return found

@@ -1,0 +1,97 @@
+"""Trigger-to-output chains: from each origin or source to where the data comes to rest.
+
+A chain ends at a node that passes data nowhere further, at a node already on the chain
+(a cycle, noted), or at the depth bound. The number of chains is capped, since hubs and wide
+fan-out can multiply them; the result says when it was cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from explorer.analysis import kinds
+from explorer.analysis.paths import concrete
+from explorer.analysis.taint import flow_adjacency
+
+MAX_DEPTH = 12
+MAX_CHAINS = 5000
+
+
+@dataclass(frozen=True)
+class Chain:
+    path: tuple[str, ...]
+    edges: tuple[str, ...]
+    ends: str
+    """`rest` (data comes to rest), `cycle`, or `depth` (bound reached)."""
+
+
+@dataclass(frozen=True)
+class Chains:
+    chains: tuple[Chain, ...]
+    truncated: bool
+
+
+def starts(g: nx.MultiDiGraph) -> list[str]:
+    """Every origin, then every source of data that nothing upstream feeds (e.g. schedules)."""
+    origins = [n for n, a in g.nodes(data=True) if a.get("kind") == kinds.ORIGIN]
+    adjacency = flow_adjacency(g)
+    fed = {nxt for steps in adjacency.values() for nxt, _ in steps}
+    exposed = {v for _, v, d in g.edges(data=True) if d.get("kind") == kinds.EXPOSES}
+    sources = [
+        n
+        for n in adjacency
+        if n not in fed
+        and n not in exposed
+        and g.nodes[n].get("kind") not in (kinds.ORIGIN, kinds.ROLE, kinds.FUNCTION)
+    ]
+    return sorted(origins) + sorted(sources)
+
+
+def find_chains(
+    g: nx.MultiDiGraph,
+    start: str | None = None,
+    max_depth: int = MAX_DEPTH,
+    max_chains: int = MAX_CHAINS,
+) -> Chains:
+    """Chains from `start` (or from every origin and source)."""
+    adjacency = flow_adjacency(g)
+    for origin, entry, data in g.edges(data=True):
+        if data.get("kind") == kinds.EXPOSES:
+            adjacency.setdefault(origin, []).append((entry, kinds.EXPOSES))
+    found: list[Chain] = []
+    for first in [start] if start else starts(g):
+        if not _walk(g, adjacency, [first], [], found, max_depth, max_chains):
+            return Chains(tuple(found), truncated=True)
+    return Chains(tuple(found), truncated=False)
+
+
+def _walk(
+    g,
+    adjacency,
+    path: list[str],
+    edges: list[str],
+    found: list[Chain],
+    max_depth: int,
+    max_chains: int,
+) -> bool:
+    """Depth-first; returns False once the cap is reached."""
+    steps = adjacency.get(path[-1], [])
+    if not steps or len(edges) >= max_depth:
+        return _emit(g, path, edges, found, "rest" if not steps else "depth", max_chains)
+    for nxt, edge in steps:
+        if nxt in path:
+            if not _emit(g, [*path, nxt], [*edges, edge], found, "cycle", max_chains):
+                return False
+            continue
+        if not _walk(g, adjacency, [*path, nxt], [*edges, edge], found, max_depth, max_chains):
+            return False
+    return True
+
+
+def _emit(g, path, edges, found: list[Chain], ends: str, max_chains: int) -> bool:
+    if len(path) > 1:
+        nodes, kinds_out = concrete(g, path, edges)
+        found.append(Chain(tuple(nodes), tuple(kinds_out), ends))
+    return len(found) < max_chains

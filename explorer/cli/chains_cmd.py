@@ -1,0 +1,71 @@
+"""`explorer chains`: trigger-to-output chains as JSON, Graphviz DOT or Mermaid."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from explorer.analysis.chains import Chains, find_chains
+from explorer.analysis.paths import label
+from explorer.cli.loading import load_analysis, node_named
+from explorer.safetext import safe
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("chains", parents=[common], help="trigger-to-output chains")
+    p.add_argument("--from", dest="start", metavar="NODE", help="only chains starting here")
+    p.add_argument("--format", choices=("table", "json", "dot", "mermaid"), default="table")
+    p.add_argument("--max-depth", type=int, default=12, help="longest chain (hops)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    analysis = load_analysis(args)
+    start = node_named(analysis, args.start) if args.start else None
+    result = find_chains(analysis.graph, start, max_depth=args.max_depth)
+    render = {"json": as_json, "dot": as_dot, "mermaid": as_mermaid, "table": as_table}
+    print(render[args.format](result, analysis.graph))
+    if result.truncated:
+        print(f"explorer: stopped after {len(result.chains)} chains; use --from", file=sys.stderr)
+    return 0
+
+
+def as_json(result: Chains, g: Any) -> str:
+    chains = [{"path": list(c.path), "edges": list(c.edges), "ends": c.ends} for c in result.chains]
+    return json.dumps({"chains": chains, "truncated": result.truncated}, indent=2)
+
+
+def as_table(result: Chains, g: Any) -> str:
+    return "\n".join(" -> ".join(safe(label(g, n)) for n in c.path) for c in result.chains)
+
+
+def _edges(result: Chains) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    for chain in result.chains:
+        for index, kind in enumerate(chain.edges):
+            found[(chain.path[index], chain.path[index + 1])] = kind
+    return found
+
+
+def _quote(text: str) -> str:
+    return safe(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def as_dot(result: Chains, g: Any) -> str:
+    edges = _edges(result)
+    nodes = sorted({n for pair in edges for n in pair})
+    lines = ["digraph chains {", "  rankdir=LR;"]
+    lines += [f'  "{_quote(n)}" [label="{_quote(label(g, n))}"];' for n in nodes]
+    lines += [f'  "{_quote(a)}" -> "{_quote(b)}" [label="{k}"];' for (a, b), k in edges.items()]
+    return "\n".join([*lines, "}"])
+
+
+def as_mermaid(result: Chains, g: Any) -> str:
+    edges = _edges(result)
+    ids = {n: f"n{i}" for i, n in enumerate(sorted({n for pair in edges for n in pair}))}
+    text = lambda n: safe(label(g, n)).replace('"', "#quot;")  # noqa: E731
+    lines = ["flowchart LR"] + [f'  {ids[n]}["{text(n)}"]' for n in ids]
+    lines += [f"  {ids[a]} -->|{k}| {ids[b]}" for (a, b), k in edges.items()]
+    return "\n".join(lines)

@@ -1,0 +1,42 @@
+"""`explorer inputs FUNCTION`: the untrusted origins that reach a function, and how."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from explorer.analysis import kinds
+from explorer.analysis.paths import concrete, label
+from explorer.cli.errors import UserError
+from explorer.cli.loading import load_analysis, node_named
+from explorer.safetext import safe
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("inputs", parents=[common], help="untrusted inputs reaching a function")
+    p.add_argument("function", help="function name, ARN, or unambiguous suffix")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    analysis = load_analysis(args)
+    function = node_named(analysis, args.function)
+    if analysis.graph.nodes[function].get("kind") != kinds.FUNCTION:
+        raise UserError(f"{args.function!r} is not a function ({function}).")
+    rows = []
+    for found in analysis.inputs.get(function, []):
+        path, edges = concrete(analysis.graph, found.path, found.edges)
+        rows.append({"origin": found.origin, "trust": found.trust, "entry": found.entry,
+                     "path": path, "edges": edges})  # fmt: skip
+    if args.format == "json":
+        print(json.dumps({"function": function, "inputs": rows}, indent=2))
+        return 0
+    name = safe(label(analysis.graph, function))
+    if not rows:
+        print(f"{name}: no untrusted origin reaches this function.")
+    for row in rows:
+        hops = " -> ".join(safe(label(analysis.graph, n)) for n in row["path"])
+        print(f"{row['trust']:<14} {hops}")
+    return 0
