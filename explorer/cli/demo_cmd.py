@@ -41,5 +41,14 @@ def run(args: argparse.Namespace) -> int:
         )
         outcome = crawl_to_snapshot(options, cache_dir(args.cache_dir))
     print_summary(outcome)
+    print(NEXT_STEPS, file=sys.stderr)
     print(outcome.path)
     return 0
+
+
+NEXT_STEPS = """
+try next (they read the snapshot only; no AWS needed):
+  explorer inputs pixmart-thumbnailer          untrusted inputs reaching a function, with paths
+  explorer blast-radius pixmart-log-watcher    what a compromised function reaches
+  explorer chains --format mermaid             trigger-to-output chains as a diagram
+  explorer info                                what the snapshot holds and its coverage"""
