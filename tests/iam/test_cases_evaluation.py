@@ -1315,3 +1315,224 @@ EXCEPTIONS = [
 @parametrize(EXCEPTIONS)
 def test_explicit_resource_allow_case(case: Case) -> None:
     assert case.run() == case.expect, case.rule
+
+
+FEDERATED_USER = f"arn:aws:sts::{ACCOUNT}:federated-user/carol"
+PRINCIPAL_KEYS = [
+    Case(
+        "derived-principal-type-role",
+        f"{GLOBALKEYS_REF}: aws:PrincipalType is AssumedRole for role sessions",
+        ALLOWED,
+        "s3:GetObject",
+        OBJECT,
+        identity=identity(
+            allow(Condition=when("StringEquals", "aws:PrincipalType", "AssumedRole"))
+        ),
+    ),
+    Case(
+        "derived-principal-type-user",
+        f"{GLOBALKEYS_REF}: aws:PrincipalType is User for IAM users",
+        ALLOWED,
+        "s3:GetObject",
+        OBJECT,
+        principal=USER,
+        identity=identity(allow(Condition=when("StringEquals", "aws:PrincipalType", "User"))),
+    ),
+    Case(
+        "derived-principal-type-anonymous",
+        f"{GLOBALKEYS_REF}: aws:PrincipalType is Anonymous for unsigned requests",
+        EXPLICIT,
+        "s3:GetObject",
+        OBJECT,
+        principal=None,
+        resource_policy=rp(
+            allow("s3:*", "*", Principal="*"),
+            deny(
+                "s3:*",
+                "*",
+                Principal="*",
+                Condition=when("StringEquals", "aws:PrincipalType", "Anonymous"),
+            ),
+        ),
+    ),
+    Case(
+        "derived-principal-arn-session",
+        f"{GLOBALKEYS_REF}: for a role session aws:PrincipalArn is the role's ARN",
+        ALLOWED,
+        "s3:GetObject",
+        OBJECT,
+        principal=SESSION,
+        identity=identity(allow(Condition=when("ArnEquals", "aws:PrincipalArn", ROLE))),
+    ),
+    Case(
+        "derived-principal-account-deny-outsiders",
+        f"{GLOBALKEYS_REF}: a resource policy denying other accounts via aws:PrincipalAccount",
+        EXPLICIT,
+        "sqs:SendMessage",
+        QUEUE,
+        principal=FOREIGN_ROLE,
+        identity=FULL,
+        resource_policy=rp(
+            allow("sqs:*", "*", Principal="*"),
+            deny(
+                "sqs:*",
+                "*",
+                Principal="*",
+                Condition=when("StringNotEquals", "aws:PrincipalAccount", ACCOUNT),
+            ),
+        ),
+    ),
+    Case(
+        "derived-principal-account-insider",
+        f"{GLOBALKEYS_REF}: the same Deny spares insiders",
+        ALLOWED,
+        "sqs:SendMessage",
+        QUEUE,
+        resource_policy=rp(
+            allow("sqs:*", "*", Principal="*"),
+            deny(
+                "sqs:*",
+                "*",
+                Principal="*",
+                Condition=when("StringNotEquals", "aws:PrincipalAccount", ACCOUNT),
+            ),
+        ),
+    ),
+    Case(
+        "derived-service-principal-flag",
+        f"{GLOBALKEYS_REF}: aws:PrincipalIsAWSService is true for service principals",
+        ALLOWED,
+        "sqs:SendMessage",
+        QUEUE,
+        principal="sns.amazonaws.com",
+        resource_policy=rp(
+            allow(
+                "sqs:*",
+                "*",
+                Principal="*",
+                Condition=when("Bool", "aws:PrincipalIsAWSService", "true"),
+            )
+        ),
+    ),
+    Case(
+        "derived-service-principal-flag-role",
+        f"{GLOBALKEYS_REF}: and false for IAM roles",
+        IMPLICIT,
+        "sqs:SendMessage",
+        QUEUE,
+        resource_policy=rp(
+            allow(
+                "sqs:*",
+                "*",
+                Principal="*",
+                Condition=when("Bool", "aws:PrincipalIsAWSService", "true"),
+            )
+        ),
+    ),
+    Case(
+        "derived-context-overrides",
+        f"{GLOBALKEYS_REF}: a key set in the context wins over the derived value",
+        IMPLICIT,
+        "s3:GetObject",
+        OBJECT,
+        identity=identity(allow(Condition=when("StringEquals", "aws:PrincipalAccount", ACCOUNT))),
+        context={"aws:PrincipalAccount": OTHER},
+    ),
+    Case(
+        "derived-source-account-not-derived",
+        f"{GLOBALKEYS_REF}: aws:SourceAccount comes only "
+        "from service requests, so an unknown context leaves it open",
+        COND,
+        "sqs:SendMessage",
+        QUEUE,
+        principal="sns.amazonaws.com",
+        context=None,
+        resource_policy=rp(
+            allow(
+                "sqs:*",
+                "*",
+                Principal={"Service": "sns.amazonaws.com"},
+                Condition=when("StringEquals", "aws:SourceAccount", ACCOUNT),
+            )
+        ),
+    ),
+    Case(
+        "federated-user-session-granted",
+        f"{DENYALLOW}: resource policies may grant an STS federated user session directly",
+        ALLOWED,
+        "sqs:SendMessage",
+        QUEUE,
+        principal=FEDERATED_USER,
+        resource_policy=rp(allow("sqs:SendMessage", QUEUE, Principal={"AWS": FEDERATED_USER})),
+    ),
+    Case(
+        "account-id-caller",
+        f"{PRINCIPAL}: an account id as the caller is its root user",
+        ALLOWED,
+        "sqs:SendMessage",
+        QUEUE,
+        principal=ACCOUNT,
+    ),
+    Case(
+        "foreign-root-caller-needs-resource-policy",
+        f"{CROSS}: even a root user needs the other account's resource policy",
+        IMPLICIT,
+        "sqs:SendMessage",
+        QUEUE,
+        principal=OTHER_ROOT,
+    ),
+    Case(
+        "foreign-root-caller-with-resource-policy",
+        f"{CROSS}: root of the trusted account",
+        ALLOWED,
+        "sqs:SendMessage",
+        QUEUE,
+        principal=OTHER_ROOT,
+        resource_policy=rp(allow("sqs:SendMessage", QUEUE, Principal={"AWS": OTHER})),
+    ),
+    Case(
+        "resource-policy-notaction-allow",
+        f"{NOTACTION}: NotAction in a resource policy",
+        ALLOWED,
+        "sns:Publish",
+        TOPIC,
+        resource_policy=rp(allow(None, TOPIC, NotAction="sns:Delete*", Principal={"AWS": ROLE})),
+    ),
+    Case(
+        "resource-policy-notaction-excluded",
+        f"{NOTACTION}: the excluded action is not granted",
+        IMPLICIT,
+        "sns:DeleteTopic",
+        TOPIC,
+        resource_policy=rp(allow(None, TOPIC, NotAction="sns:Delete*", Principal={"AWS": ROLE})),
+    ),
+    Case(
+        "resource-policy-notresource",
+        f"{NOTRESOURCE}: NotResource in a resource policy",
+        IMPLICIT,
+        "sqs:SendMessage",
+        QUEUE,
+        resource_policy=rp(allow("sqs:*", None, NotResource=QUEUE, Principal={"AWS": ROLE})),
+    ),
+    Case(
+        "table-index-wildcard",
+        f"{EVAL}: DynamoDB index ARN under a table wildcard",
+        ALLOWED,
+        "dynamodb:Query",
+        TABLE + "/index/by-date",
+        identity=identity(allow("dynamodb:Query", TABLE + "/*")),
+    ),
+    Case(
+        "bucket-object-both-listed",
+        f"{EVAL} + S3: bucket and object ARNs listed together",
+        ALLOWED,
+        "s3:ListBucket",
+        BUCKET,
+        identity=identity(allow(["s3:ListBucket", "s3:GetObject"], [BUCKET, BUCKET + "/*"])),
+    ),
+]
+
+
+@parametrize(PRINCIPAL_KEYS)
+def test_principal_key_case(case: Case) -> None:
+    assert case.run() == case.expect, case.rule
