@@ -17,6 +17,7 @@ from explorer.analysis.estate import Estate, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.iam import PolicyError, PrincipalPolicies
 from explorer.iam.context import build_context
+from explorer.iam.exposure import resource_exposure
 from explorer.iam.permissions import Grant, grants_for_action
 
 ACCESS = {
@@ -237,8 +238,23 @@ def _assume_candidates(principal: PrincipalPolicies, arn: str, roles: dict[str, 
 
 
 def _try(principal: PrincipalPolicies, target: Row) -> str:
+    """The decision for AssumeRole, which (unlike most actions) the trust policy must allow."""
+    if not _trusts(target, principal.principal_arn or "", principal.caller.account):
+        return "implicitly_denied"
     try:
         decision = principal.evaluate("sts:AssumeRole", target["arn"], target.get("trust_policy"))
     except PolicyError:  # a malformed trust policy allows nothing we can prove
         return "implicitly_denied"
     return decision.result
+
+
+def _trusts(target: Row, caller: str, account: str | None) -> bool:
+    """Whether the target's trust policy names the caller, its account, or everyone."""
+    exposures = resource_exposure(target.get("trust_policy"), ["sts:AssumeRole"], target["arn"],
+                                  target["arn"].split(":")[4])  # fmt: skip
+    return any(
+        e.who == caller
+        or e.kind in ("public", "any-account")
+        or (e.account == account and e.kind in ("same-account", "account"))
+        for e in exposures
+    )
