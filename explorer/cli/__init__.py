@@ -14,6 +14,7 @@ from explorer.cli import (
     chains_cmd,
     crawl_cmd,
     demo_cmd,
+    diff_cmd,
     info_cmd,
     inputs_cmd,
     snapshots_cmd,
@@ -22,7 +23,16 @@ from explorer.cli.errors import UserError
 from explorer.crawl.runner import CrawlFailed
 from explorer.store.reader import SnapshotError
 
-COMMANDS = (crawl_cmd, demo_cmd, snapshots_cmd, info_cmd, inputs_cmd, chains_cmd, blast_cmd)
+COMMANDS = (
+    crawl_cmd,
+    demo_cmd,
+    snapshots_cmd,
+    info_cmd,
+    inputs_cmd,
+    chains_cmd,
+    blast_cmd,
+    diff_cmd,
+)
 """Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args)`."""
 
 

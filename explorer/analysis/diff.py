@@ -1,0 +1,85 @@
+"""What changed between two snapshots: nodes, edges, findings, and untrusted paths.
+
+Edges are compared by (source, target, kind); nodes by the readable columns of their rows;
+findings by (rule, resource); untrusted inputs by (function, origin, trust), so "a new
+internet-reachable path appeared" shows as an added input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.analysis.analyze import Analysis
+
+VOLATILE = frozenset(
+    {"last_modified", "item_count", "size_bytes", "stored_bytes", "estimated_users"}
+)
+"""Columns that change without anything meaningful changing."""
+
+
+def _nodes(analysis: Analysis) -> dict[str, dict[str, Any]]:
+    return {n: a for n, a in analysis.graph.nodes(data=True) if a.get("known")}
+
+
+def _edges(analysis: Analysis) -> dict[tuple[str, str, str], dict[str, Any]]:
+    return {(u, v, d["kind"]): d for u, v, d in analysis.graph.edges(data=True)}
+
+
+def _findings(analysis: Analysis) -> dict[tuple[str, str], Any]:
+    return {(f.rule, f.resource): f for f in analysis.findings}
+
+
+def _inputs(analysis: Analysis) -> dict[tuple[str, str, str], Any]:
+    return {(fn, i.origin, i.trust): i for fn, found in analysis.inputs.items() for i in found}
+
+
+def _changed_columns(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    before, after = old.get("row") or {}, new.get("row") or {}
+    keys = (before.keys() | after.keys()) - VOLATILE
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def diff_analyses(old: Analysis, new: Analysis) -> dict[str, dict[str, list[Any]]]:
+    """`{"added": {...}, "removed": {...}, "changed": {...}}` for nodes, edges, findings, inputs."""
+    out: dict[str, dict[str, list[Any]]] = {"added": {}, "removed": {}, "changed": {}}
+    old_nodes, new_nodes = _nodes(old), _nodes(new)
+    out["added"]["nodes"] = [
+        _node(n, new_nodes[n]) for n in sorted(new_nodes.keys() - old_nodes.keys())
+    ]
+    out["removed"]["nodes"] = [
+        _node(n, old_nodes[n]) for n in sorted(old_nodes.keys() - new_nodes.keys())
+    ]
+    out["changed"]["nodes"] = [
+        {**_node(n, new_nodes[n]), "columns": cols}
+        for n in sorted(old_nodes.keys() & new_nodes.keys())
+        if (cols := _changed_columns(old_nodes[n], new_nodes[n]))
+    ]
+    for name, pick, shape in (("edges", _edges, _edge), ("findings", _findings, _finding),
+                              ("inputs", _inputs, _input)):  # fmt: skip
+        before, after = pick(old), pick(new)
+        out["added"][name] = [shape(k, after[k]) for k in sorted(after.keys() - before.keys())]
+        out["removed"][name] = [shape(k, before[k]) for k in sorted(before.keys() - after.keys())]
+    out["changed"]["edges"] = [
+        _edge(k, new_e) for k, new_e in sorted(_edges(new).items())
+        if k in (old_e := _edges(old)) and old_e[k].get("conditional") != new_e.get("conditional")
+    ]  # fmt: skip
+    return out
+
+
+def _node(node: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {"node": node, "kind": attrs.get("kind"), "name": attrs.get("name")}
+
+
+def _edge(key: tuple[str, str, str], data: dict[str, Any]) -> dict[str, Any]:
+    src, dst, kind = key
+    return {"from": src, "to": dst, "kind": kind, "conditional": bool(data.get("conditional"))}
+
+
+def _finding(key: tuple[str, str], finding: Any) -> dict[str, Any]:
+    return {"rule": finding.rule, "resource": finding.resource, "severity": finding.severity,
+            "title": finding.title}  # fmt: skip
+
+
+def _input(key: tuple[str, str, str], found: Any) -> dict[str, Any]:
+    return {"function": key[0], "origin": found.origin, "trust": found.trust,
+            "entry": found.entry, "path": list(found.path)}  # fmt: skip
