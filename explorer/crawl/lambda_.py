@@ -150,12 +150,45 @@ def get_policy(
     return ctx.call(client, "get_policy", resource, **params)
 
 
+def normalise_statement(statement: Any, partition: str) -> Any:
+    """One statement in AWS's own shape.
+
+    Local endpoints (moto) keep a bare account id or service name as the Principal and put
+    `FunctionUrlAuthType` beside the statement; AWS writes `{"AWS": "arn:...:root"}`,
+    `{"Service": ...}` and a `lambda:FunctionUrlAuthType` condition.
+    """
+    if not isinstance(statement, dict):
+        return statement
+    statement = dict(statement)
+    principal = statement.get("Principal")
+    if isinstance(principal, str) and principal != "*":
+        if principal.isdigit() and len(principal) == 12:
+            statement["Principal"] = {"AWS": f"arn:{partition}:iam::{principal}:root"}
+        elif principal.endswith(".amazonaws.com"):
+            statement["Principal"] = {"Service": principal}
+    auth = statement.pop("FunctionUrlAuthType", None)
+    if auth is not None:
+        condition = dict(statement.get("Condition") or {})
+        condition.setdefault("StringEquals", {})["lambda:FunctionUrlAuthType"] = auth
+        statement["Condition"] = condition
+    return statement
+
+
+def normalise_policy(policy: Any, partition: str) -> Any:
+    """A function policy with every statement in AWS's shape (anything odd is left alone)."""
+    if not isinstance(policy, dict) or not isinstance(policy.get("Statement"), list):
+        return policy
+    statements = [normalise_statement(s, partition) for s in policy["Statement"]]
+    return {**policy, "Statement": statements}
+
+
 def transform_policy(function_arn: str, qualifier: str | None, raw: dict[str, Any]) -> Row:
     raw = clean(raw)
+    partition = function_arn.split(":")[1] if function_arn.count(":") > 1 else "aws"
     return {
         "function_arn": function_arn,
         "qualifier": qualifier or "$LATEST",
-        "policy": parse_policy(raw.get("Policy")),
+        "policy": normalise_policy(parse_policy(raw.get("Policy")), partition),
         "revision_id": raw.get("RevisionId"),
         "raw": raw,
     }

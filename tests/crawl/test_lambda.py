@@ -125,3 +125,24 @@ def test_per_function_calls_stay_within_budget(account_session, moto_endpoint, c
         + calls["ListFunctionEventInvokeConfigs"] + calls.get("ListFunctionUrlConfigs", 0) - 1
     )  # fmt: skip
     assert per_function / 5 <= 4
+
+
+def test_local_endpoint_policy_shapes_are_stored_the_aws_way():
+    from explorer.crawl.lambda_ import transform_policy
+
+    fn_arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    moto_shape = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": "999988887777", "Action": "lambda:InvokeFunction"},
+            {"Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunctionUrl",
+             "FunctionUrlAuthType": "NONE"},
+        ],
+    }  # fmt: skip
+
+    row = transform_policy(fn_arn, None, {"Policy": json.dumps(moto_shape)})
+
+    account, public = row["policy"]["Statement"]
+    assert account["Principal"] == {"AWS": "arn:aws:iam::999988887777:root"}
+    assert public["Condition"] == {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}
+    assert "FunctionUrlAuthType" not in public
