@@ -99,10 +99,8 @@ def test_resource_policy_url_alias_and_mapping_are_stored(
     snapshot = crawl_account()
 
     [policy] = [p for p in snapshot.rows("function_policies") if p["qualifier"] == "$LATEST"]
-    assert policy["policy"]["Statement"][0]["Principal"] in (
-        "111122223333",
-        {"AWS": "111122223333"},
-    )
+    principal = policy["policy"]["Statement"][0]["Principal"]
+    assert principal == {"AWS": "arn:aws:iam::111122223333:root"}
     [url] = snapshot.rows("function_urls")
     assert (url["function_arn"], url["auth_type"]) == (arn, "NONE")
     [alias] = snapshot.rows("function_aliases")
