@@ -8,6 +8,7 @@ narrower becomes explicit edges. So a wildcard role shared by many functions sta
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,10 +16,11 @@ from dataclasses import dataclass, field
 from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
 from explorer.analysis.graph import EstateGraph
-from explorer.iam import PolicyError, PrincipalPolicies
+from explorer.iam import PolicyError, PrincipalPolicies, ResourceIndex
+from explorer.iam.bulk import evaluate_resources
 from explorer.iam.context import build_context
 from explorer.iam.exposure import resource_exposure
-from explorer.iam.permissions import Grant, grants_for_action
+from explorer.iam.permissions import grants_for_action
 
 ACCESS = {
     kinds.WRITES: {
@@ -98,22 +100,38 @@ def add_access(graph: EstateGraph, estate: Estate) -> None:
     for row in estate.rows("state_machines"):
         if row.get("role_arn"):
             graph.edge(row["arn"], row["role_arn"], kinds.ASSUMES, via="execution role")
-    targets = _targets(graph)
+    targets = Targets.of(graph)
     managed = {row["arn"]: row for row in estate.rows("iam_policies")}
     hubs_used: set[str] = set()
     for role in estate.rows("iam_roles"):
         hubs_used |= _role_edges(graph, role, managed, targets)
     for kind in hubs_used:
-        _add_hub(graph, kind, targets[kind])
+        _add_hub(graph, kind, targets.members[kind])
 
 
-def _targets(graph: EstateGraph) -> dict[str, list[str]]:
-    """node kind -> known resource ids of that kind."""
-    found: dict[str, list[str]] = {}
-    for node, attrs in graph.g.nodes(data=True):
-        if attrs.get("known") and attrs.get("kind") in HUB_LABEL:
-            found.setdefault(attrs["kind"], []).append(node)
-    return found
+@dataclass
+class Targets:
+    """Resources per node kind, indexed for bulk evaluation (buckets as `bucket/*`: objects)."""
+
+    members: dict[str, list[str]]
+    indexes: dict[str, ResourceIndex]
+    node_of: dict[str, str]
+
+    @classmethod
+    def of(cls, graph: EstateGraph) -> Targets:
+        members: dict[str, list[str]] = {}
+        for node, attrs in graph.g.nodes(data=True):
+            if attrs.get("known") and attrs.get("kind") in HUB_LABEL:
+                members.setdefault(attrs["kind"], []).append(node)
+        node_of = {_probe_of(kind, n): n for kind, nodes in members.items() for n in nodes}
+        indexes = {kind: ResourceIndex(_probe_of(kind, n) for n in nodes)
+                   for kind, nodes in members.items()}  # fmt: skip
+        return cls(members, indexes, node_of)
+
+
+def _probe_of(kind: str, node: str) -> str:
+    """What a grant must cover for an edge: for a bucket, the objects inside it."""
+    return f"{node}/*" if kind == kinds.BUCKET else node
 
 
 def _add_hub(graph: EstateGraph, kind: str, members: list[str]) -> None:
@@ -123,7 +141,7 @@ def _add_hub(graph: EstateGraph, kind: str, members: list[str]) -> None:
 
 
 def _role_edges(
-    graph: EstateGraph, role: Row, managed: dict[str, Row], targets: dict[str, list[str]]
+    graph: EstateGraph, role: Row, managed: dict[str, Row], targets: Targets
 ) -> set[str]:
     """Add one role's edges; returns the hub kinds it used."""
     identity, boundary, missing = role_policies(role, managed)
@@ -135,10 +153,12 @@ def _role_edges(
     hubs: set[str] = set()
     for edge_kind, by_target in ACCESS.items():
         for target_kind, actions in by_target.items():
-            edges, hub = _edges_for(principal, actions, targets.get(target_kind, []))
+            if target_kind not in targets.indexes:
+                continue
+            edges, hub = _edges_for(principal, actions, target_kind, targets)
             if hub is not None:
                 hubs.add(target_kind)
-                edges[hub_id(target_kind)] = hub
+                edges = {hub_id(target_kind): hub}
             for target, found in edges.items():
                 graph.edge(
                     role["arn"],
@@ -152,55 +172,57 @@ def _role_edges(
 
 
 def _edges_for(
-    principal: PrincipalPolicies, actions: Iterable[str], candidates: list[str]
+    principal: PrincipalPolicies, actions: Iterable[str], kind: str, targets: Targets
 ) -> tuple[dict[str, _Edge], _Edge | None]:
-    """target -> edge for explicit targets, and the hub edge when a grant covers all of them."""
+    """target -> edge, and the hub edge when some action is allowed on every target."""
+    index = targets.indexes[kind]
     edges: dict[str, _Edge] = {}
     hub: _Edge | None = None
     for action in actions:
-        service = action.split(":", 1)[0]
-        context = build_context(None, principal.caller, principal.caller.account, service)
-        grants, _ = grants_for_action(principal, action, context)
-        for grant in grants:
-            if _covers_every(grant):
-                hub = _merge(hub or _Edge(), grant)
-                continue
-            for target in _matching(grant, candidates):
-                edges[target] = _merge(edges.get(target) or _Edge(), grant, target)
+        decision = evaluate_resources(principal, action, index)
+        refs = [str(ref) for ref in decision.statements]
+        if decision.every:
+            hub = _add(hub or _Edge(), action, refs, sure=True)
+            continue
+        for position in decision.allowed | decision.conditional:
+            target = targets.node_of[index.resources[position]]
+            sure = position in decision.allowed
+            edges[target] = _add(edges.get(target) or _Edge(), action, refs, sure)
+        if kind == kinds.BUCKET:
+            _object_prefix_grants(principal, action, targets, edges)
     return edges, hub
 
 
-def _covers_every(grant: Grant) -> bool:
-    """An unconditional grant on `*` (or a whole service's ARN space) with nothing carved out."""
-    broad = grant.resource_wildcard or any(_service_wide(p) for p in grant.resources)
-    return broad and not grant.not_resources and not grant.partial and not grant.conditional
+def _object_prefix_grants(
+    principal: PrincipalPolicies, action: str, targets: Targets, edges: dict[str, _Edge]
+) -> None:
+    """Grants on a key prefix inside a bucket (`bucket/uploads/*`) still write that bucket."""
+    context = build_context(None, principal.caller, principal.caller.account, "s3")
+    grants, _ = grants_for_action(principal, action, context)
+    buckets = set(targets.members.get(kinds.BUCKET, ()))
+    for grant in grants:
+        for pattern in grant.resources:
+            bucket = _bucket_of(pattern)
+            if bucket in buckets and bucket not in edges:
+                sure = grant.covers(re.sub(r"[*?]", "x", pattern))
+                if sure is not False:
+                    edges[bucket] = _add(_Edge(), action, [str(r) for r in grant.statements],
+                                         bool(sure))  # fmt: skip
 
 
-def _service_wide(pattern: str) -> bool:
-    """`arn:aws:s3:::*`, `arn:aws:sqs:*:*:*` and the like: every resource of a service."""
-    parts = pattern.split(":", 5)
-    return len(parts) == 6 and parts[5] in ("*", "*/*") and parts[4] in ("*", "")
+def _bucket_of(pattern: str) -> str | None:
+    """`arn:aws:s3:::name` for an object pattern with a literal bucket name, else None."""
+    if not pattern.startswith("arn:") or ":::" not in pattern:
+        return None
+    name, slash, _ = pattern.split(":::", 1)[1].partition("/")
+    if not slash or "*" in name or "?" in name:
+        return None
+    return f"{pattern.split(':::', 1)[0]}:::{name}"
 
 
-def _matching(grant: Grant, candidates: list[str]) -> list[str]:
-    return [target for target in candidates if grant.covers(_probe(grant, target)) is not False]
-
-
-def _probe(grant: Grant, target: str) -> str:
-    """The resource to test for a target: for a bucket, an object inside it that a grant names."""
-    if not target.startswith("arn:aws:s3:::") or "/" in target:
-        return target
-    prefix = target + "/"
-    for pattern in grant.resources:
-        if pattern.startswith(prefix):
-            return re.sub(r"[*?]", "x", pattern)
-    return prefix + "x"
-
-
-def _merge(edge: _Edge, grant: Grant, target: str | None = None) -> _Edge:
-    edge.actions.add(grant.action)
-    edge.statements.update(str(ref) for ref in grant.statements)
-    sure = not grant.conditional and (target is None or grant.covers(_probe(grant, target)))
+def _add(edge: _Edge, action: str, refs: list[str], sure: bool) -> _Edge:
+    edge.actions.add(action)
+    edge.statements.update(refs)
     edge.conditional = edge.conditional and not sure
     return edge
 
@@ -213,10 +235,12 @@ def add_assume_edges(graph: EstateGraph, estate: Estate) -> None:
     """
     managed = {row["arn"]: row for row in estate.rows("iam_policies")}
     roles = {row["arn"]: row for row in estate.rows("iam_roles")}
+    index = ResourceIndex(roles)
+    trusted_by = _trusted_by(roles)
     for role in roles.values():
         identity, boundary, _ = role_policies(role, managed)
         principal = PrincipalPolicies(role["arn"], identity, boundary, tolerant=True)
-        for target in _assume_candidates(principal, role["arn"], roles):
+        for target in _assume_candidates(principal, role["arn"], trusted_by, index):
             decision = _try(principal, roles[target])
             if decision in ("allowed", "conditional"):
                 graph.edge(
@@ -228,12 +252,26 @@ def add_assume_edges(graph: EstateGraph, estate: Estate) -> None:
                 )
 
 
-def _assume_candidates(principal: PrincipalPolicies, arn: str, roles: dict[str, Row]) -> set[str]:
-    context = build_context(None, principal.caller, principal.caller.account, "sts")
-    grants, _ = grants_for_action(principal, "sts:AssumeRole", context)
-    found = {t for g in grants for t in _matching(g, list(roles))}
-    found |= {t for t, row in roles.items() if arn in str(row.get("trust_policy") or "")}
+def _assume_candidates(
+    principal: PrincipalPolicies, arn: str, trusted_by: dict[str, set[str]], index: ResourceIndex
+) -> set[str]:
+    """Roles an AssumeRole grant may cover, and roles whose trust policy names this one."""
+    decision = evaluate_resources(principal, "sts:AssumeRole", index)
+    found = {index.resources[p] for p in decision.allowed | decision.conditional}
+    found |= trusted_by.get(arn, set())
     found.discard(arn)
+    return found
+
+
+ROLE_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]+")
+
+
+def _trusted_by(roles: dict[str, Row]) -> dict[str, set[str]]:
+    """role ARN -> roles whose trust policy names it (read once, not once per pair)."""
+    found: dict[str, set[str]] = {}
+    for target, row in roles.items():
+        for named in ROLE_ARN.findall(json.dumps(row.get("trust_policy") or {})):
+            found.setdefault(named, set()).add(target)
     return found
 
 
