@@ -1,0 +1,92 @@
+"""What every rule reads: the estate, the graph, untrusted inputs, and the day of judgement."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from explorer.analysis import kinds
+from explorer.analysis.estate import Estate, Row
+from explorer.analysis.paths import label
+from explorer.analysis.taint import UntrustedInput
+
+Inputs = Mapping[str, Sequence[UntrustedInput]]
+
+
+@dataclass
+class Context:
+    """Plain inputs plus a few indexes built once and shared by the rules."""
+
+    estate: Estate
+    g: nx.MultiDiGraph
+    inputs: Inputs
+    today: date
+
+    @property
+    def account(self) -> str:
+        return self.estate.account
+
+    @cached_property
+    def functions(self) -> dict[str, Row]:
+        """function ARN -> its `functions` row."""
+        return {row["arn"]: row for row in self.estate.rows("functions")}
+
+    @cached_property
+    def _gaps(self) -> list[Row]:
+        return list(self.estate.errors)
+
+    def label(self, node: str) -> str:
+        """A node's display name (account text, as-is)."""
+        return label(self.g, node)
+
+    def gap(
+        self, service: str, region: str | None = None, *operations: str, resource: str | None = None
+    ) -> bool:
+        """Whether a failed call may have hidden data of this service (region, operation,
+        resource narrow the question when given)."""
+        return any(_matches(e, service, region, operations, resource) for e in self._gaps)
+
+    def execution_role(self, function: str) -> str | None:
+        """The role a function runs as, from its `assumes` edge (or its row)."""
+        for _, role, data in self.g.out_edges(function, data=True):
+            if data.get("kind") == kinds.ASSUMES:
+                return role
+        return (self.functions.get(function) or {}).get("role_arn")
+
+    def role_powers(self, function: str) -> list[tuple[str, str]]:
+        """(edge kind, target) the function's role may write, invoke or control."""
+        role = self.execution_role(function)
+        if role is None or role not in self.g:
+            return []
+        wanted = (kinds.WRITES, kinds.INVOKES, kinds.CONTROLS)
+        return sorted(
+            {(d["kind"], t) for _, t, d in self.g.out_edges(role, data=True) if d["kind"] in wanted}
+        )
+
+
+def _matches(
+    error: Row, service: str, region: str | None, operations: tuple[str, ...], resource: str | None
+) -> bool:
+    if error.get("service") != service:
+        return False
+    if region and error.get("region") not in (region, None, ""):
+        return False
+    if operations and error.get("operation") not in operations:
+        return False
+    return not (resource and error.get("resource") and error["resource"] != resource)
+
+
+def judgement_day(meta: Mapping[str, Any], today: date | None = None) -> date:
+    """The date findings are judged at: given, else the snapshot's finish time, else today."""
+    if today is not None:
+        return today
+    stamp = str(meta.get("finished") or meta.get("started") or "")
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
+    except ValueError:
+        return date.today()

@@ -1,0 +1,67 @@
+"""Info findings for what could not be read, so that missing data never reads as safety."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from explorer.analysis import kinds
+from explorer.analysis.estate import Row
+from explorer.analysis.findings import rules
+from explorer.analysis.findings.context import Context
+from explorer.analysis.findings.model import INFO, Finding, make
+
+MAX_LISTED = 20
+"""Affected resources named in one finding's path (the detail gives the full count)."""
+
+
+def failed_calls(ctx: Context) -> Iterator[Finding]:
+    """One finding per (service, operation, error code, region) of the `errors` table."""
+    groups: dict[tuple[str, str, str, str], list[Row]] = defaultdict(list)
+    for error in ctx.estate.errors:
+        key = tuple(str(error.get(k) or "-") for k in ("service", "operation", "code", "region"))
+        groups[key].append(error)  # type: ignore[index]
+    for (service, operation, code, region), errors in sorted(groups.items()):
+        yield _gap(service, operation, code, region, errors)
+
+
+def _gap(service: str, operation: str, code: str, region: str, errors: list[Row]) -> Finding:
+    resources = sorted({str(e["resource"]) for e in errors if e.get("resource")})
+    resource = f"gap:{service}:{operation}@{region}"
+    named = f" Affected: {', '.join(resources[:MAX_LISTED])}" if resources else ""
+    more = f" and {len(resources) - MAX_LISTED} more" if len(resources) > MAX_LISTED else ""
+    return make(
+        rules.COVERAGE_GAP,
+        INFO,
+        resource,
+        f"Could not read {service} {operation} in {region} ({code}, {len(errors)} call(s))",
+        f"First message: {errors[0].get('message') or '-'}.{named}{more}. Findings that "
+        "depend on this data may be missing.",
+        path=tuple(resources[:MAX_LISTED]) or (resource,),
+    )
+
+
+def incomplete_snapshot(ctx: Context) -> Iterator[Finding]:
+    """The snapshot's meta says the crawl did not complete."""
+    if ctx.estate.meta.get("complete") is False:
+        yield make(
+            rules.COVERAGE_GAP,
+            INFO,
+            "snapshot",
+            "The snapshot is incomplete",
+            "The crawl that wrote this snapshot did not finish; any table may be partial.",
+        )
+
+
+def policy_gaps(ctx: Context) -> Iterator[Finding]:
+    """Roles whose policies could not be evaluated in full (missing or malformed documents)."""
+    for node, attrs in sorted(ctx.g.nodes(data=True)):
+        if attrs.get("kind") == kinds.ROLE and attrs.get("policy_gaps"):
+            yield make(
+                rules.COVERAGE_GAP,
+                INFO,
+                node,
+                f"Policies of role {ctx.label(node)} could not be read in full",
+                "; ".join(str(g) for g in attrs["policy_gaps"])
+                + ". Its edges and role findings may be incomplete.",
+            )

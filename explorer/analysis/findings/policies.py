@@ -1,0 +1,265 @@
+"""A5 rules on resource-based policies, bucket ACLs and role trust policies.
+
+Each policy is read through the IAM engine's `resource_exposure`, with S3 Block Public Access
+(RestrictPublicBuckets / IgnorePublicAcls, at bucket or account level) applied: a public grant
+it overrides becomes an info finding, since turning the setting off would expose the bucket.
+Severity follows the most powerful access level granted (write or permissions management,
+then read, then list) and who gets it; a condition that narrows who lowers it one level.
+A REST API's policy is judged as public only for PRIVATE APIs: for a regional or edge API,
+`Allow *` adds nothing to what the endpoint already allows (routes are judged by A2); and a
+public grant of lambda:InvokeFunctionUrl alone is left to the public-function-url rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from explorer.analysis import kinds
+from explorer.analysis.estate import Row
+from explorer.analysis.findings import rules
+from explorer.analysis.findings.context import Context
+from explorer.analysis.findings.model import (
+    CRITICAL,
+    HIGH,
+    INFO,
+    LOW,
+    MEDIUM,
+    Finding,
+    lower,
+    make,
+    severity_rank,
+)
+from explorer.iam import Exposure, access_level, expand_action, resource_exposure
+from explorer.iam.exposure import ANY_ACCOUNT, FEDERATED, PUBLIC, SERVICE
+
+WRITE, READ, LIST = "write", "read", "list"
+SEVERITY = {
+    "public": {WRITE: CRITICAL, READ: HIGH, LIST: MEDIUM},
+    "cross": {WRITE: HIGH, READ: MEDIUM, LIST: LOW},
+}
+"""(who, strongest access) -> severity before narrowing."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A resource carrying a policy: the node it belongs to and what to probe it with."""
+
+    node: str
+    probes: tuple[str, ...]
+    policy: object
+    what: str
+    trust: bool = False
+    public_counts: bool = True
+    block: bool | None = None
+
+
+def access(actions: tuple[str, ...]) -> str:
+    """The strongest access among action patterns: write, read or list."""
+    levels = {level for pattern in actions for level in _levels(pattern.lower())}
+    if levels & {"Write", "Permissions management", "Tagging", "*"}:
+        return WRITE
+    return READ if "Read" in levels or not levels else LIST
+
+
+@lru_cache(maxsize=4096)
+def _levels(pattern: str) -> frozenset[str]:
+    if pattern == "*" or (pattern.endswith(":*") and pattern.count("*") == 1):
+        return frozenset({"*"})
+    if "*" in pattern or "?" in pattern:
+        return frozenset(filter(None, (access_level(a) for a in expand_action(pattern))))
+    return frozenset(filter(None, [access_level(pattern)]))
+
+
+def sources(ctx: Context) -> Iterator[Source]:
+    """Every policy in the estate, as a Source."""
+    for table in ("sqs_queues", "sns_topics", "event_buses", "kinesis_streams", "dynamodb_tables"):
+        for row in ctx.estate.rows(table):
+            yield Source(row["arn"], (row["arn"],), row.get("policy"), "resource policy")
+    for row in ctx.estate.rows("dynamodb_tables"):
+        if row.get("stream_policy") and row.get("stream_arn"):
+            yield Source(row["arn"], (row["stream_arn"],), row["stream_policy"], "stream policy")
+    for row in ctx.estate.rows("s3_buckets"):
+        probes = (row["arn"], f"{row['arn']}/*")
+        block = restrict_public_buckets(ctx, row)
+        yield Source(row["arn"], probes, row.get("policy"), "bucket policy", block=block)
+    yield from _other_sources(ctx)
+
+
+def _other_sources(ctx: Context) -> Iterator[Source]:
+    for row in ctx.estate.rows("function_policies"):
+        qualifier = row.get("qualifier")
+        suffix = f":{qualifier}" if qualifier not in (None, "$LATEST") else ""
+        probe = row["function_arn"] + suffix
+        yield Source(row["function_arn"], (probe,), row.get("policy"), "function policy")
+    for row in ctx.estate.rows("rest_apis"):
+        private = "PRIVATE" in (row.get("endpoint_types") or [])
+        yield Source(row["arn"], ("*",), row.get("policy"), "API policy", public_counts=private)
+    for row in ctx.estate.rows("iam_roles"):
+        yield Source(row["arn"], (row["arn"],), row.get("trust_policy"), "trust policy", True)
+
+
+def restrict_public_buckets(ctx: Context, bucket: Row) -> bool | None:
+    """RestrictPublicBuckets from the bucket or the account (None when unknown)."""
+    return _flag(ctx, bucket, "restrict_public_buckets")
+
+
+def ignore_public_acls(ctx: Context, bucket: Row) -> bool | None:
+    return _flag(ctx, bucket, "ignore_public_acls")
+
+
+def _flag(ctx: Context, bucket: Row, name: str) -> bool | None:
+    account = ctx.estate.rows("s3_account_settings")
+    flags = [bucket.get(name), *(a.get(name) for a in account)]
+    if any(flags):
+        return True
+    return None if None in flags or not account else False
+
+
+def exposures(ctx: Context, source: Source) -> list[Exposure]:
+    """The policy's exposures over all probes, without duplicates."""
+    found: dict[tuple, Exposure] = {}
+    for probe in source.probes:
+        for e in resource_exposure(source.policy, None, probe, ctx.account, source.block):
+            found.setdefault((e.who, e.actions, e.statements), e)
+    return list(found.values())
+
+
+def resource_policies(ctx: Context) -> Iterator[Finding]:
+    """Public, cross-account, unscoped-service and blocked-public findings, one per resource
+    and rule."""
+    for source in sources(ctx):
+        if not source.policy:
+            continue
+        grouped: dict[str, list[tuple[str, Exposure]]] = {}
+        for exposure in exposures(ctx, source):
+            judged = _classify(source, exposure)
+            if judged is not None:
+                grouped.setdefault(judged[0], []).append((judged[1], exposure))
+        for rule_id, items in sorted(grouped.items()):
+            yield _policy_finding(ctx, source, rules.BY_ID[rule_id], items)
+
+
+def _classify(source: Source, e: Exposure) -> tuple[str, str] | None:
+    """(rule id, severity) for one exposure, or None when it stays inside the account."""
+    if e.blocked_by_public_access:
+        return rules.PUBLIC_BLOCKED.id, INFO
+    if e.kind in (PUBLIC, ANY_ACCOUNT):
+        if not source.public_counts or _url_only(e):
+            return None
+        return rules.PUBLIC_POLICY.id, _narrowed(SEVERITY["public"][access(e.actions)], e)
+    if e.kind == SERVICE:
+        if source.trust or e.narrowed:
+            return None
+        return rules.SERVICE_PRINCIPAL.id, LOW
+    if e.cross_account:
+        narrowed = e.narrowed or (e.kind == FEDERATED and bool(e.conditions))
+        base = SEVERITY["cross"][access(e.actions)]
+        return rules.CROSS_ACCOUNT_POLICY.id, lower(base) if narrowed else base
+    return None
+
+
+def _url_only(e: Exposure) -> bool:
+    """A grant of lambda:InvokeFunctionUrl alone: the public-function-url rule judges it."""
+    return all(a.lower() == "lambda:invokefunctionurl" for a in e.actions)
+
+
+def _narrowed(severity: str, e: Exposure) -> str:
+    return lower(severity) if e.narrowed else severity
+
+
+def origin(e: Exposure) -> str:
+    """The graph origin standing for an exposure's principal."""
+    if e.kind == PUBLIC:
+        return kinds.INTERNET
+    if e.kind == ANY_ACCOUNT:
+        return kinds.ANY_ACCOUNT
+    if e.kind == SERVICE:
+        return e.who
+    return kinds.account_origin(e.account) if e.account else e.who
+
+
+def _policy_finding(
+    ctx: Context, source: Source, rule: rules.Rule, items: list[tuple[str, Exposure]]
+) -> Finding:
+    items.sort(key=lambda item: (severity_rank(item[0]), item[1].who))
+    severity, first = items[0]
+    whom = sorted({_who(e) for _, e in items})
+    s3 = source.what == "bucket policy"
+    lines = "; ".join(_describe(e, s3) for _, e in items)
+    return make(
+        rule,
+        severity,
+        source.node,
+        f"{source.what.capitalize()} of {ctx.label(source.node)} grants {', '.join(whom)}",
+        f"{lines}.",
+        path=(origin(first), source.node),
+        edges=(kinds.EXPOSES,),
+    )
+
+
+def _who(e: Exposure) -> str:
+    if e.kind == PUBLIC:
+        return "everyone"
+    if e.kind == ANY_ACCOUNT:
+        return "any AWS account"
+    return e.who
+
+
+def _describe(e: Exposure, s3: bool) -> str:
+    """`who: actions (statements) [conditions]` for the detail text."""
+    statements = ", ".join(str(s) for s in e.statements)
+    text = f"{_who(e)} may {', '.join(e.actions)} ({statements})"
+    if e.conditions:
+        conds = ", ".join(
+            f"{c.source} if {c.operator} {c.key} {list(c.values)}" for c in e.conditions
+        )
+        text += f", conditions: {conds}"
+    if e.narrowed:
+        text += " [narrowed by a condition]"
+    if e.blocked_by_public_access:
+        text += " [overridden by S3 Block Public Access]"
+    elif s3 and e.blocked_by_public_access is None and e.kind in (PUBLIC, ANY_ACCOUNT):
+        text += " [S3 Block Public Access settings could not be read]"
+    return text
+
+
+ACL_ACCESS = {"READ": READ, "READ_ACP": LIST, "WRITE": WRITE, "WRITE_ACP": WRITE}
+"""ACL permission -> access (FULL_CONTROL and unknown ones count as write)."""
+
+
+def public_acls(ctx: Context) -> Iterator[Finding]:
+    """Bucket ACL grants to AllUsers or AuthenticatedUsers (any AWS account)."""
+    for row in sorted(ctx.estate.rows("s3_buckets"), key=lambda r: r["arn"]):
+        granted = {
+            "everyone": sorted(row.get("acl_all_users") or []),
+            "any AWS account": sorted(row.get("acl_authenticated_users") or []),
+        }
+        if any(granted.values()):
+            yield _acl_finding(ctx, row, {k: v for k, v in granted.items() if v})
+
+
+def _acl_finding(ctx: Context, row: Row, granted: dict[str, list[str]]) -> Finding:
+    strongest = min(
+        (SEVERITY["public"][ACL_ACCESS.get(p, WRITE)] for ps in granted.values() for p in ps),
+        key=severity_rank,
+    )
+    ignored = ignore_public_acls(ctx, row)
+    listed = "; ".join(f"{who}: {', '.join(perms)}" for who, perms in granted.items())
+    rule, severity, note = rules.PUBLIC_ACL, strongest, ""
+    if ignored:
+        rule, severity = rules.PUBLIC_BLOCKED, INFO
+        note = " IgnorePublicAcls (S3 Block Public Access) overrides these grants."
+    elif ignored is None:
+        note = " S3 Block Public Access settings could not be read."
+    origin_node = kinds.INTERNET if "everyone" in granted else kinds.ANY_ACCOUNT
+    return make(
+        rule,
+        severity,
+        row["arn"],
+        f"Bucket ACL of {ctx.label(row['arn'])} grants {', '.join(granted)}",
+        f"ACL grants {listed}.{note}",
+        path=(origin_node, row["arn"]),
+        edges=(kinds.EXPOSES,),
+    )

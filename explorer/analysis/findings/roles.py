@@ -1,0 +1,214 @@
+"""A5 rules on IAM roles: admin-equivalent, wildcard write or permissions management, and
+privilege-escalation combinations, all decided by the IAM engine.
+
+Every role is checked (service-linked roles under `/aws-service-role/` excepted: AWS owns
+them). A role that a function or state machine runs as is reported at full severity, since
+compromising that workload hands over the role; other roles one level lower:
+
+| rule                 | execution role | other role |
+| -------------------- | -------------- | ---------- |
+| admin-role           | critical       | high       |
+| privilege-escalation | critical       | high       |
+| wildcard-write-role  | high           | medium     |
+
+A verdict that holds only under conditions the engine could not decide is one level lower.
+An admin-equivalent role is not also reported for wildcards or escalation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from explorer.analysis import kinds
+from explorer.analysis.access import role_policies
+from explorer.analysis.estate import Row
+from explorer.analysis.findings import rules
+from explorer.analysis.findings.context import Context
+from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, Rule, lower, make
+from explorer.iam import (
+    AdminVerdict,
+    Escalation,
+    PrincipalPolicies,
+    RoleTarget,
+    effective_permissions,
+    find_escalations,
+    is_admin_equivalent,
+)
+from explorer.iam.actions import PERMISSIONS, WRITE
+
+SERVICE_LINKED = "/aws-service-role/"
+BROAD_PROBES = (
+    "s3:PutObject", "s3:PutBucketPolicy", "dynamodb:PutItem", "sqs:SendMessage", "sns:Publish",
+    "lambda:UpdateFunctionCode", "lambda:CreateFunction", "iam:PassRole", "kms:Decrypt",
+    "secretsmanager:PutSecretValue", "ec2:RunInstances", "events:PutEvents",
+)  # fmt: skip
+"""Write actions probed on `*` when a statement covers every service (`*`, NotAction)."""
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    """One role ready for the engine: its policies and the workloads that run as it."""
+
+    row: Row
+    principal: PrincipalPolicies
+    users: tuple[str, ...]
+    identity: list
+    boundary: list | None
+
+    @property
+    def arn(self) -> str:
+        return str(self.row["arn"])
+
+
+def role_findings(ctx: Context) -> Iterator[Finding]:
+    """Admin, wildcard and escalation findings for every role."""
+    infos = _roles(ctx)
+    targets = {
+        i.arn: RoleTarget(i.arn, i.identity, i.boundary, i.row.get("trust_policy")) for i in infos
+    }
+    runs_as = {f: r["role_arn"] for f, r in ctx.functions.items() if r.get("role_arn")}
+    for info in infos:
+        verdict = is_admin_equivalent(info.principal)
+        if verdict.admin or verdict.conditional:
+            yield _admin(ctx, info, verdict)
+        if verdict.admin:
+            continue
+        yield from _wildcards(ctx, info)
+        escalations = find_escalations(info.principal, roles=targets, functions=runs_as)
+        yield from _escalations(ctx, info, escalations)
+
+
+def _roles(ctx: Context) -> list[RoleInfo]:
+    managed = {row["arn"]: row for row in ctx.estate.rows("iam_policies")}
+    users = _workloads(ctx)
+    infos = []
+    for row in sorted(ctx.estate.rows("iam_roles"), key=lambda r: r["arn"]):
+        if str(row.get("path") or "").startswith(SERVICE_LINKED):
+            continue
+        identity, boundary, _ = role_policies(row, managed)
+        principal = PrincipalPolicies(row["arn"], identity, boundary, tolerant=True)
+        runs = tuple(sorted(users.get(row["arn"], ())))
+        infos.append(RoleInfo(row, principal, runs, identity, boundary))
+    return infos
+
+
+def _workloads(ctx: Context) -> dict[str, set[str]]:
+    """role ARN -> functions and state machines that run as it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for table in ("functions", "state_machines"):
+        for row in ctx.estate.rows(table):
+            if row.get("role_arn"):
+                found[row["role_arn"]].add(row["arn"])
+    return found
+
+
+def _severity(info: RoleInfo, for_execution: str, conditional: bool) -> str:
+    severity = for_execution if info.users else lower(for_execution)
+    return lower(severity) if conditional else severity
+
+
+def _used_by(ctx: Context, info: RoleInfo) -> str:
+    if not info.users:
+        return " No function or state machine runs as it."
+    return f" Runs: {', '.join(ctx.label(u) for u in info.users)}."
+
+
+def _path(info: RoleInfo, *after: str) -> dict:
+    """Path from the first workload through the role (and on to a target, a hop that is not
+    a graph edge, so no edge kinds are given then)."""
+    head = info.users[:1]
+    edges = (kinds.ASSUMES,) if head and not after else ()
+    return {"path": (*head, info.arn, *after), "edges": edges}
+
+
+def _admin(ctx: Context, info: RoleInfo, verdict: AdminVerdict) -> Finding:
+    how = "may do everything" if verdict.via == "all-actions" else "controls IAM permissions"
+    maybe = " when conditions the engine could not decide hold" if verdict.conditional else ""
+    statements = ", ".join(str(s) for s in verdict.statements) or "-"
+    return make(
+        rules.ADMIN_ROLE,
+        _severity(info, CRITICAL, verdict.conditional),
+        info.arn,
+        f"Role {ctx.label(info.arn)} is admin-equivalent",
+        f"The role {how}{maybe} (statements: {statements}).{_used_by(ctx, info)}",
+        **_path(info),
+    )
+
+
+def wildcard_grants(principal: PrincipalPolicies) -> dict[str, list[str]]:
+    """service -> descriptions of write or permissions-management grants on every resource."""
+    permissions = effective_permissions(principal)
+    if permissions.all_services:
+        return _broad(principal)
+    found: dict[str, list[str]] = defaultdict(list)
+    for service in permissions.services():
+        for level in (WRITE, PERMISSIONS):
+            for action, grants in permissions.allowed_actions(level, service).items():
+                if any(_wild(g, level) for g in grants):
+                    found[service].append(action)
+    return dict(found)
+
+
+def _wild(grant, level: str) -> bool:
+    """On every resource, nothing carved out, and through an action wildcard (any
+    permissions-management action on `*` counts even when named)."""
+    broad = grant.resource_wildcard and not grant.partial
+    return broad and (grant.action_wildcard or level == PERMISSIONS)
+
+
+def _broad(principal: PrincipalPolicies) -> dict[str, list[str]]:
+    """For statements covering every service: which probe writes are allowed on `*`."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for action in BROAD_PROBES:
+        if principal.evaluate(action, "*").result in ("allowed", "conditional"):
+            found[action.split(":", 1)[0]].append(action)
+    return dict(found)
+
+
+def _wildcards(ctx: Context, info: RoleInfo) -> Iterator[Finding]:
+    grants = wildcard_grants(info.principal)
+    if not grants:
+        return
+    listed = "; ".join(f"{svc}: {_few(actions)}" for svc, actions in sorted(grants.items()))
+    yield make(
+        rules.WILDCARD_ROLE,
+        _severity(info, HIGH, False),
+        info.arn,
+        f"Role {ctx.label(info.arn)} may write through wildcards in {', '.join(sorted(grants))}",
+        f"On every resource (`*`): {listed}.{_used_by(ctx, info)}",
+        **_path(info),
+    )
+
+
+def _few(actions: list[str], limit: int = 6) -> str:
+    shown = ", ".join(sorted(actions)[:limit])
+    return shown + (f" and {len(actions) - limit} more" if len(actions) > limit else "")
+
+
+def _escalations(ctx: Context, info: RoleInfo, found: list[Escalation]) -> Iterator[Finding]:
+    """One finding per escalation kind (its targets listed together)."""
+    by_kind: dict[str, list[Escalation]] = defaultdict(list)
+    for escalation in found:
+        by_kind[escalation.kind].append(escalation)
+    for kind, items in sorted(by_kind.items()):
+        yield _escalation(ctx, info, kind, items, rules.ESCALATION)
+
+
+def _escalation(
+    ctx: Context, info: RoleInfo, kind: str, items: list[Escalation], rule: Rule
+) -> Finding:
+    conditional = all(e.conditional for e in items)
+    targets = [e.target for e in items if e.target]
+    actions = sorted({a for e in items for a in e.actions})
+    statements = sorted({str(s) for e in items for s in e.statements})
+    return make(
+        rule,
+        _severity(info, CRITICAL, conditional),
+        info.arn,
+        f"Role {ctx.label(info.arn)} can escalate privileges ({kind})",
+        f"{items[0].description}. Actions: {', '.join(actions)}; statements: "
+        f"{', '.join(statements) or '-'}.{_used_by(ctx, info)}",
+        **_path(info, *targets[:1]),
+    )

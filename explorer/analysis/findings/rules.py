@@ -1,0 +1,166 @@
+"""The rule catalogue: every rule id the findings use, its OWASP category and default advice."""
+
+from __future__ import annotations
+
+from explorer.analysis.findings.model import Rule
+
+UNTRUSTED_ANONYMOUS = Rule(
+    "untrusted-input-anonymous", "A1", "Anonymous input reaches a function",
+    "Anyone on the internet can put data into an entry point from which it flows to this "
+    "function. Every field of the event is attacker-controlled.",
+    "Validate and sanitise every event field in the function; add authentication to the entry "
+    "point, or narrow what the function's role may write and control.",
+)  # fmt: skip
+UNTRUSTED_CROSS_ACCOUNT = Rule(
+    "untrusted-input-cross-account", "A1", "Another AWS account's input reaches a function",
+    "A principal outside the account can put data into a resource from which it flows to this "
+    "function.",
+    "Treat the event as untrusted input; narrow the resource policy with aws:SourceAccount, "
+    "aws:SourceArn or aws:PrincipalOrgID, or remove the foreign principal.",
+)  # fmt: skip
+UNTRUSTED_AUTHENTICATED = Rule(
+    "untrusted-input-authenticated", "A1", "End-user input reaches a function",
+    "Authenticated end users (Cognito, JWT, IAM, API keys, custom authorizers) can send data "
+    "that flows to this function. Authentication says who sent it, not that it is safe.",
+    "Validate and sanitise every event field in the function; never build queries, commands "
+    "or paths from event data without encoding.",
+)  # fmt: skip
+UNAUTHENTICATED_ROUTE = Rule(
+    "unauthenticated-route", "A2", "API route without authentication",
+    "An API Gateway route or method has authorization type NONE (and, for REST, no API key).",
+    "Attach an authorizer (IAM, Cognito/JWT or a Lambda authorizer) unless the route is meant "
+    "to be public; if it is, rate-limit it and validate its input.",
+)  # fmt: skip
+PUBLIC_FUNCTION_URL = Rule(
+    "public-function-url", "A2", "Function URL without authentication",
+    "A Lambda function URL has auth type NONE; with a resource policy that lets `*` call "
+    "lambda:InvokeFunctionUrl, anyone on the internet can invoke the function.",
+    "Use auth type AWS_IAM, or put the function behind an API with an authorizer.",
+)  # fmt: skip
+SECRET_ENV = Rule(
+    "secret-env", "A3", "Secret-like value in environment variables",
+    "An environment variable holds a value that looks like a secret (a detector matched it, or "
+    "its name says it is one). Anyone who can read the function configuration can read it.",
+    "Move the value to AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at "
+    "run time; rotate the exposed value.",
+)  # fmt: skip
+SHARED_SECRET = Rule(
+    "shared-secret", "A3", "One secret value shared by several functions",
+    "Several functions hold the same secret-like environment value (same keyed fingerprint): "
+    "compromising any of them exposes the others' credential.",
+    "Give each function its own credential from a secrets store, scoped to what it needs; rotate "
+    "the shared value.",
+)  # fmt: skip
+PUBLIC_OUTPUT = Rule(
+    "public-output", "A3", "A chain's output comes to rest where outsiders can read it",
+    "Data written by functions comes to rest in a resource that anyone, or another account, may "
+    "read: why break into the function when you can just read its output?",
+    "Remove the public or cross-account read grant, or write the output somewhere private.",
+)  # fmt: skip
+PUBLIC_POLICY = Rule(
+    "public-resource-policy", "A5", "Resource policy open to everyone",
+    "A resource-based policy allows `*` (anyone, or any AWS account) without a condition that "
+    "narrows who.",
+    "Name the principals that need access, or add conditions (aws:SourceAccount, aws:SourceArn, "
+    "aws:PrincipalOrgID, aws:SourceVpce).",
+)  # fmt: skip
+CROSS_ACCOUNT_POLICY = Rule(
+    "cross-account-resource-policy", "A5", "Resource policy grants another account",
+    "A resource-based policy (or a role's trust policy) allows a principal in another account.",
+    "Confirm the account is a trusted partner; narrow the actions, and add conditions such as "
+    "aws:PrincipalOrgID or sts:ExternalId.",
+)  # fmt: skip
+SERVICE_PRINCIPAL = Rule(
+    "unscoped-service-principal", "A5", "Service principal without a source condition",
+    "A resource policy lets an AWS service act on the resource without aws:SourceAccount or "
+    "aws:SourceArn, so the service may do so on behalf of any account (confused deputy).",
+    "Add aws:SourceAccount and aws:SourceArn conditions to the statement.",
+)  # fmt: skip
+PUBLIC_ACL = Rule(
+    "public-bucket-acl", "A5", "Bucket ACL grants everyone",
+    "The bucket's ACL grants AllUsers or AuthenticatedUsers (any AWS account).",
+    "Remove the grant, set Object Ownership to BucketOwnerEnforced, and turn on Block Public "
+    "Access.",
+)  # fmt: skip
+PUBLIC_BLOCKED = Rule(
+    "public-access-blocked", "A5", "Public grant overridden by Block Public Access",
+    "The bucket's policy or ACL grants the public, but S3 Block Public Access overrides it, so "
+    "it has no effect today. Turning Block Public Access off would expose the bucket.",
+    "Remove the public grant so the bucket is not one setting away from public.",
+)  # fmt: skip
+ADMIN_ROLE = Rule(
+    "admin-role", "A5", "Admin-equivalent role",
+    "The role may do everything, or fully controls IAM permissions and so can grant itself "
+    "everything.",
+    "Replace the grants with the actions and resources the workload needs (least privilege); "
+    "use a permissions boundary.",
+)  # fmt: skip
+WILDCARD_ROLE = Rule(
+    "wildcard-write-role", "A5", "Wildcard write or permissions-management grant",
+    "The role may perform write actions through an action wildcard, or permissions-management "
+    "actions, on every resource (`*`).",
+    "Name the actions and the resource ARNs the workload needs.",
+)  # fmt: skip
+ESCALATION = Rule(
+    "privilege-escalation", "A5", "Privilege-escalation path",
+    "The role's permissions combine into a known way to gain more privilege (for example "
+    "iam:PassRole with lambda:CreateFunction, or rewriting its own policies).",
+    "Remove one action of the combination, scope iam:PassRole to specific roles with "
+    "iam:PassedToService, and use a permissions boundary.",
+)  # fmt: skip
+DEPRECATED_RUNTIME = Rule(
+    "deprecated-runtime", "A9", "Deprecated or soon-deprecated Lambda runtime",
+    "The function runs on a runtime that no longer receives (or will soon stop receiving) "
+    "security patches.",
+    "Move the function to the runtime's supported successor.",
+)  # fmt: skip
+FOREIGN_LAYER = Rule(
+    "foreign-layer", "A9", "Layer from another account",
+    "The function loads a layer published by another AWS account: that account's code runs "
+    "with the function's role.",
+    "Publish the layer in your own account after review, or pin a reviewed version and verify "
+    "the publisher.",
+)  # fmt: skip
+NO_TRACING = Rule(
+    "no-tracing", "A10", "Active tracing off",
+    "The function does not send traces (X-Ray tracing mode is not Active), so a request cannot "
+    "be followed across the chain.",
+    "Set TracingConfig Mode=Active (and grant xray:PutTraceSegments).",
+)  # fmt: skip
+NO_LOG_RETENTION = Rule(
+    "no-log-retention", "A10", "Logs without a retention policy",
+    "A log group keeps events forever (no retention set), or a function's log group does not "
+    "exist yet and will be created that way.",
+    "Set a retention period that matches your audit needs (and create function log groups "
+    "ahead of time).",
+)  # fmt: skip
+NO_FAILURE_DESTINATION = Rule(
+    "no-failure-destination", "A10", "Asynchronous invocation without a failure destination",
+    "The function is invoked asynchronously (S3, SNS, EventBridge, log subscriptions, "
+    "destinations) but has neither a dead-letter queue nor an on-failure destination: failed "
+    "events are dropped silently after the retries.",
+    "Configure an on-failure destination (or a dead-letter queue) and alarm on it.",
+)  # fmt: skip
+NO_API_LOGGING = Rule(
+    "no-api-access-logging", "A10", "API stage without access logging",
+    "The API stage writes no access logs, so calls to it leave no record.",
+    "Turn on access logging for the stage to a CloudWatch log group (or Firehose).",
+)  # fmt: skip
+COVERAGE_GAP = Rule(
+    "coverage-gap", "A10", "Part of the estate could not be read",
+    "The crawl could not read something (access denied, throttled, not supported). Findings "
+    "cannot speak for what was not read: absence of a finding there is not safety.",
+    "Grant the crawler the missing read permission (see the README's crawler policy) and crawl "
+    "again.",
+)  # fmt: skip
+
+ALL = (
+    UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_AUTHENTICATED, UNAUTHENTICATED_ROUTE,
+    PUBLIC_FUNCTION_URL, SECRET_ENV, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
+    CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL, PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE,
+    ESCALATION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION,
+    NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP,
+)  # fmt: skip
+"""Every rule, in catalogue order (the order SARIF lists them)."""
+
+BY_ID = {rule.id: rule for rule in ALL}

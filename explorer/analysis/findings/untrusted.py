@@ -1,0 +1,176 @@
+"""Taint-based rules: untrusted input reaching a function (A1), and a chain's output coming
+to rest where outsiders can read it (A3).
+
+A1 severity: anonymous input is critical when the function's role may write, invoke or
+control something (it can carry the attack further), else high; cross-account input is high;
+authenticated input medium; internal origins are not findings. One finding per function and
+trust level, explained by the shortest path at that level.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Sequence
+
+from explorer.analysis import kinds
+from explorer.analysis.findings import rules
+from explorer.analysis.findings.context import Context
+from explorer.analysis.findings.model import CRITICAL, HIGH, MEDIUM, Finding, make
+from explorer.analysis.paths import concrete
+from explorer.analysis.taint import UntrustedInput, flow_adjacency
+
+RULE_OF_TRUST = {
+    kinds.ANONYMOUS: rules.UNTRUSTED_ANONYMOUS,
+    kinds.CROSS_ACCOUNT: rules.UNTRUSTED_CROSS_ACCOUNT,
+    kinds.AUTHENTICATED: rules.UNTRUSTED_AUTHENTICATED,
+}
+MAX_LISTED = 8
+
+
+def untrusted_inputs(ctx: Context) -> Iterator[Finding]:
+    """One finding per (function, untrusted trust level)."""
+    for function in sorted(ctx.inputs):
+        by_trust: dict[str, list[UntrustedInput]] = {}
+        for found in ctx.inputs[function]:
+            if found.trust in RULE_OF_TRUST:
+                by_trust.setdefault(found.trust, []).append(found)
+        for trust, found in sorted(by_trust.items(), key=lambda t: kinds.TRUST_ORDER.index(t[0])):
+            yield _input_finding(ctx, function, trust, found)
+
+
+def _input_finding(
+    ctx: Context, function: str, trust: str, found: Sequence[UntrustedInput]
+) -> Finding:
+    best = min(found, key=lambda i: (len(i.path), i.origin))
+    path, edges = _concrete(ctx, best.path, best.edges)
+    powers = ctx.role_powers(function)
+    severity = {kinds.ANONYMOUS: CRITICAL if powers else HIGH, kinds.CROSS_ACCOUNT: HIGH}
+    others = sorted({i.origin for i in found} - {best.origin})
+    return make(
+        RULE_OF_TRUST[trust],
+        severity.get(trust, MEDIUM),
+        function,
+        f"{_origin_text(best.origin)} input reaches {ctx.label(function)}",
+        f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}.{_also(ctx, others)}"
+        f"{_powers_text(ctx, powers)}",
+        path=path,
+        edges=edges,
+    )
+
+
+def _origin_text(origin: str) -> str:
+    if origin == kinds.INTERNET:
+        return "Anonymous internet"
+    if origin == kinds.ANY_ACCOUNT:
+        return "Any AWS account's"
+    if origin.startswith("account:"):
+        return f"Account {origin.split(':', 1)[1]}'s"
+    return f"{origin}'s"
+
+
+def _concrete(ctx: Context, path: Sequence[str], edges: Sequence[str]) -> tuple[list, list]:
+    """Hubs folded into the resources behind them (when the path is in the graph)."""
+    if all(node in ctx.g for node in path) and len(edges) == len(path) - 1:
+        return concrete(ctx.g, tuple(path), tuple(edges))
+    return list(path), list(edges)
+
+
+def _hops(ctx: Context, path: Sequence[str]) -> str:
+    return " -> ".join(ctx.label(node) for node in path)
+
+
+def _also(ctx: Context, others: list[str]) -> str:
+    return f" Also reached from: {', '.join(others)}." if others else ""
+
+
+def _powers_text(ctx: Context, powers: list[tuple[str, str]]) -> str:
+    if not powers:
+        return " Its role may not write, invoke or control anything."
+    shown = ", ".join(f"{kind} {ctx.label(target)}" for kind, target in powers[:MAX_LISTED])
+    more = f" and {len(powers) - MAX_LISTED} more" if len(powers) > MAX_LISTED else ""
+    return f" Its role may {shown}{more}."
+
+
+def public_outputs(ctx: Context) -> Iterator[Finding]:
+    """Resources readable from outside that functions' output flows into."""
+    reverse = _reverse_flow(ctx)
+    for node, attrs in sorted(ctx.g.nodes(data=True)):
+        readers = [(o, t) for o, t in attrs.get("readable_by") or () if t != kinds.INTERNAL]
+        if readers:
+            writers = _writers(ctx, reverse, node)
+            if writers:
+                yield _output_finding(ctx, node, sorted(readers), writers)
+
+
+def _reverse_flow(ctx: Context) -> dict[str, list[tuple[str, str]]]:
+    """node -> [(previous node, edge kind)] over data-flow edges."""
+    reverse: dict[str, list[tuple[str, str]]] = {}
+    for node, steps in flow_adjacency(ctx.g).items():
+        for nxt, kind in steps:
+            reverse.setdefault(nxt, []).append((node, kind))
+    return reverse
+
+
+def _writers(
+    ctx: Context, reverse: dict[str, list[tuple[str, str]]], target: str
+) -> list[tuple[str, list[str], list[str]]]:
+    """(function, path to target, edge kinds) for each upstream function, nearest first."""
+    parents: dict[str, tuple[str, str] | None] = {target: None}
+    queue, found = deque([target]), []
+    while queue:
+        node = queue.popleft()
+        if node != target and ctx.g.nodes[node].get("kind") == kinds.FUNCTION:
+            found.append((node, *_forward(parents, node)))
+        for previous, kind in reverse.get(node, ()):
+            if previous not in parents:
+                parents[previous] = (node, kind)
+                queue.append(previous)
+    return found
+
+
+def _forward(parents: dict[str, tuple[str, str] | None], node: str) -> tuple[list, list]:
+    """The path from `node` down to the search's start, following parent links."""
+    nodes, edges = [node], []
+    step = parents[node]
+    while step is not None:
+        nxt, kind = step
+        nodes.append(nxt)
+        edges.append(kind)
+        step = parents[nxt]
+    return nodes, edges
+
+
+def _output_finding(
+    ctx: Context, node: str, readers: list[tuple[str, str]], writers: list
+) -> Finding:
+    function, tail, tail_edges = writers[0]
+    head = min(ctx.inputs.get(function, ()), key=_danger, default=None)
+    if head is not None and head.trust in RULE_OF_TRUST:
+        path, edges = [*head.path, *tail[1:]], [*head.edges, *tail_edges]
+    else:
+        path, edges = tail, tail_edges
+    path, edges = _concrete(ctx, path, edges)
+    public = any(origin in (kinds.INTERNET, kinds.ANY_ACCOUNT) for origin, _ in readers)
+    who = ", ".join(_reader_text(origin) for origin, _ in readers)
+    names = ", ".join(ctx.label(f) for f, _, _ in writers[:MAX_LISTED])
+    return make(
+        rules.PUBLIC_OUTPUT,
+        HIGH if public else MEDIUM,
+        node,
+        f"Output of {ctx.label(function)} comes to rest in {ctx.label(node)}, readable by {who}",
+        f"Chain: {_hops(ctx, path)}. Functions whose output flows here: {names}.",
+        path=path,
+        edges=edges,
+    )
+
+
+def _danger(found: UntrustedInput) -> tuple[int, int]:
+    return kinds.TRUST_ORDER.index(found.trust), len(found.path)
+
+
+def _reader_text(origin: str) -> str:
+    if origin == kinds.INTERNET:
+        return "everyone"
+    if origin == kinds.ANY_ACCOUNT:
+        return "any AWS account"
+    return origin.replace("account:", "account ")
