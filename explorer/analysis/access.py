@@ -9,6 +9,7 @@ narrower becomes explicit edges. So a wildcard role shared by many functions sta
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -92,7 +93,26 @@ def role_policies(role: Row, managed: dict[str, Row]) -> tuple[list, list | None
     return documents, boundary, missing
 
 
-def add_access(graph: EstateGraph, estate: Estate) -> None:
+@dataclass(frozen=True)
+class CompiledRole:
+    """A role's policies compiled once, and the managed policies the snapshot lacks."""
+
+    principal: PrincipalPolicies
+    missing: tuple[str, ...]
+
+
+def role_principals(estate: Estate) -> dict[str, CompiledRole]:
+    """Each role's policies compiled once (malformed statements skipped and kept as errors)."""
+    managed = {row["arn"]: row for row in estate.rows("iam_policies")}
+    compiled: dict[str, CompiledRole] = {}
+    for role in estate.rows("iam_roles"):
+        identity, boundary, missing = role_policies(role, managed)
+        principal = PrincipalPolicies(role["arn"], identity, boundary, tolerant=True)
+        compiled[role["arn"]] = CompiledRole(principal, tuple(missing))
+    return compiled
+
+
+def add_access(graph: EstateGraph, estate: Estate, roles: dict[str, CompiledRole]) -> None:
     """Execution-role edges, then every role's data and control edges."""
     for row in estate.rows("functions"):
         if row.get("role_arn"):
@@ -100,13 +120,9 @@ def add_access(graph: EstateGraph, estate: Estate) -> None:
     for row in estate.rows("state_machines"):
         if row.get("role_arn"):
             graph.edge(row["arn"], row["role_arn"], kinds.ASSUMES, via="execution role")
-    targets = Targets.of(graph)
-    managed = {row["arn"]: row for row in estate.rows("iam_policies")}
-    hubs_used: set[str] = set()
-    for role in estate.rows("iam_roles"):
-        hubs_used |= _role_edges(graph, role, managed, targets)
-    for kind in hubs_used:
-        _add_hub(graph, kind, targets.members[kind])
+    hubs = Hubs(graph, Targets.of(graph))
+    for arn, role in roles.items():
+        _role_edges(graph, arn, role, hubs)
 
 
 @dataclass
@@ -134,63 +150,95 @@ def _probe_of(kind: str, node: str) -> str:
     return f"{node}/*" if kind == kinds.BUCKET else node
 
 
-def _add_hub(graph: EstateGraph, kind: str, members: list[str]) -> None:
-    hub = graph.node(hub_id(kind), kinds.HUB, HUB_LABEL[kind], stands_for=kind)
-    for member in members:
-        graph.edge(hub, member, kinds.MEMBER)
+HUB_MIN = 10
+"""Grants covering at least this many resources of a type go through a shared hub node."""
 
 
-def _role_edges(
-    graph: EstateGraph, role: Row, managed: dict[str, Row], targets: Targets
-) -> set[str]:
-    """Add one role's edges; returns the hub kinds it used."""
-    identity, boundary, missing = role_policies(role, managed)
-    principal = PrincipalPolicies(role["arn"], identity, boundary, tolerant=True)
+class Hubs:
+    """One hub per distinct set of resources that grants cover, shared by every role with it.
+
+    The set of all resources of a type is "every bucket"; a smaller set (a prefix wildcard, or
+    everything but what a Deny carves out) gets its own hub. Roles with the same templated
+    policy share one hub, so edges stay near-linear in the account's size.
+    """
+
+    def __init__(self, graph: EstateGraph, targets: Targets) -> None:
+        self.graph, self.targets = graph, targets
+        self._ids: dict[tuple[str, frozenset[int]], str] = {}
+
+    def node_for(self, kind: str, positions: frozenset[int]) -> str:
+        key = (kind, positions)
+        if key not in self._ids:
+            self._ids[key] = self._create(kind, positions)
+        return self._ids[key]
+
+    def _create(self, kind: str, positions: frozenset[int]) -> str:
+        index = self.targets.indexes[kind]
+        members = [self.targets.node_of[index.resources[p]] for p in sorted(positions)]
+        every = len(positions) == len(index)
+        node_id = hub_id(kind) if every else f"{hub_id(kind)}:{len(self._ids)}"
+        name = HUB_LABEL[kind] if every else _subset_label(self.graph, kind, members)
+        hub = self.graph.node(node_id, kinds.HUB, name, stands_for=kind, size=len(members))
+        for member in members:
+            self.graph.edge(hub, member, kinds.MEMBER)
+        return hub
+
+
+def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
+    """`1111 queues named q1*`: the count and the names' common prefix."""
+    names = [str(graph.g.nodes[m].get("name") or m) for m in members]
+    prefix = os.path.commonprefix(names)  # noqa: RUF071 - a name prefix, not a path
+    noun = HUB_LABEL[kind].removeprefix("every ")
+    named = f" named {prefix}*" if prefix else ""
+    return f"{len(members)} {noun.replace('bus', 'buse')}s{named}"
+
+
+def _role_edges(graph: EstateGraph, arn: str, principal: PrincipalPolicies, hubs: Hubs) -> None:
+    """Add one role's edges, and note policies that could not be read."""
+    missing = getattr(principal, "missing", [])
     if missing or principal.errors:
-        graph.g.nodes[graph.ensure(role["arn"])]["policy_gaps"] = [
-            f"policy {arn} is not in the snapshot" for arn in missing
+        graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = [
+            f"policy {name} is not in the snapshot" for name in missing
         ] + [str(error) for error in principal.errors]
-    hubs: set[str] = set()
     for edge_kind, by_target in ACCESS.items():
         for target_kind, actions in by_target.items():
-            if target_kind not in targets.indexes:
+            if target_kind not in hubs.targets.indexes:
                 continue
-            edges, hub = _edges_for(principal, actions, target_kind, targets)
-            if hub is not None:
-                hubs.add(target_kind)
-                edges = {hub_id(target_kind): hub}
+            edges = _edges_for(principal, actions, target_kind, hubs)
             for target, found in edges.items():
                 graph.edge(
-                    role["arn"],
+                    arn,
                     target,
                     edge_kind,
                     conditional=found.conditional,
                     actions=sorted(found.actions),
                     statements=sorted(found.statements),
                 )
-    return hubs
 
 
 def _edges_for(
-    principal: PrincipalPolicies, actions: Iterable[str], kind: str, targets: Targets
-) -> tuple[dict[str, _Edge], _Edge | None]:
-    """target -> edge, and the hub edge when some action is allowed on every target."""
+    principal: PrincipalPolicies, actions: Iterable[str], kind: str, hubs: Hubs
+) -> dict[str, _Edge]:
+    """target (resource or hub) -> edge, for every action that makes this kind of edge."""
+    targets = hubs.targets
     index = targets.indexes[kind]
     edges: dict[str, _Edge] = {}
-    hub: _Edge | None = None
     for action in actions:
+        if not principal.identity.for_action(action.lower()):
+            continue  # nothing grants it: skip the set algebra
         decision = evaluate_resources(principal, action, index)
         refs = [str(ref) for ref in decision.statements]
-        if decision.every:
-            hub = _add(hub or _Edge(), action, refs, sure=True)
-            continue
-        for position in decision.allowed | decision.conditional:
-            target = targets.node_of[index.resources[position]]
-            sure = position in decision.allowed
-            edges[target] = _add(edges.get(target) or _Edge(), action, refs, sure)
+        for positions, sure in ((decision.allowed, True), (decision.conditional, False)):
+            if len(positions) >= HUB_MIN:
+                hub = hubs.node_for(kind, positions)
+                edges[hub] = _add(edges.get(hub) or _Edge(), action, refs, sure)
+                continue
+            for position in positions:
+                target = targets.node_of[index.resources[position]]
+                edges[target] = _add(edges.get(target) or _Edge(), action, refs, sure)
         if kind == kinds.BUCKET:
             _object_prefix_grants(principal, action, targets, edges)
-    return edges, hub
+    return edges
 
 
 def _object_prefix_grants(
@@ -227,29 +275,22 @@ def _add(edge: _Edge, action: str, refs: list[str], sure: bool) -> _Edge:
     return edge
 
 
-def add_assume_edges(graph: EstateGraph, estate: Estate) -> None:
+def add_assume_edges(graph: EstateGraph, estate: Estate, compiled: dict[str, CompiledRole]) -> None:
     """role -> role where sts:AssumeRole is allowed by the caller's policies and the trust policy.
 
     Only plausible pairs are evaluated: targets an AssumeRole grant covers, and roles a trust
     policy names — not every pair of roles.
     """
-    managed = {row["arn"]: row for row in estate.rows("iam_policies")}
     roles = {row["arn"]: row for row in estate.rows("iam_roles")}
     index = ResourceIndex(roles)
     trusted_by = _trusted_by(roles)
-    for role in roles.values():
-        identity, boundary, _ = role_policies(role, managed)
-        principal = PrincipalPolicies(role["arn"], identity, boundary, tolerant=True)
-        for target in _assume_candidates(principal, role["arn"], trusted_by, index):
+    for arn, role in compiled.items():
+        principal = role.principal
+        for target in _assume_candidates(principal, arn, trusted_by, index):
             decision = _try(principal, roles[target])
             if decision in ("allowed", "conditional"):
-                graph.edge(
-                    role["arn"],
-                    target,
-                    kinds.ASSUMES,
-                    conditional=decision != "allowed",
-                    via="sts:AssumeRole",
-                )
+                graph.edge(arn, target, kinds.ASSUMES, conditional=decision != "allowed",
+                           via="sts:AssumeRole")  # fmt: skip
 
 
 def _assume_candidates(

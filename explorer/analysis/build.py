@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.analysis.access import add_access, add_assume_edges
+from explorer.analysis.access import add_access, add_assume_edges, role_principals
 from explorer.analysis.estate import Estate
 from explorer.analysis.exposure import add_exposure
 from explorer.analysis.graph import EstateGraph
@@ -15,7 +15,8 @@ def build_graph(estate: Estate) -> EstateGraph:
     graph = EstateGraph()
     add_nodes(graph, estate)
     add_triggers(graph, estate)
-    add_access(graph, estate)
-    add_assume_edges(graph, estate)
+    principals = role_principals(estate)
+    add_access(graph, estate, principals)
+    add_assume_edges(graph, estate, principals)
     add_exposure(graph, estate)
     return graph

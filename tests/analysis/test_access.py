@@ -26,14 +26,29 @@ def test_specific_grant_is_an_explicit_write_edge():
     assert found == {(role("r"), Q1)}
 
 
+MANY = [{"arn": queue(f"q{n}"), "name": f"q{n}"} for n in range(12)]
+
+
 def test_wildcard_grant_goes_through_one_hub_edge():
-    roles = [iam_role("r", allow("sqs:*"))]
+    roles = [iam_role("r", allow("sqs:*")), iam_role("s", allow("sqs:SendMessage"))]
 
-    found = edges_of(estate(iam_roles=roles, sqs_queues=QUEUES), kinds.WRITES)
-    members = edges_of(estate(iam_roles=roles, sqs_queues=QUEUES), kinds.MEMBER)
+    found = edges_of(estate(iam_roles=roles, sqs_queues=MANY), kinds.WRITES)
+    members = edges_of(estate(iam_roles=roles, sqs_queues=MANY), kinds.MEMBER)
 
-    assert found == {(role("r"), hub_id(kinds.QUEUE))}
-    assert members == {(hub_id(kinds.QUEUE), Q1), (hub_id(kinds.QUEUE), Q2)}
+    assert found == {(role("r"), hub_id(kinds.QUEUE)), (role("s"), hub_id(kinds.QUEUE))}
+    assert members == {(hub_id(kinds.QUEUE), q["arn"]) for q in MANY}
+
+
+def test_roles_with_the_same_carved_out_grant_share_one_hub():
+    statements = (allow("sqs:SendMessage"), deny("sqs:SendMessage", queue("q0")))
+    roles = [iam_role("r", *statements), iam_role("s", *statements)]
+
+    found = edges_of(estate(iam_roles=roles, sqs_queues=MANY), kinds.WRITES)
+    members = edges_of(estate(iam_roles=roles, sqs_queues=MANY), kinds.MEMBER)
+
+    [hub] = {target for _, target in found}
+    assert hub.startswith("hub:queue:") and len(found) == 2
+    assert {m for _, m in members} == {q["arn"] for q in MANY[1:]}
 
 
 def test_explicit_deny_removes_write_edge():
