@@ -15,7 +15,7 @@ from tests.analysis.findings.helpers import (
     run,
 )
 
-API = f"arn:aws:apigateway:us-east-1::/restapis/api1"
+API = "arn:aws:apigateway:us-east-1::/restapis/api1"
 
 
 def method(path: str = "orders", http: str = "GET", auth: str = "NONE", **extra) -> dict:
@@ -98,9 +98,9 @@ def url(auth: str = "NONE", qualifier: str | None = None) -> dict:
 
 
 def url_policy(qualifier: str = "$LATEST", principal: object = "*", **condition) -> dict:
+    auth = {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE", **condition}}
     statement = {"Effect": "Allow", "Principal": principal, "Action": "lambda:InvokeFunctionUrl",
-                 "Resource": fn("track"),
-                 "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE", **condition}}}  # fmt: skip
+                 "Resource": fn("track"), "Condition": auth}  # fmt: skip
     return {"function_arn": fn("track"), "qualifier": qualifier, "policy": document(statement)}
 
 
