@@ -193,9 +193,9 @@ def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
     return f"{len(members)} {noun.replace('bus', 'buse')}s{named}"
 
 
-def _role_edges(graph: EstateGraph, arn: str, principal: PrincipalPolicies, hubs: Hubs) -> None:
+def _role_edges(graph: EstateGraph, arn: str, role: CompiledRole, hubs: Hubs) -> None:
     """Add one role's edges, and note policies that could not be read."""
-    missing = getattr(principal, "missing", [])
+    principal, missing = role.principal, role.missing
     if missing or principal.errors:
         graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = [
             f"policy {name} is not in the snapshot" for name in missing
