@@ -32,6 +32,7 @@ from explorer.analysis.findings.model import (
     severity_rank,
 )
 from explorer.iam import Exposure, access_level, expand_action, resource_exposure
+from explorer.iam.actions import canonical_name
 from explorer.iam.exposure import ANY_ACCOUNT, FEDERATED, PUBLIC, SERVICE
 
 WRITE, READ, LIST = "write", "read", "list"
@@ -210,7 +211,8 @@ def _who(e: Exposure) -> str:
 def _describe(e: Exposure, s3: bool) -> str:
     """`who: actions (statements) [conditions]` for the detail text."""
     statements = ", ".join(str(s) for s in e.statements)
-    text = f"{_who(e)} may {', '.join(e.actions)} ({statements})"
+    actions = ", ".join(canonical_name(a) for a in e.actions)
+    text = f"{_who(e)} may {actions} ({statements})"
     if e.conditions:
         conds = ", ".join(
             f"{c.source} if {c.operator} {c.key} {list(c.values)}" for c in e.conditions
