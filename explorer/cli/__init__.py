@@ -15,6 +15,7 @@ from explorer.cli import (
     crawl_cmd,
     demo_cmd,
     diff_cmd,
+    findings_cmd,
     info_cmd,
     inputs_cmd,
     snapshots_cmd,
@@ -32,6 +33,7 @@ COMMANDS = (
     chains_cmd,
     blast_cmd,
     diff_cmd,
+    findings_cmd,
 )
 """Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args)`."""
 

@@ -110,3 +110,27 @@ def test_unknown_function_is_one_line_with_close_matches(capsys, demo):
 
     err = capsys.readouterr().err
     assert "pixmart-thumbnailer" in err and len(err.strip().splitlines()) == 1
+
+
+def test_findings_cover_every_seeded_flaw_kind(capsys, demo):
+    report = run_json(capsys, "findings", "--snapshot", str(demo.before))
+    rules = {f["rule"] for f in report["findings"]}
+    seeded = {flaw.kind for flaw in demo.manifest.flaws if flaw.observable}
+    expected = {kind for kind in seeded if kind != "hostile-text"}
+
+    assert report["snapshot"]["account"] == ACCOUNT
+    assert expected - rules == set()
+    assert all(
+        f["owasp"].startswith("A") and f["path"]
+        for f in report["findings"]
+        if f["rule"].startswith("untrusted")
+    )
+
+
+def test_findings_as_sarif_carry_paths_as_code_flows(capsys, demo):
+    assert main(["findings", "--snapshot", str(demo.before), "--format", "sarif"]) == 0
+    sarif = json.loads(capsys.readouterr().out)
+
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert results and any(r.get("codeFlows") for r in results)
