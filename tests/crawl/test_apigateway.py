@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import apigateway, registry
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
+from explorer.crawl import apigateway
+from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "apigateway"
 ACCOUNT = "123456789012"
@@ -22,32 +20,6 @@ AUTH_FN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:auth"
 def _invocation_uri(function_arn: str) -> str:
     return (
         f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations"
-    )
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in apigateway.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
-
-
-class _ListSink:
-    def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
-        self.errors: list = []
-
-    def add(self, table, rows):
-        self.rows.setdefault(table, []).extend(rows)
-
-    def error(self, error):
-        self.errors.append(error)
-
-
-def _context() -> CrawlContext:
-    return CrawlContext(
-        clients=None, sink=_ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k")
     )
 
 
@@ -155,7 +127,7 @@ def test_rest_apis_are_read_across_pages():
         stub.add_response("get_rest_apis", pages[0], {})
         stub.add_response("get_rest_apis", pages[1], {"position": "page-2-token"})
 
-        apis = apigateway.get_rest_apis(_context(), client)
+        apis = apigateway.get_rest_apis(offline_context(), client)
 
     assert [a["id"] for a in apis] == ["a1b2c3d4e5", "f6g7h8i9j0"]
 

@@ -9,9 +9,10 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import apigatewayv2, registry
+from explorer.crawl import apigatewayv2
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.redact import Redactor
+from tests.crawl.helpers import ListSink
 
 DATA = Path(__file__).parent.parent / "data" / "apigatewayv2"
 ACCOUNT = "123456789012"
@@ -21,14 +22,6 @@ AUTH_URI = (
     f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:auth/invocations"
 )
 ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE1"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in apigatewayv2.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
 
 
 def _http_api(session: boto3.Session, endpoint: str) -> dict[str, str]:
@@ -125,17 +118,6 @@ def test_websocket_route_and_stage_settings_are_stored_with_variables_redacted(
     assert b"tok-8c1f0e3b9a7d4e21" not in snapshot.path.read_bytes()
 
 
-class _ListSink:
-    def __init__(self) -> None:
-        self.errors: list = []
-
-    def add(self, table, rows):
-        pass
-
-    def error(self, error):
-        self.errors.append(error)
-
-
 class _OneClient:
     """A client factory that hands out one (stubbed) client for every request."""
 
@@ -152,7 +134,7 @@ def test_authorizer_list_is_read_across_pages_where_supported():
         "apigatewayv2", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
     )
     ctx = CrawlContext(
-        clients=_OneClient(client), sink=_ListSink(), account=ACCOUNT, partition="aws",
+        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
         redactor=Redactor(b"k"),
     )  # fmt: skip
     api = {"id": "abc123", "arn": "arn:aws:apigateway:us-east-1::/apis/abc123"}

@@ -5,22 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from explorer.crawl import cognito, registry
+from explorer.crawl import cognito
 from explorer.crawl.context import CrawlContext
 
 DATA = Path(__file__).parent.parent / "data" / "cognito"
 FN = "arn:aws:lambda:us-east-1:123456789012:function"
 CTX = CrawlContext(clients=None, sink=None, account="123456789012", partition="aws", redactor=None)
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in cognito.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
 
 
 def _described() -> dict:

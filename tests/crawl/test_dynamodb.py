@@ -5,24 +5,13 @@ from __future__ import annotations
 import json
 
 import boto3
-import pytest
 from botocore.awsrequest import AWSResponse
-
-from explorer.crawl import dynamodb, registry
 
 KEY = {
     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
     "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
     "BillingMode": "PAY_PER_REQUEST",
 }
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in dynamodb.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
 
 
 class _Body:

@@ -6,41 +6,13 @@ import json
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import events, registry
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
+from explorer.crawl import events
+from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "events"
 ACCOUNT = "123456789012"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in events.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
-
-
-class _ListSink:
-    def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
-        self.errors: list = []
-
-    def add(self, table, rows):
-        self.rows.setdefault(table, []).extend(rows)
-
-    def error(self, error):
-        self.errors.append(error)
-
-
-def _context() -> CrawlContext:
-    return CrawlContext(
-        clients=None, sink=_ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k")
-    )
 
 
 def _orders_bus(session: boto3.Session, endpoint: str) -> dict[str, str]:
@@ -117,7 +89,7 @@ def test_buses_are_read_across_pages_without_a_paginator():
         stub.add_response("list_event_buses", pages[0], {})
         stub.add_response("list_event_buses", pages[1], {"NextToken": pages[0]["NextToken"]})
 
-        buses = events.get_buses(_context(), client)
+        buses = events.get_buses(offline_context(), client)
 
     assert [b["Name"] for b in buses] == ["default", "orders"]
 

@@ -6,22 +6,13 @@ import json
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import kinesis, registry
+from explorer.crawl import kinesis
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.redact import Redactor
 
 DATA = Path(__file__).parent.parent / "data" / "kinesis"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in kinesis.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
 
 
 def _stream(session: boto3.Session, endpoint: str, name: str) -> str:

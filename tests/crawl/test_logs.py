@@ -6,41 +6,13 @@ import json
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import logs, registry
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
+from explorer.crawl import logs
+from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "logs"
 ACCOUNT = "123456789012"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in logs.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
-
-
-class _ListSink:
-    def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
-        self.errors: list = []
-
-    def add(self, table, rows):
-        self.rows.setdefault(table, []).extend(rows)
-
-    def error(self, error):
-        self.errors.append(error)
-
-
-def _context() -> CrawlContext:
-    return CrawlContext(
-        clients=None, sink=_ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k")
-    )
 
 
 def _pages() -> list[dict]:
@@ -101,7 +73,7 @@ def test_log_groups_are_read_across_pages():
         stub.add_response("describe_log_groups", pages[0], {})
         stub.add_response("describe_log_groups", pages[1], {"nextToken": pages[0]["nextToken"]})
 
-        groups = logs.get_log_groups(_context(), client)
+        groups = logs.get_log_groups(offline_context(), client)
 
     assert [g["logGroupName"] for g in groups] == ["/aws/lambda/orders", "legacy-app"]
 

@@ -7,43 +7,15 @@ import uuid
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.config import Config
 from botocore.stub import Stubber
 
-from explorer.crawl import registry, s3
+from explorer.crawl import s3
 from explorer.crawl.client import strip_account_host
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
+from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "s3"
 ACCOUNT = "123456789012"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in s3.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
-
-
-class _ListSink:
-    def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
-        self.errors: list = []
-
-    def add(self, table, rows):
-        self.rows.setdefault(table, []).extend(rows)
-
-    def error(self, error):
-        self.errors.append(error)
-
-
-def _context() -> CrawlContext:
-    return CrawlContext(
-        clients=None, sink=_ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k")
-    )
 
 
 def _offline_client(service: str):
@@ -178,7 +150,7 @@ def test_buckets_are_read_across_pages():
             "list_buckets", pages[1], {"MaxBuckets": 1000, "ContinuationToken": token}
         )
 
-        buckets = s3.get_buckets(_context(), client)
+        buckets = s3.get_buckets(offline_context(), client)
 
     assert [b["Name"] for b in buckets] == ["amzn-s3-demo-bucket1", "amzn-s3-demo-bucket2"]
 
@@ -186,7 +158,9 @@ def test_buckets_are_read_across_pages():
 def test_region_from_the_listing_saves_the_location_call():
     client = _offline_client("s3")
     with Stubber(client):  # no responses queued: any call would fail
-        region = s3.get_region(_context(), client, {"Name": "b", "BucketRegion": "eu-west-1"})
+        region = s3.get_region(
+            offline_context(), client, {"Name": "b", "BucketRegion": "eu-west-1"}
+        )
 
     assert region == "eu-west-1"
 

@@ -6,42 +6,14 @@ import json
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import registry, sns
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
+from explorer.crawl import sns
+from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "sns"
 ACCOUNT = "123456789012"
 TOPIC = f"arn:aws:sns:us-east-2:{ACCOUNT}:orders"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in sns.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
-
-
-class _ListSink:
-    def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
-        self.errors: list = []
-
-    def add(self, table, rows):
-        self.rows.setdefault(table, []).extend(rows)
-
-    def error(self, error):
-        self.errors.append(error)
-
-
-def _context() -> CrawlContext:
-    return CrawlContext(
-        clients=None, sink=_ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k")
-    )
 
 
 def _offline_client():
@@ -123,7 +95,7 @@ def test_subscriptions_are_read_across_pages():
         stub.add_response("list_subscriptions", pages[0], {})
         stub.add_response("list_subscriptions", pages[1], {"NextToken": pages[0]["NextToken"]})
 
-        subscriptions = sns.get_subscriptions(_context(), client)
+        subscriptions = sns.get_subscriptions(offline_context(), client)
 
     assert [s["Protocol"] for s in subscriptions] == ["lambda", "email", "https"]
 
@@ -132,7 +104,7 @@ def test_pending_subscription_has_status_instead_of_arn_and_no_attribute_read():
     pending = _pages()[0]["Subscriptions"][1]
     client = _offline_client()
     with Stubber(client):  # no responses queued: any call would fail
-        attributes = sns.get_subscription_attributes(_context(), client, pending)
+        attributes = sns.get_subscription_attributes(offline_context(), client, pending)
 
     row = sns.transform_subscription(pending, attributes, "us-east-2")
 

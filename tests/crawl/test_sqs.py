@@ -6,41 +6,13 @@ import json
 from pathlib import Path
 
 import boto3
-import pytest
 from botocore.stub import Stubber
 
-from explorer.crawl import registry, sqs
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
+from explorer.crawl import sqs
+from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "sqs"
 ACCOUNT = "123456789012"
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """Make this module's tables known to the snapshot schema until the registry lists it."""
-    known = registry.tables()
-    extra = tuple(t for t in sqs.TABLES if t not in known)
-    monkeypatch.setattr(registry, "tables", lambda: (*known, *extra))
-
-
-class _ListSink:
-    def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
-        self.errors: list = []
-
-    def add(self, table, rows):
-        self.rows.setdefault(table, []).extend(rows)
-
-    def error(self, error):
-        self.errors.append(error)
-
-
-def _context() -> CrawlContext:
-    return CrawlContext(
-        clients=None, sink=_ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k")
-    )
 
 
 def test_queue_policy_redrive_and_encryption_are_stored(
@@ -79,7 +51,7 @@ def test_queues_are_listed_in_pages_of_the_maximum_size():
         token = pages[0]["NextToken"]
         stub.add_response("list_queues", pages[1], {"MaxResults": 1000, "NextToken": token})
 
-        urls = sqs.get_queue_urls(_context(), client)
+        urls = sqs.get_queue_urls(offline_context(), client)
 
     assert [u.rsplit("/", 1)[1] for u in urls] == ["orders.fifo", "orders-dlq.fifo"]
 
