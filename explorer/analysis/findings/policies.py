@@ -54,6 +54,8 @@ class Source:
     trust: bool = False
     public_counts: bool = True
     block: bool | None = None
+    reads: tuple[str, ...] = ()
+    """Actions that read data out of the resource (for outputs resting there)."""
 
 
 def access(actions: tuple[str, ...]) -> str:
@@ -73,18 +75,32 @@ def _levels(pattern: str) -> frozenset[str]:
     return frozenset(filter(None, [access_level(pattern)]))
 
 
+READS = {
+    "sqs_queues": ("sqs:ReceiveMessage",),
+    "sns_topics": ("sns:Subscribe",),
+    "event_buses": (),
+    "kinesis_streams": ("kinesis:GetRecords",),
+    "dynamodb_tables": ("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"),
+}
+"""Per table, the actions that read data out of its resources."""
+
+
 def sources(ctx: Context) -> Iterator[Source]:
     """Every policy in the estate, as a Source."""
-    for table in ("sqs_queues", "sns_topics", "event_buses", "kinesis_streams", "dynamodb_tables"):
+    for table, reads in READS.items():
         for row in ctx.estate.rows(table):
-            yield Source(row["arn"], (row["arn"],), row.get("policy"), "resource policy")
+            yield Source(
+                row["arn"], (row["arn"],), row.get("policy"), "resource policy", reads=reads
+            )
     for row in ctx.estate.rows("dynamodb_tables"):
         if row.get("stream_policy") and row.get("stream_arn"):
-            yield Source(row["arn"], (row["stream_arn"],), row["stream_policy"], "stream policy")
+            yield Source(row["arn"], (row["stream_arn"],), row["stream_policy"], "stream policy",
+                         reads=("dynamodb:GetRecords",))  # fmt: skip
     for row in ctx.estate.rows("s3_buckets"):
         probes = (row["arn"], f"{row['arn']}/*")
         block = restrict_public_buckets(ctx, row)
-        yield Source(row["arn"], probes, row.get("policy"), "bucket policy", block=block)
+        yield Source(row["arn"], probes, row.get("policy"), "bucket policy", block=block,
+                     reads=("s3:GetObject",))  # fmt: skip
     yield from _other_sources(ctx)
 
 
@@ -118,13 +134,73 @@ def _flag(ctx: Context, bucket: Row, name: str) -> bool | None:
     return None if None in flags or not account else False
 
 
-def exposures(ctx: Context, source: Source) -> list[Exposure]:
-    """The policy's exposures over all probes, without duplicates."""
+def exposures(
+    ctx: Context, source: Source, actions: tuple[str, ...] | None = None
+) -> list[Exposure]:
+    """The policy's exposures (for `actions`, default all) over all probes, without duplicates,
+    leaving out grants a condition pins to the resource's own account."""
     found: dict[tuple, Exposure] = {}
     for probe in source.probes:
-        for e in resource_exposure(source.policy, None, probe, ctx.account, source.block):
-            found.setdefault((e.who, e.actions, e.statements), e)
+        for e in resource_exposure(source.policy, actions, probe, ctx.account, source.block):
+            if not pinned_to_own(e, ctx.account):
+                found.setdefault((e.who, e.actions, e.statements), e)
     return list(found.values())
+
+
+PINNING_KEYS = frozenset(
+    {"aws:sourceowner", "aws:sourceaccount", "aws:principalaccount", "aws:sourcearn"}
+)
+
+
+def pinned_to_own(e: Exposure, account: str) -> bool:
+    """An Allow condition limits the grant to the own account (SNS's default policy does this
+    with AWS:SourceOwner), so nobody outside is exposed."""
+    return bool(account) and any(
+        c.source == "Allow"
+        and c.key.lower() in PINNING_KEYS
+        and "not" not in c.operator.lower()
+        and c.values
+        and all(_account_of(v) == account for v in c.values)
+        for c in e.conditions
+    )
+
+
+def _account_of(value: str) -> str:
+    """A 12-digit account id, or the account field of an ARN."""
+    parts = value.split(":")
+    return parts[4] if len(parts) > 5 else value
+
+
+def outside_readers(ctx: Context) -> dict[str, list[tuple[str, str]]]:
+    """resource -> (origin, trust) of outsiders who may read its data, through its policy or
+    its ACL, after Block Public Access: where a chain's output must not come to rest."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for source in sources(ctx):
+        if source.policy and source.reads:
+            for e in exposures(ctx, source, source.reads):
+                judged = _classify(source, e)
+                if judged and judged[0] in (rules.PUBLIC_POLICY.id, rules.CROSS_ACCOUNT_POLICY.id):
+                    found.setdefault(source.node, set()).add(_reader(e))
+    for row in ctx.estate.rows("s3_buckets"):
+        for reader in _acl_readers(ctx, row):
+            found.setdefault(row["arn"], set()).add(reader)
+    return {node: sorted(readers) for node, readers in found.items()}
+
+
+def _reader(e: Exposure) -> tuple[str, str]:
+    return origin(e), kinds.ANONYMOUS if e.kind == PUBLIC else kinds.CROSS_ACCOUNT
+
+
+def _acl_readers(ctx: Context, row: Row) -> list[tuple[str, str]]:
+    if ignore_public_acls(ctx, row):
+        return []
+    readable = {"READ", "FULL_CONTROL"}
+    out = []
+    if readable & set(row.get("acl_all_users") or []):
+        out.append((kinds.INTERNET, kinds.ANONYMOUS))
+    if readable & set(row.get("acl_authenticated_users") or []):
+        out.append((kinds.ANY_ACCOUNT, kinds.CROSS_ACCOUNT))
+    return out
 
 
 def resource_policies(ctx: Context) -> Iterator[Finding]:

@@ -137,18 +137,22 @@ def _admin(ctx: Context, info: RoleInfo, verdict: AdminVerdict) -> Finding:
     )
 
 
-def wildcard_grants(principal: PrincipalPolicies) -> dict[str, list[str]]:
-    """service -> descriptions of write or permissions-management grants on every resource."""
+def wildcard_grants(principal: PrincipalPolicies) -> dict[str, tuple[list[str], set[str]]]:
+    """service -> (actions, statements) of write or permissions-management grants on every
+    resource through a wildcard."""
     permissions = effective_permissions(principal)
     if permissions.all_services:
         return _broad(principal)
-    found: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, tuple[list[str], set[str]]] = {}
     for service in permissions.services():
         for level in (WRITE, PERMISSIONS):
             for action, grants in permissions.allowed_actions(level, service).items():
-                if any(_wild(g, level) for g in grants):
-                    found[service].append(action)
-    return dict(found)
+                wild = [g for g in grants if _wild(g, level)]
+                if wild:
+                    actions, statements = found.setdefault(service, ([], set()))
+                    actions.append(action)
+                    statements.update(str(s) for g in wild for s in g.statements)
+    return found
 
 
 def _wild(grant, level: str) -> bool:
@@ -158,20 +162,26 @@ def _wild(grant, level: str) -> bool:
     return broad and (grant.action_wildcard or level == PERMISSIONS)
 
 
-def _broad(principal: PrincipalPolicies) -> dict[str, list[str]]:
+def _broad(principal: PrincipalPolicies) -> dict[str, tuple[list[str], set[str]]]:
     """For statements covering every service: which probe writes are allowed on `*`."""
-    found: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, tuple[list[str], set[str]]] = {}
     for action in BROAD_PROBES:
-        if principal.evaluate(action, "*").result in ("allowed", "conditional"):
-            found[action.split(":", 1)[0]].append(action)
-    return dict(found)
+        decision = principal.evaluate(action, "*")
+        if decision.result in ("allowed", "conditional"):
+            actions, statements = found.setdefault(action.split(":", 1)[0], ([], set()))
+            actions.append(action)
+            statements.update(str(r) for r in decision.reasons if r.effect == "Allow")
+    return found
 
 
 def _wildcards(ctx: Context, info: RoleInfo) -> Iterator[Finding]:
     grants = wildcard_grants(info.principal)
     if not grants:
         return
-    listed = "; ".join(f"{svc}: {_few(actions)}" for svc, actions in sorted(grants.items()))
+    listed = "; ".join(
+        f"{svc}: {_few(actions)} ({', '.join(sorted(statements))})"
+        for svc, (actions, statements) in sorted(grants.items())
+    )
     yield make(
         rules.WILDCARD_ROLE,
         _severity(info, HIGH, False),
@@ -182,9 +192,12 @@ def _wildcards(ctx: Context, info: RoleInfo) -> Iterator[Finding]:
     )
 
 
-def _few(actions: list[str], limit: int = 6) -> str:
-    shown = ", ".join(sorted(actions)[:limit])
-    return shown + (f" and {len(actions) - limit} more" if len(actions) > limit else "")
+def _few(actions: list[str], limit: int = 4) -> str:
+    """A few actions, the ones that change data or permissions first."""
+    telling = ("Put", "Delete", "Update", "Create", "Attach", "Pass", "Send", "Publish")
+    ranked = sorted(actions, key=lambda a: (not a.split(":")[-1].startswith(telling), a))
+    more = f" and {len(actions) - limit} more" if len(actions) > limit else ""
+    return ", ".join(ranked[:limit]) + more
 
 
 def _escalations(ctx: Context, info: RoleInfo, found: list[Escalation]) -> Iterator[Finding]:

@@ -16,6 +16,7 @@ from explorer.analysis import kinds
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, MEDIUM, Finding, make
+from explorer.analysis.findings.policies import outside_readers
 from explorer.analysis.paths import concrete
 from explorer.analysis.taint import UntrustedInput, flow_adjacency
 
@@ -25,6 +26,7 @@ RULE_OF_TRUST = {
     kinds.AUTHENTICATED: rules.UNTRUSTED_AUTHENTICATED,
 }
 MAX_LISTED = 8
+VERB = {kinds.WRITES: "write", kinds.INVOKES: "invoke", kinds.CONTROLS: "control"}
 
 
 def untrusted_inputs(ctx: Context) -> Iterator[Finding]:
@@ -50,7 +52,7 @@ def _input_finding(
         RULE_OF_TRUST[trust],
         severity.get(trust, MEDIUM),
         function,
-        f"{_origin_text(best.origin)} input reaches {ctx.label(function)}",
+        f"{_origin_text(best.origin, trust)} reaches {ctx.label(function)}",
         f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}.{_also(ctx, others)}"
         f"{_powers_text(ctx, powers)}",
         path=path,
@@ -58,14 +60,14 @@ def _input_finding(
     )
 
 
-def _origin_text(origin: str) -> str:
-    if origin == kinds.INTERNET:
-        return "Anonymous internet"
+def _origin_text(origin: str, trust: str) -> str:
+    if trust == kinds.ANONYMOUS:
+        return "Anonymous input from the internet"
+    if trust == kinds.AUTHENTICATED:
+        return "Authenticated users' input"
     if origin == kinds.ANY_ACCOUNT:
-        return "Any AWS account's"
-    if origin.startswith("account:"):
-        return f"Account {origin.split(':', 1)[1]}'s"
-    return f"{origin}'s"
+        return "Input from any AWS account"
+    return f"Input from account {origin.removeprefix('account:')}"
 
 
 def _concrete(ctx: Context, path: Sequence[str], edges: Sequence[str]) -> tuple[list, list]:
@@ -86,20 +88,22 @@ def _also(ctx: Context, others: list[str]) -> str:
 def _powers_text(ctx: Context, powers: list[tuple[str, str]]) -> str:
     if not powers:
         return " Its role may not write, invoke or control anything."
-    shown = ", ".join(f"{kind} {ctx.label(target)}" for kind, target in powers[:MAX_LISTED])
+    shown = ", ".join(f"{VERB[kind]} {ctx.label(target)}" for kind, target in powers[:MAX_LISTED])
     more = f" and {len(powers) - MAX_LISTED} more" if len(powers) > MAX_LISTED else ""
     return f" Its role may {shown}{more}."
 
 
 def public_outputs(ctx: Context) -> Iterator[Finding]:
-    """Resources readable from outside that functions' output flows into."""
+    """Resources readable from outside (read from their policies and ACLs, as the A5 rules
+    read them) that functions' output flows into. Explicit writes explain the chain when
+    there are any; grants on every resource of a type ("every bucket") only otherwise."""
     reverse = _reverse_flow(ctx)
-    for node, attrs in sorted(ctx.g.nodes(data=True)):
-        readers = [(o, t) for o, t in attrs.get("readable_by") or () if t != kinds.INTERNAL]
-        if readers:
-            writers = _writers(ctx, reverse, node)
-            if writers:
-                yield _output_finding(ctx, node, sorted(readers), writers)
+    explicit = {n: [s for s in steps if s[1] != kinds.MEMBER] for n, steps in reverse.items()}
+    for node, readers in sorted(outside_readers(ctx).items()):
+        every = _writers(ctx, reverse, node) if node in ctx.g else []
+        if every:
+            best = (_writers(ctx, explicit, node) or every)[0]
+            yield _output_finding(ctx, node, readers, best, [w[0] for w in every])
 
 
 def _reverse_flow(ctx: Context) -> dict[str, list[tuple[str, str]]]:
@@ -141,9 +145,9 @@ def _forward(parents: dict[str, tuple[str, str] | None], node: str) -> tuple[lis
 
 
 def _output_finding(
-    ctx: Context, node: str, readers: list[tuple[str, str]], writers: list
+    ctx: Context, node: str, readers: list[tuple[str, str]], best: tuple, writers: list[str]
 ) -> Finding:
-    function, tail, tail_edges = writers[0]
+    function, tail, tail_edges = best
     head = min(ctx.inputs.get(function, ()), key=_danger, default=None)
     if head is not None and head.trust in RULE_OF_TRUST:
         path, edges = [*head.path, *tail[1:]], [*head.edges, *tail_edges]
@@ -152,7 +156,8 @@ def _output_finding(
     path, edges = _concrete(ctx, path, edges)
     public = any(origin in (kinds.INTERNET, kinds.ANY_ACCOUNT) for origin, _ in readers)
     who = ", ".join(_reader_text(origin) for origin, _ in readers)
-    names = ", ".join(ctx.label(f) for f, _, _ in writers[:MAX_LISTED])
+    names = ", ".join(ctx.label(f) for f in writers[:MAX_LISTED])
+    names += f" and {len(writers) - MAX_LISTED} more" if len(writers) > MAX_LISTED else ""
     return make(
         rules.PUBLIC_OUTPUT,
         HIGH if public else MEDIUM,

@@ -258,3 +258,24 @@ def test_private_bucket_raises_no_policy_finding():
     est = estate(s3_buckets=[s3_bucket("private")], s3_account_settings=account_settings())
 
     assert [f for f in run(est) if f.owasp == "A5"] == []
+
+
+def test_grant_pinned_to_the_own_account_is_not_public():
+    topic = f"arn:aws:sns:us-east-1:{ACCOUNT}:events"
+    default = grant({"AWS": "*"}, ["SNS:Publish", "SNS:Subscribe"], topic,
+                    StringEquals={"AWS:SourceOwner": ACCOUNT})  # fmt: skip
+    est = estate(sns_topics=[{"arn": topic, "name": "events", "policy": document(default)}])
+
+    assert [f for f in run(est) if f.owasp == "A5"] == []
+
+
+def test_grant_pinned_to_another_account_stays_narrowed():
+    topic = f"arn:aws:sns:us-east-1:{ACCOUNT}:events"
+    statement = grant(
+        {"AWS": "*"}, "SNS:Publish", topic, StringEquals={"aws:SourceAccount": FOREIGN}
+    )
+    est = estate(sns_topics=[{"arn": topic, "name": "events", "policy": document(statement)}])
+
+    [found] = of(run(est), "public-resource-policy")
+
+    assert found.severity == "high"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from explorer.analysis import kinds
+from explorer.analysis.findings import find_all
 from explorer.analysis.taint import UntrustedInput
-from tests.analysis.builders import route
+from tests.analysis.builders import graph_with, route
 from tests.analysis.findings.helpers import (
+    ACCOUNT,
+    DAY,
     FOREIGN,
     allow,
     bucket,
@@ -42,7 +45,7 @@ def test_anonymous_input_to_a_function_that_can_write_is_critical():
     assert (found.owasp, found.severity, found.resource) == ("A1", "critical", fn("api"))
     assert found.path == (kinds.INTERNET, route("api"), fn("api"))
     assert found.edges == (E, T)
-    assert "writes b" in found.detail
+    assert "may write b" in found.detail
 
 
 def test_anonymous_input_to_a_function_that_can_write_nothing_is_high():
@@ -147,3 +150,35 @@ def test_public_bucket_no_function_writes_is_not_a_public_output():
     est = gallery_estate(read_by("*"), allow("s3:GetObject", f"{bucket('gallery')}/*"))
 
     assert of(run(est), "public-output") == []
+
+
+def test_output_resting_in_a_bucket_with_a_public_read_acl_is_public_output():
+    est = gallery_estate(None, allow("s3:PutObject", f"{bucket('gallery')}/*"))
+    est.tables["s3_buckets"][0]["acl_all_users"] = ["READ"]
+
+    [found] = of(run(est), "public-output")
+
+    assert "everyone" in found.title
+
+
+def test_explicit_chain_explains_the_output_before_a_shorter_wildcard_one():
+    bus = f"arn:aws:events:us-east-1:{ACCOUNT}:event-bus/shop"
+    rule = f"arn:aws:events:us-east-1:{ACCOUNT}:rule/shop/placed"
+    public = document({"Effect": "Allow", "Principal": "*", "Action": "sqs:ReceiveMessage",
+                       "Resource": queue("outbox")})  # fmt: skip
+    est = estate(sqs_queues=[{"arn": queue("outbox"), "name": "outbox", "policy": public}])
+    graph = graph_with(
+        (fn("orders"), A, role("orders-role")),
+        (role("orders-role"), W, bus),
+        (bus, T, rule),
+        (rule, T, queue("outbox")),
+        (fn("idle"), A, role("idle-role")),
+        (role("idle-role"), W, "hub:queue"),
+        ("hub:queue", kinds.MEMBER, queue("outbox")),
+    )
+    graph.node("hub:queue", kinds.HUB, "every queue")
+
+    [found] = of(find_all(est, graph, today=DAY), "public-output")
+
+    assert found.path == (fn("orders"), role("orders-role"), bus, rule, queue("outbox"))
+    assert "idle" in found.detail
