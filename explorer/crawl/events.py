@@ -119,8 +119,20 @@ def get_targets(ctx: CrawlContext, client: Any, rule: Row) -> list[dict[str, Any
     )  # fmt: skip
 
 
+def redact_input(redactor: Any, raw: dict[str, Any]) -> dict[str, Any]:
+    """A target with its constant `Input` and input template redacted: they may carry secrets."""
+    raw = dict(raw)
+    if raw.get("Input") is not None:
+        raw["Input"] = redactor.redact_value("Input", raw["Input"])
+    transformer = raw.get("InputTransformer")
+    if isinstance(transformer, dict) and transformer.get("InputTemplate") is not None:
+        template = redactor.redact_value("InputTemplate", transformer["InputTemplate"])
+        raw["InputTransformer"] = {**transformer, "InputTemplate": template}
+    return raw
+
+
 def transform_target(raw: dict[str, Any], rule: Row) -> Row:
-    """One `event_targets` row; input, input path and input transformer stay in `raw`."""
+    """One `event_targets` row; input path and transformer paths stay in `raw`."""
     return {
         "rule_arn": rule["arn"],
         "target_id": raw["Id"],
@@ -134,7 +146,8 @@ def transform_target(raw: dict[str, Any], rule: Row) -> Row:
 
 
 def sync_rule(ctx: CrawlContext, client: Any, rule: Row) -> None:
-    ctx.emit("event_targets", [transform_target(t, rule) for t in get_targets(ctx, client, rule)])
+    targets = [redact_input(ctx.redactor, t) for t in get_targets(ctx, client, rule)]
+    ctx.emit("event_targets", [transform_target(t, rule) for t in targets])
 
 
 def sync_bus(ctx: CrawlContext, client: Any, listed: dict[str, Any], region: str) -> None:

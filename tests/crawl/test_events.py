@@ -117,3 +117,19 @@ def test_aws_targets_keep_role_and_dead_letter_queue():
     assert rows["fulfil"]["dlq_arn"] == f"arn:aws:sqs:us-east-1:{ACCOUNT}:fulfil-dlq"
     assert rows["audit-stream"]["role_arn"] == f"arn:aws:iam::{ACCOUNT}:role/events-to-kinesis"
     assert rows["audit-stream"]["target_arn"].endswith(":stream/audit")
+
+
+def test_constant_target_input_is_redacted():
+    from explorer.crawl.events import redact_input
+    from explorer.crawl.redact import Redactor
+
+    target = {"Id": "1", "Arn": "arn:aws:sqs:us-east-1:123456789012:q",
+              "Input": '{"api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"}',
+              "InputTransformer": {"InputPathsMap": {"id": "$.id"},
+                                   "InputTemplate": '{"token": "hunter2hunter2", "id": <id>}'}}  # fmt: skip
+
+    redacted = redact_input(Redactor(b"k"), target)
+
+    assert "sk_live" not in json.dumps(redacted) and "hunter2" not in json.dumps(redacted)
+    assert redacted["Input"]["redacted"] is True
+    assert redacted["InputTransformer"]["InputPathsMap"] == {"id": "$.id"}
