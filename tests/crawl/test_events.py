@@ -76,7 +76,7 @@ def test_rules_and_targets_link_bus_to_destinations(account_session, moto_endpoi
         arns["rule"], arns["function"]
     )  # fmt: skip
     assert targets["fulfil"]["dlq_arn"] == arns["queue"]
-    assert targets["fulfil"]["raw"]["InputTransformer"]["InputTemplate"] == "<o>"
+    assert targets["fulfil"]["raw"]["InputTransformer"]["InputTemplate"]["redacted"] is True
     assert targets["audit"]["raw"]["Input"] == '{"audit": true}'
 
 
@@ -123,10 +123,13 @@ def test_constant_target_input_is_redacted():
     from explorer.crawl.events import redact_input
     from explorer.crawl.redact import Redactor
 
-    target = {"Id": "1", "Arn": "arn:aws:sqs:us-east-1:123456789012:q",
-              "Input": '{"api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"}',
-              "InputTransformer": {"InputPathsMap": {"id": "$.id"},
-                                   "InputTemplate": '{"token": "hunter2hunter2", "id": <id>}'}}  # fmt: skip
+    template = '{"token": "hunter2hunter2", "id": <id>}'
+    target = {
+        "Id": "1",
+        "Arn": "arn:aws:sqs:us-east-1:123456789012:q",
+        "Input": '{"api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"}',
+        "InputTransformer": {"InputPathsMap": {"id": "$.id"}, "InputTemplate": template},
+    }
 
     redacted = redact_input(Redactor(b"k"), target)
 
