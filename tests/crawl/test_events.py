@@ -77,7 +77,7 @@ def test_rules_and_targets_link_bus_to_destinations(account_session, moto_endpoi
     )  # fmt: skip
     assert targets["fulfil"]["dlq_arn"] == arns["queue"]
     assert targets["fulfil"]["raw"]["InputTransformer"]["InputTemplate"]["redacted"] is True
-    assert targets["audit"]["raw"]["Input"] == '{"audit": true}'
+    assert targets["audit"]["raw"]["Input"]["length"] == len('{"audit": true}')
 
 
 def test_buses_are_read_across_pages_without_a_paginator():
