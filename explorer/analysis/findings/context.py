@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,8 +38,23 @@ class Context:
         return {row["arn"]: row for row in self.estate.rows("functions")}
 
     @cached_property
-    def _gaps(self) -> list[Row]:
-        return list(self.estate.errors)
+    def _gaps(self) -> dict[object, list[Row]]:
+        """service -> failed calls, and (service, operation, resource) -> failed calls."""
+        index: dict = defaultdict(list)
+        for error in self.estate.errors:
+            index[error.get("service")].append(error)
+            index[(error.get("service"), error.get("operation"), error.get("resource"))].append(
+                error
+            )
+        return index
+
+    @cached_property
+    def function_policies(self) -> dict[tuple[str, str], list[Row]]:
+        """(function ARN, qualifier) -> its resource policy rows."""
+        index: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        for row in self.estate.rows("function_policies"):
+            index[(row.get("function_arn"), row.get("qualifier"))].append(row)
+        return index
 
     def label(self, node: str) -> str:
         """A node's display name (account text, as-is)."""
@@ -48,8 +64,18 @@ class Context:
         self, service: str, region: str | None = None, *operations: str, resource: str | None = None
     ) -> bool:
         """Whether a failed call may have hidden data of this service (region, operation,
-        resource narrow the question when given)."""
-        return any(_matches(e, service, region, operations, resource) for e in self._gaps)
+        resource narrow the question when given; a failed call naming no resource may have
+        hidden any)."""
+        if resource and operations:
+            candidates = [
+                e
+                for op in operations
+                for key in ((service, op, resource), (service, op, None))
+                for e in self._gaps.get(key, ())
+            ]
+        else:
+            candidates = self._gaps.get(service, [])
+        return any(_matches(e, service, region, operations, resource) for e in candidates)
 
     def execution_role(self, function: str) -> str | None:
         """The role a function runs as, from its `assumes` edge (or its row)."""

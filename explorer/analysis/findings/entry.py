@@ -79,11 +79,7 @@ def public_function_urls(ctx: Context) -> Iterator[Finding]:
 
 def url_open_to_everyone(ctx: Context, url: Row) -> bool | None:
     """Whether the resource policy lets `*` call lambda:InvokeFunctionUrl (None: unreadable)."""
-    qualifier = url.get("qualifier") or "$LATEST"
-    policies = [
-        p for p in ctx.estate.rows("function_policies")
-        if p.get("function_arn") == url["function_arn"] and p.get("qualifier") == qualifier
-    ]  # fmt: skip
+    policies = ctx.function_policies.get((url["function_arn"], url.get("qualifier") or "$LATEST"))
     if not policies:
         unread = ctx.gap("lambda", None, "GetPolicy", resource=_policy_resource(url))
         return None if unread else False

@@ -17,6 +17,7 @@ An admin-equivalent role is not also reported for wildcards or escalation.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, Rule, lower, make
 from explorer.iam import (
+    CATALOGUE,
     AdminVerdict,
     Escalation,
     PrincipalPolicies,
@@ -36,7 +38,7 @@ from explorer.iam import (
     find_escalations,
     is_admin_equivalent,
 )
-from explorer.iam.actions import PERMISSIONS, WRITE
+from explorer.iam.actions import PERMISSIONS, WRITE, access_level
 
 SERVICE_LINKED = "/aws-service-role/"
 BROAD_PROBES = (
@@ -62,22 +64,61 @@ class RoleInfo:
         return str(self.row["arn"])
 
 
+ESCALATION_FIRST = frozenset(a.lower() for rule in CATALOGUE for a in rule.groups[0])
+"""An escalation needs one of these allowed: roles that allow none skip the search."""
+
+
 def role_findings(ctx: Context) -> Iterator[Finding]:
-    """Admin, wildcard and escalation findings for every role."""
+    """Admin, wildcard and escalation findings for every role.
+
+    Roles sharing the same policies share the admin and wildcard verdicts (computed once)."""
     infos = _roles(ctx)
     targets = {
         i.arn: RoleTarget(i.arn, i.identity, i.boundary, i.row.get("trust_policy")) for i in infos
     }
     runs_as = {f: r["role_arn"] for f, r in ctx.functions.items() if r.get("role_arn")}
+    verdicts: dict[str, tuple[AdminVerdict, dict]] = {}
     for info in infos:
-        verdict = is_admin_equivalent(info.principal)
+        key = _policy_key(info)
+        if key not in verdicts:
+            admin = _admin_verdict(info.principal)
+            verdicts[key] = admin, {} if admin.admin else wildcard_grants(info.principal)
+        verdict, wildcards = verdicts[key]
         if verdict.admin or verdict.conditional:
             yield _admin(ctx, info, verdict)
         if verdict.admin:
             continue
-        yield from _wildcards(ctx, info)
-        escalations = find_escalations(info.principal, roles=targets, functions=runs_as)
-        yield from _escalations(ctx, info, escalations)
+        yield from _wildcards(ctx, info, wildcards)
+        if _may_escalate(info.principal):
+            escalations = find_escalations(info.principal, roles=targets, functions=runs_as)
+            yield from _escalations(ctx, info, escalations)
+
+
+def _policy_key(info: RoleInfo) -> str:
+    """The role's policies (names included: findings cite statements by policy name)."""
+    return json.dumps([info.identity, info.boundary], sort_keys=True, default=str)
+
+
+def _statements(principal: PrincipalPolicies) -> list:
+    return [s for policy in principal.identity.policies for s in policy.statements]
+
+
+NOT_ADMIN = AdminVerdict(False, False, None, ())
+
+
+def _admin_verdict(principal: PrincipalPolicies) -> AdminVerdict:
+    """The engine's verdict, skipped when no Allow statement even names iam:PutRolePolicy
+    (both ways to admin-equivalence need it)."""
+    allows = [s for s in _statements(principal) if s.effect == "Allow"]
+    if not any(s.matches_action("iam:putrolepolicy") for s in allows):
+        return NOT_ADMIN
+    return is_admin_equivalent(principal)
+
+
+def _may_escalate(principal: PrincipalPolicies) -> bool:
+    """Whether some Allow statement matches an action that starts an escalation."""
+    allows = [s for s in _statements(principal) if s.effect == "Allow"]
+    return any(s.matches_action(action) for s in allows for action in ESCALATION_FIRST)
 
 
 def _roles(ctx: Context) -> list[RoleInfo]:
@@ -140,11 +181,14 @@ def _admin(ctx: Context, info: RoleInfo, verdict: AdminVerdict) -> Finding:
 def wildcard_grants(principal: PrincipalPolicies) -> dict[str, tuple[list[str], set[str]]]:
     """service -> (actions, statements) of write or permissions-management grants on every
     resource through a wildcard."""
-    permissions = effective_permissions(principal)
-    if permissions.all_services:
+    broad = [s for s in _statements(principal) if s.effect == "Allow" and _may_be_wild(s)]
+    if not broad:
+        return {}
+    if any(s.action_services is None for s in broad):
         return _broad(principal)
+    permissions = effective_permissions(principal)
     found: dict[str, tuple[list[str], set[str]]] = {}
-    for service in permissions.services():
+    for service in sorted({svc for s in broad for svc in s.action_services or ()}):
         for level in (WRITE, PERMISSIONS):
             for action, grants in permissions.allowed_actions(level, service).items():
                 wild = [g for g in grants if _wild(g, level)]
@@ -153,6 +197,14 @@ def wildcard_grants(principal: PrincipalPolicies) -> dict[str, tuple[list[str], 
                     actions.append(action)
                     statements.update(str(s) for g in wild for s in g.statements)
     return found
+
+
+def _may_be_wild(statement) -> bool:
+    """Only a statement on every resource (`*` or NotResource) with an action wildcard (or a
+    named permissions-management action) can make a wildcard grant."""
+    everything = statement.not_resource or any(p.is_any for p in statement.resources)
+    wild = statement.not_action or any("*" in a or "?" in a for a in statement.actions)
+    return everything and (wild or any(access_level(a) == PERMISSIONS for a in statement.actions))
 
 
 def _wild(grant, level: str) -> bool:
@@ -174,8 +226,7 @@ def _broad(principal: PrincipalPolicies) -> dict[str, tuple[list[str], set[str]]
     return found
 
 
-def _wildcards(ctx: Context, info: RoleInfo) -> Iterator[Finding]:
-    grants = wildcard_grants(info.principal)
+def _wildcards(ctx: Context, info: RoleInfo, grants: dict) -> Iterator[Finding]:
     if not grants:
         return
     listed = "; ".join(

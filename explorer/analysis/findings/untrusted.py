@@ -97,9 +97,12 @@ def public_outputs(ctx: Context) -> Iterator[Finding]:
     """Resources readable from outside (read from their policies and ACLs, as the A5 rules
     read them) that functions' output flows into. Explicit writes explain the chain when
     there are any; grants on every resource of a type ("every bucket") only otherwise."""
+    readable = outside_readers(ctx)
+    if not readable:
+        return
     reverse = _reverse_flow(ctx)
     explicit = {n: [s for s in steps if s[1] != kinds.MEMBER] for n, steps in reverse.items()}
-    for node, readers in sorted(outside_readers(ctx).items()):
+    for node, readers in sorted(readable.items()):
         every = _writers(ctx, reverse, node) if node in ctx.g else []
         if every:
             best = (_writers(ctx, explicit, node) or every)[0]
