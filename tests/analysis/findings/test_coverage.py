@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from tests.analysis.findings.helpers import ACCOUNT, error, estate, iam_role, of, role, run
+from tests.analysis.findings.helpers import (
+    ACCOUNT,
+    error,
+    estate,
+    fn,
+    function,
+    iam_role,
+    of,
+    role,
+    run,
+)
 
 
 def test_failed_calls_are_grouped_by_service_operation_code_and_region():
@@ -49,3 +59,14 @@ def test_role_whose_managed_policy_is_missing_is_a_gap_on_the_role():
 
     assert found.resource == role("r")
     assert missing in found.detail
+
+
+def test_failed_call_naming_no_resource_counts_for_every_resource():
+    url = {"arn": fn("track"), "function_arn": fn("track"), "qualifier": None,
+           "url": "https://u", "auth_type": "NONE"}  # fmt: skip
+    est = estate(functions=[function("track")], function_urls=[url],
+                 errors=[error("lambda", "GetPolicy")])  # fmt: skip
+
+    [found] = of(run(est), "public-function-url")
+
+    assert found.severity == "high"

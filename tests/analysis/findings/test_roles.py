@@ -168,3 +168,22 @@ def test_service_linked_roles_are_skipped():
     row = iam_role("AWSServiceRoleForX", allow("*"), path="/aws-service-role/x.amazonaws.com/")
 
     assert of(run(estate(iam_roles=[row])), "admin-role") == []
+
+
+def test_full_iam_control_is_admin_equivalent():
+    est = estate(iam_roles=[iam_role("iam-admin", allow("iam:*"))])
+
+    [found] = of(run(est), "admin-role")
+
+    assert "controls IAM permissions" in found.detail
+
+
+def test_power_user_not_action_is_a_wildcard_write_role_not_admin():
+    power = {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}
+    est = estate(iam_roles=[iam_role("power", power)])
+
+    found = run(est)
+
+    assert of(found, "admin-role") == []
+    [wild] = of(found, "wildcard-write-role")
+    assert "s3:PutObject" in wild.detail
