@@ -44,7 +44,7 @@ def starts(g: nx.MultiDiGraph) -> list[str]:
         for n in adjacency
         if n not in fed
         and n not in exposed
-        and g.nodes[n].get("kind") not in (kinds.ORIGIN, kinds.ROLE, kinds.FUNCTION)
+        and g.nodes[n].get("kind") not in (kinds.ORIGIN, kinds.ROLE, kinds.FUNCTION, kinds.HUB)
     ]
     return sorted(origins) + sorted(sources)
 
@@ -81,7 +81,7 @@ def _walk(
     if not steps or len(edges) >= max_depth:
         return _emit(g, path, edges, found, "rest" if not steps else "depth", max_chains)
     for nxt, edge in steps:
-        if nxt in path:
+        if nxt in path and g.nodes[nxt].get("kind") != kinds.HUB:  # hubs stand for many: pass on
             if not _emit(g, [*path, nxt], [*edges, edge], found, "cycle", max_chains):
                 return False
             continue

@@ -117,3 +117,16 @@ def test_assume_role_needs_the_trust_policy_to_allow_it():
     found = edges_of(estate(iam_roles=roles), kinds.ASSUMES)
 
     assert found == {(role("caller"), role("target"))}
+
+
+def test_invoke_read_and_pass_grants_become_their_edges():
+    roles = [
+        iam_role("r", allow("lambda:InvokeFunction", fn("callee")), allow("sqs:ReceiveMessage", Q1),
+                 allow("iam:PassRole", role("target"))),
+        iam_role("target"),
+    ]  # fmt: skip
+    est = estate(iam_roles=roles, sqs_queues=QUEUES, functions=[function("callee", "target")])
+
+    assert edges_of(est, kinds.INVOKES) == {(role("r"), fn("callee"))}
+    assert edges_of(est, kinds.READS) == {(role("r"), Q1)}
+    assert edges_of(est, kinds.PASSES) == {(role("r"), role("target"))}
