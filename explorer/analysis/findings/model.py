@@ -73,9 +73,10 @@ def lower(severity: str, steps: int = 1) -> str:
     return SEVERITIES[min(severity_rank(severity) + steps, SEVERITIES.index(LOW))]
 
 
-def sort_key(finding: Finding) -> tuple[int, str, str, str]:
-    """Severity first, then resource, then rule and title for a stable order."""
-    return severity_rank(finding.severity), finding.resource, finding.rule, finding.title
+def sort_key(finding: Finding) -> tuple[int, str, str, str, str, tuple[str, ...]]:
+    """Severity first, then resource, then the rest for a stable order."""
+    f = finding
+    return severity_rank(f.severity), f.resource, f.rule, f.title, f.detail, f.path
 
 
 def make(
