@@ -64,17 +64,38 @@ def _routes(graph: EstateGraph, estate: Estate) -> None:
 
 
 def _function_urls(graph: EstateGraph, estate: Estate) -> None:
+    """A URL without auth is anonymous only if the function policy lets `*` call the URL
+    (AWS refuses the call otherwise); an unreadable policy counts as open, conditionally."""
+    policies = {
+        (r["function_arn"], r["qualifier"]): r.get("policy")
+        for r in estate.rows("function_policies")
+    }
+    unread = {e.get("resource") for e in estate.errors if e.get("operation") == "GetPolicy"}
     for row in estate.rows("function_urls"):
         auth = (row.get("auth_type") or "").upper()
-        trust = kinds.ANONYMOUS if auth == "NONE" else kinds.AUTHENTICATED
+        policy = policies.get((row["function_arn"], row.get("qualifier") or "$LATEST"))
+        if auth != "NONE":
+            trust, conditional = kinds.AUTHENTICATED, False
+        elif row["arn"] in unread or row["function_arn"] in unread:
+            trust, conditional = kinds.ANONYMOUS, True
+        elif _public_url(policy, row["arn"], estate.account):
+            trust, conditional = kinds.ANONYMOUS, False
+        else:
+            continue  # AWS refuses anonymous calls: the policy does not allow them
         graph.edge(
             kinds.INTERNET,
             url_node(row["arn"]),
             kinds.EXPOSES,
             trust=trust,
+            conditional=conditional,
             via="function URL",
             auth_type=auth,
         )
+
+
+def _public_url(policy: object, function_arn: str, account: str) -> bool:
+    found = resource_exposure(policy, ["lambda:InvokeFunctionUrl"], function_arn, account)
+    return any(e.kind in ("public", "any-account") for e in found)
 
 
 def _sign_up(graph: EstateGraph, estate: Estate) -> None:
@@ -125,7 +146,7 @@ def _function_policies(graph: EstateGraph, estate: Estate) -> None:
 
 def origin_of(exposure: Exposure, own_account: str) -> tuple[str, str] | None:
     """(origin node, trust) for an exposure; None when it stays inside the account."""
-    if exposure.blocked_by_public_access:
+    if exposure.blocked_by_public_access or pinned_to_own(exposure, own_account):
         return None
     if exposure.kind == "public":
         return kinds.INTERNET, kinds.ANONYMOUS
@@ -136,6 +157,30 @@ def origin_of(exposure: Exposure, own_account: str) -> tuple[str, str] | None:
     if exposure.kind == "service":
         return kinds.service_origin(exposure.who.split(":", 1)[-1]), kinds.INTERNAL
     return None
+
+
+PINNING_KEYS = frozenset(
+    {"aws:sourceowner", "aws:sourceaccount", "aws:principalaccount", "aws:sourcearn"}
+)
+
+
+def pinned_to_own(e: Exposure, account: str) -> bool:
+    """An Allow condition limits the grant to the own account (SNS's default policy does this
+    with AWS:SourceOwner), so nobody outside is exposed."""
+    return bool(account) and any(
+        c.source == "Allow"
+        and c.key.lower() in PINNING_KEYS
+        and "not" not in c.operator.lower()
+        and c.values
+        and all(account_of(v) == account for v in c.values)
+        for c in e.conditions
+    )
+
+
+def account_of(value: str) -> str:
+    """A 12-digit account id, or the account field of an ARN."""
+    parts = value.split(":")
+    return parts[4] if len(parts) > 5 else value
 
 
 def _expose(graph: EstateGraph, estate: Estate, target: str, exposure: Exposure) -> None:

@@ -1,7 +1,8 @@
 """The reports on the demo estate, through the CLI's JSON contract (DESIGN §9).
 
 The demo is deployed into a fresh moto account and crawled; then one change is made (a function
-gets a public URL) and it is crawled again, so `diff` has something real to find.
+gets a public URL, with the permission that lets everyone call it) and it is crawled again, so
+`diff` has something real to find.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def demo(moto_endpoint, tmp_path_factory) -> Iterator[Demo]:
     before = crawl_to_snapshot(options, tmp_path_factory.mktemp("before"), quiet=True).path
     lam = session.client("lambda", endpoint_url=moto_endpoint, region_name="us-east-1")
     lam.create_function_url_config(FunctionName="pixmart-reports", AuthType="NONE")
+    lam.add_permission(
+        FunctionName="pixmart-reports", StatementId="PublicUrl", Principal="*",
+        Action="lambda:InvokeFunctionUrl", FunctionUrlAuthType="NONE",
+    )  # fmt: skip
     after = crawl_to_snapshot(options, tmp_path_factory.mktemp("after"), quiet=True).path
     yield Demo(manifest, before, after)
 

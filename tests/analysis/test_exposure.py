@@ -44,12 +44,20 @@ def test_private_api_routes_are_not_exposed_to_the_internet():
     assert exposures(est) == {}
 
 
-def test_function_url_without_auth_is_anonymous():
-    urls = [{"arn": fn("f"), "function_arn": fn("f"), "auth_type": "NONE"}]
+URLS = [{"arn": fn("f"), "function_arn": fn("f"), "auth_type": "NONE"}]
 
-    assert exposures(estate(function_urls=urls)) == {
-        (kinds.INTERNET, f"{fn('f')}#url"): "anonymous"
-    }
+
+def test_function_url_without_auth_is_anonymous_when_its_policy_allows_everyone():
+    document = policy("*", "lambda:InvokeFunctionUrl", fn("f"))
+    policies = [{"function_arn": fn("f"), "qualifier": "$LATEST", "policy": document}]
+
+    found = exposures(estate(function_urls=URLS, function_policies=policies))
+
+    assert found == {(kinds.INTERNET, f"{fn('f')}#url"): "anonymous"}
+
+
+def test_function_url_without_auth_but_no_public_permission_refuses_the_internet():
+    assert exposures(estate(function_urls=URLS)) == {}
 
 
 def test_queue_policy_for_a_foreign_account_is_cross_account():

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Row
+from explorer.analysis.exposure import pinned_to_own
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import (
@@ -145,30 +146,6 @@ def exposures(
             if not pinned_to_own(e, ctx.account):
                 found.setdefault((e.who, e.actions, e.statements), e)
     return list(found.values())
-
-
-PINNING_KEYS = frozenset(
-    {"aws:sourceowner", "aws:sourceaccount", "aws:principalaccount", "aws:sourcearn"}
-)
-
-
-def pinned_to_own(e: Exposure, account: str) -> bool:
-    """An Allow condition limits the grant to the own account (SNS's default policy does this
-    with AWS:SourceOwner), so nobody outside is exposed."""
-    return bool(account) and any(
-        c.source == "Allow"
-        and c.key.lower() in PINNING_KEYS
-        and "not" not in c.operator.lower()
-        and c.values
-        and all(_account_of(v) == account for v in c.values)
-        for c in e.conditions
-    )
-
-
-def _account_of(value: str) -> str:
-    """A 12-digit account id, or the account field of an ARN."""
-    parts = value.split(":")
-    return parts[4] if len(parts) > 5 else value
 
 
 def outside_readers(ctx: Context) -> dict[str, list[tuple[str, str]]]:
