@@ -59,11 +59,25 @@ def diff_analyses(old: Analysis, new: Analysis) -> dict[str, dict[str, list[Any]
         before, after = pick(old), pick(new)
         out["added"][name] = [shape(k, after[k]) for k in sorted(after.keys() - before.keys())]
         out["removed"][name] = [shape(k, before[k]) for k in sorted(before.keys() - after.keys())]
+    out["changed"]["findings"] = _changed_findings(_findings(old), _findings(new))
+    out["changed"]["inputs"] = []  # an input is its (function, origin, trust): added or removed
     out["changed"]["edges"] = [
         _edge(k, new_e) for k, new_e in sorted(_edges(new).items())
         if k in (old_e := _edges(old)) and old_e[k].get("conditional") != new_e.get("conditional")
     ]  # fmt: skip
     return out
+
+
+def _changed_findings(old: dict[tuple[str, str], Any], new: dict[tuple[str, str], Any]):
+    """Findings on the same rule and resource whose severity or detail moved."""
+    return [
+        {
+            **_finding(key, new[key]),
+            "was": {"severity": old[key].severity, "detail": old[key].detail},
+        }
+        for key in sorted(old.keys() & new.keys())
+        if (old[key].severity, old[key].detail) != (new[key].severity, new[key].detail)
+    ]
 
 
 def _node(node: str, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,85 @@
+"""DESIGN §9's JSON contract, key by key, on a small account the demo knows nothing of."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from explorer.cli import main
+from tests.crawl.test_lambda import _function
+
+FINDING_KEYS = {"rule", "owasp", "severity", "resource", "title", "detail", "path", "remediation"}
+
+
+@pytest.fixture
+def snapshot(account_session, moto_endpoint, crawl_account):
+    """A public URL on `front`, which writes a queue that triggers `back`."""
+    front = _function(account_session, moto_endpoint, "front")
+    _function(account_session, moto_endpoint, "back")
+    lam = account_session.client("lambda", endpoint_url=moto_endpoint)
+    lam.create_function_url_config(FunctionName="front", AuthType="NONE")
+    lam.add_permission(FunctionName="front", StatementId="u", Principal="*",
+                       Action="lambda:InvokeFunctionUrl", FunctionUrlAuthType="NONE")  # fmt: skip
+    sqs = account_session.client("sqs", endpoint_url=moto_endpoint)
+    url = sqs.create_queue(QueueName="work")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+    lam.create_event_source_mapping(FunctionName="back", EventSourceArn=arn["QueueArn"])
+    iam = account_session.client("iam", endpoint_url=moto_endpoint)
+    statement = {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": arn["QueueArn"]}
+    document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    iam.put_role_policy(RoleName="fn-role", PolicyName="send", PolicyDocument=document)
+    assert front
+    return str(crawl_account().path)
+
+
+def report(capsys, *args: str) -> dict:
+    assert main([*args, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_findings_document(capsys, snapshot):
+    doc = report(capsys, "findings", "--snapshot", snapshot)
+
+    assert set(doc) >= {"snapshot", "findings"} and doc["snapshot"]["account"]
+    assert doc["findings"] and all(set(f) >= FINDING_KEYS for f in doc["findings"])
+
+
+def test_inputs_document(capsys, snapshot):
+    doc = report(capsys, "inputs", "back", "--snapshot", snapshot)
+
+    assert doc["function"].endswith(":function:back")
+    [found] = doc["inputs"]
+    assert set(found) >= {"origin", "trust", "entry", "path", "edges"}
+    assert (found["origin"], found["trust"], found["path"][0]) == (
+        "internet",
+        "anonymous",
+        "internet",
+    )
+    assert found["entry"].endswith(":function:front#url")
+
+
+def test_chains_document(capsys, snapshot):
+    doc = report(capsys, "chains", "--snapshot", snapshot, "--from", "internet")
+
+    assert doc["chains"] and all(set(c) >= {"path", "edges"} for c in doc["chains"])
+    names = [[node.rsplit(":", 1)[-1] for node in c["path"]] for c in doc["chains"]]
+    expected = ["internet", "front#url", "front", "role/fn-role", "work", "back"]
+    assert expected in [n[:6] for n in names]
+
+
+def test_blast_radius_document(capsys, snapshot):
+    doc = report(capsys, "blast-radius", "front", "--snapshot", snapshot)
+
+    assert doc["node"].endswith(":function:front")
+    reached = {r["node"]: r for r in doc["reachable"]}
+    assert all(set(r) >= {"node", "kind", "access", "path"} for r in doc["reachable"])
+    [queue] = [r for r in reached.values() if r["kind"] == "queue"]
+    assert "writes" in queue["access"] and queue["path"][0] == doc["node"]
+
+
+def test_diff_document(capsys, snapshot):
+    doc = report(capsys, "diff", snapshot, snapshot)
+
+    assert set(doc) == {"added", "removed", "changed"}
+    assert all({"nodes", "edges", "findings"} <= set(part) for part in doc.values())
