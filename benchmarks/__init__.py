@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic account crawled by the real crawler, and the figures of DESIGN §11."""

@@ -1,0 +1,170 @@
+"""The synthetic account: API-shaped records of every crawled service, built from a seed.
+
+`build_account(Sizes(functions=10_000))` gives an account of 10,000 functions, about 5,000 other
+resources and 2,000 roles, spread over the chosen regions: functions chained through queues,
+topics, buckets, tables, streams, event buses and state machines (up to 8 hops), entry points of
+every kind (API routes with and without auth, function URLs, public buckets, partner queues,
+Cognito sign-up, schedules), and IAM with shared, wildcard, boundary-limited, denying and
+conditional roles. `answers.answer()` serves it to the crawler through `transport.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from benchmarks.shapes import ACCOUNT, PARTITION
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big an account to build; others and roles default to 1/2 and 1/5 of the functions."""
+
+    functions: int = 10_000
+    others: int | None = None
+    roles: int | None = None
+    regions: tuple[str, ...] = ("us-east-1", "eu-west-1")
+    seed: int = 7
+
+    @property
+    def other_count(self) -> int:
+        return self.others if self.others is not None else max(10, self.functions // 2)
+
+    @property
+    def role_count(self) -> int:
+        return self.roles if self.roles is not None else max(8, self.functions // 5)
+
+
+@dataclass
+class RestApi:
+    """A REST API: the `GetRestApis` entry, its resources (methods embedded), authorizers."""
+
+    record: Record
+    resources: list[Record] = field(default_factory=list)
+    authorizers: list[Record] = field(default_factory=list)
+    stages: list[Record] = field(default_factory=list)
+
+
+@dataclass
+class HttpApi:
+    """An HTTP API: the `GetApis` entry, routes, integrations, authorizers, stages."""
+
+    record: Record
+    routes: list[Record] = field(default_factory=list)
+    integrations: list[Record] = field(default_factory=list)
+    authorizers: list[Record] = field(default_factory=list)
+    stages: list[Record] = field(default_factory=list)
+
+
+@dataclass
+class Bucket:
+    """A bucket: its `ListBuckets` entry and each per-bucket setting (None: not configured)."""
+
+    listing: Record
+    notification: Record = field(default_factory=dict)
+    policy: str | None = None
+    public_access_block: Record | None = None
+    acl: Record = field(default_factory=dict)
+    is_public: bool = False
+
+
+@dataclass
+class RegionData:
+    """Every regional record of the account, keyed the way the APIs look them up."""
+
+    name: str
+    functions: dict[str, Record] = field(default_factory=dict)
+    """function name -> `ListFunctions` entry."""
+    function_policies: dict[tuple[str, str | None], Record] = field(default_factory=dict)
+    """(function name, qualifier) -> policy document."""
+    aliases: dict[str, list[Record]] = field(default_factory=dict)
+    urls: dict[str, list[Record]] = field(default_factory=dict)
+    invoke_configs: dict[str, list[Record]] = field(default_factory=dict)
+    mappings: list[Record] = field(default_factory=list)
+    queues: dict[str, dict[str, str]] = field(default_factory=dict)
+    """queue URL -> attributes."""
+    topics: dict[str, dict[str, str]] = field(default_factory=dict)
+    subscriptions: list[Record] = field(default_factory=list)
+    subscription_attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    tables: dict[str, Record] = field(default_factory=dict)
+    table_policies: dict[str, str] = field(default_factory=dict)
+    streams: dict[str, Record] = field(default_factory=dict)
+    state_machines: dict[str, Record] = field(default_factory=dict)
+    buses: dict[str, Record] = field(default_factory=dict)
+    rules: dict[str, list[Record]] = field(default_factory=dict)
+    """bus name -> rules."""
+    targets: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    """(bus name, rule name) -> targets."""
+    pools: dict[str, Record] = field(default_factory=dict)
+    rest_apis: dict[str, RestApi] = field(default_factory=dict)
+    http_apis: dict[str, HttpApi] = field(default_factory=dict)
+    log_groups: dict[str, Record] = field(default_factory=dict)
+    log_filters: dict[str, list[Record]] = field(default_factory=dict)
+    tags: list[Record] = field(default_factory=list)
+
+    def function_named(self, name_or_arn: str) -> Record | None:
+        """A function by name, ARN or qualified ARN."""
+        name = name_or_arn.split(":")[6] if name_or_arn.startswith("arn:") else name_or_arn
+        return self.functions.get(name.split(":")[0])
+
+
+@dataclass
+class SyntheticAccount:
+    """The whole account: global IAM and S3 records, and one RegionData per region."""
+
+    sizes: Sizes
+    account: str = ACCOUNT
+    partition: str = PARTITION
+    roles: list[Record] = field(default_factory=list)
+    policies: list[Record] = field(default_factory=list)
+    users: list[Record] = field(default_factory=list)
+    groups: list[Record] = field(default_factory=list)
+    buckets: dict[str, Bucket] = field(default_factory=dict)
+    regions: dict[str, RegionData] = field(default_factory=dict)
+
+    def region(self, name: str) -> RegionData:
+        """The data of a region (an empty one for regions the account does not use)."""
+        if name not in self.regions:
+            self.regions[name] = RegionData(name)
+        return self.regions[name]
+
+    def counts(self) -> dict[str, int]:
+        """How many of each kind the account holds (for reports and the README)."""
+        regions = list(self.regions.values())
+        per = {
+            "functions": sum(len(r.functions) for r in regions),
+            "queues": sum(len(r.queues) for r in regions),
+            "topics": sum(len(r.topics) for r in regions),
+            "buckets": len(self.buckets),
+            "tables": sum(len(r.tables) for r in regions),
+            "streams": sum(len(r.streams) for r in regions),
+            "state_machines": sum(len(r.state_machines) for r in regions),
+            "event_buses": sum(len(r.buses) for r in regions),
+            "event_rules": sum(len(v) for r in regions for v in r.rules.values()),
+            "user_pools": sum(len(r.pools) for r in regions),
+            "apis": sum(len(r.rest_apis) + len(r.http_apis) for r in regions),
+        }
+        others = sum(v for k, v in per.items() if k != "functions")
+        return {
+            **per,
+            "other_resources": others,
+            "roles": len(self.roles),
+            "routes": sum(len(a.routes) for r in regions for a in r.http_apis.values())
+            + sum(
+                len(m.get("resourceMethods") or {})
+                for r in regions
+                for a in r.rest_apis.values()
+                for m in a.resources
+            ),
+            "log_groups": sum(len(r.log_groups) for r in regions),
+            "event_source_mappings": sum(len(r.mappings) for r in regions),
+        }
+
+
+def build_account(sizes: Sizes) -> SyntheticAccount:
+    """Generate the account for `sizes` (deterministic for a seed)."""
+    from benchmarks.wiring import Wiring
+
+    return Wiring(sizes).build()

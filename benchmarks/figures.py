@@ -1,0 +1,202 @@
+"""Analysis figures, each measured in its own process so timings and peak RSS are clean.
+
+    python benchmarks/figures.py FIGURE SNAPSHOT [--runs N]
+
+prints one JSON object: the figure's values (seconds unless named otherwise) and the process's
+peak RSS. `run.py` starts one such process per figure (one per run for the cold load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as `python benchmarks/figures.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import networkx as nx
+
+from explorer.analysis import build, kinds
+from explorer.analysis.blast import blast_radius
+from explorer.analysis.chains import find_chains
+from explorer.analysis.estate import Estate, load_estate
+from explorer.analysis.taint import untrusted_inputs
+from explorer.store.reader import open_snapshot
+
+QUERIES = ("orders-inv", "payments-r", "thumbnail-", "audit-expo", "checkout-q")
+"""Ten-character queries typed one key at a time for the fuzzy search figure."""
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def load(path: str) -> Estate:
+    snapshot = open_snapshot(path)
+    try:
+        return load_estate(snapshot)
+    finally:
+        snapshot.close()
+
+
+def graph_of(path: str) -> nx.MultiDiGraph:
+    return build.build_graph(load(path)).g
+
+
+def load_graph(path: str, runs: int) -> dict[str, Any]:
+    """Cold open + load + graph build, with the time of each builder step."""
+    steps = _time_steps()
+    load_seconds, estate = timed(lambda: load(path))
+    build_seconds, graph = timed(lambda: build.build_graph(estate).g)
+    return {
+        "seconds": load_seconds + build_seconds,
+        "load": load_seconds,
+        "build": build_seconds,
+        "steps": steps,
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+    }
+
+
+def _time_steps() -> dict[str, float]:
+    """Wrap each step `build_graph` calls (whatever they are named today) to time it."""
+    steps: dict[str, float] = {}
+    for name, step in list(vars(build).items()):
+        if (
+            callable(step)
+            and not isinstance(step, type)
+            and name != "build_graph"
+            and getattr(step, "__module__", "").startswith("explorer.analysis")
+        ):
+            setattr(build, name, _stopwatch(name, step, steps))
+    return steps
+
+
+def _stopwatch(name: str, step: Callable[..., Any], into: dict[str, float]) -> Callable[..., Any]:
+    @functools.wraps(step)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            into[name] = into.get(name, 0.0) + time.perf_counter() - start
+
+    return run
+
+
+def repeated(fn: Callable[[], Any], runs: int) -> float:
+    """The median time of `runs` calls."""
+    return statistics.median(timed(fn)[0] for _ in range(runs))
+
+
+def taint(path: str, runs: int) -> dict[str, Any]:
+    graph = graph_of(path)
+    reached = len(untrusted_inputs(graph))
+    return {"seconds": repeated(lambda: untrusted_inputs(graph), runs), "functions": reached}
+
+
+def central_role(graph: nx.MultiDiGraph) -> str:
+    """The role most functions run as: a compromise there hurts the most."""
+    roles = [n for n, a in graph.nodes(data=True) if a.get("kind") == kinds.ROLE]
+    return max(roles, key=lambda r: (graph.in_degree(r), r))
+
+
+def blast(path: str, runs: int) -> dict[str, Any]:
+    graph = graph_of(path)
+    node = central_role(graph)
+    reached = len(blast_radius(graph, node))
+    return {
+        "seconds": repeated(lambda: blast_radius(graph, node), runs),
+        "node": node,
+        "reached": reached,
+    }
+
+
+def chains(path: str, runs: int) -> dict[str, Any]:
+    graph = graph_of(path)
+    found = find_chains(graph, start=kinds.INTERNET)
+    return {
+        "seconds": repeated(lambda: find_chains(graph, start=kinds.INTERNET), runs),
+        "chains": len(found.chains),
+        "truncated": found.truncated,
+    }
+
+
+def findings(path: str, runs: int) -> dict[str, Any]:
+    """All findings (None when this checkout has no findings catalogue yet)."""
+    try:
+        from explorer.analysis.findings.catalogue import find_all
+    except ImportError as exc:
+        return {"seconds": None, "note": f"findings not available: {exc}"}
+    estate = load(path)
+    graph = build.build_graph(estate).g
+    inputs = untrusted_inputs(graph)
+    seconds = repeated(lambda: find_all(estate, graph, inputs=inputs), runs)
+    return {"seconds": seconds, "findings": len(find_all(estate, graph, inputs=inputs))}
+
+
+def fuzzy(path: str, runs: int) -> dict[str, Any]:
+    """Per keystroke: rapidfuzz's top 50 over every node name, p50 and p95 in ms."""
+    from rapidfuzz import process
+
+    names = [str(a.get("name") or n) for n, a in graph_of(path).nodes(data=True)]
+    samples = []
+    for _ in range(runs):
+        for query in QUERIES:
+            for end in range(1, len(query) + 1):
+                seconds, _ = timed(lambda q=query[:end]: process.extract(q, names, limit=50))
+                samples.append(seconds * 1000)
+    cuts = statistics.quantiles(samples, n=20)
+    return {"p50_ms": statistics.median(samples), "p95_ms": cuts[18], "names": len(names)}
+
+
+def everything(path: str, runs: int) -> dict[str, Any]:
+    """What `explorer findings` holds at its peak: estate, graph, untrusted inputs, findings."""
+    estate = load(path)
+    graph = build.build_graph(estate).g
+    inputs = untrusted_inputs(graph)
+    try:
+        from explorer.analysis.findings.catalogue import find_all
+
+        find_all(estate, graph, inputs=inputs)
+        scope = "estate, graph, untrusted inputs, findings"
+    except ImportError:
+        scope = "estate, graph, untrusted inputs (no findings catalogue)"
+    return {"scope": scope}
+
+
+FIGURES: dict[str, Callable[[str, int], dict[str, Any]]] = {
+    "load_graph": load_graph,
+    "taint": taint,
+    "blast": blast,
+    "chains": chains,
+    "findings": findings,
+    "fuzzy": fuzzy,
+    "peak_rss": everything,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("figure", choices=sorted(FIGURES))
+    parser.add_argument("snapshot")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    values = FIGURES[args.figure](args.snapshot, args.runs)
+    values["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(values))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""Every figure of DESIGN §11, measured on this machine.
+
+    python benchmarks/run.py --json              # the full run: 10,000 functions (~7 minutes)
+    python benchmarks/run.py --quick             # a smoke run: 1,000 functions, one run each
+    python benchmarks/run.py --scaling 1000,10000,50000   # how the analysis figures grow
+
+It writes a synthetic snapshot through the real crawler (`synth.py`), measures each analysis
+figure in a fresh process (median of --runs), then runs the rate-limited crawl benchmark
+(`crawlbench.py`). `--json` prints `{"machine": {...}, "figures": [...]}`; otherwise a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as `python benchmarks/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.account import Sizes
+from benchmarks.crawlbench import api_calls, calls_per_function, crawl_runs
+from benchmarks.report import Figure, machine, markdown
+from benchmarks.synth import synthesize
+
+FIGURES_PY = Path(__file__).resolve().with_name("figures.py")
+FIRST_PAINT_NOTE = "explorer/tui has no ExplorerApp yet: first paint cannot be measured"
+
+
+def measure(figure: str, snapshot: Path, runs: int) -> dict[str, Any]:
+    """One figure in a fresh Python process (clean timings and peak RSS)."""
+    command = [sys.executable, str(FIGURES_PY), figure, str(snapshot), "--runs", str(runs)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"figure {figure} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cold_load(snapshot: Path, runs: int) -> dict[str, Any]:
+    """Load + graph build, one cold process per run; the median of each value."""
+    samples = [measure("load_graph", snapshot, 1) for _ in range(runs)]
+    steps = {
+        k: statistics.median(s["steps"].get(k, 0.0) for s in samples) for k in samples[0]["steps"]
+    }
+    keys = ("seconds", "load", "build", "rss_mb")
+    return {
+        **samples[0],
+        **{k: statistics.median(s[k] for s in samples) for k in keys},
+        "steps": steps,
+    }
+
+
+def analysis_figures(snapshot: Path, runs: int) -> list[Figure]:
+    """Load, graph, taint, findings, blast radius, chains, fuzzy search, peak RSS."""
+    loaded = cold_load(snapshot, runs)
+    size = f"{loaded['nodes']:,} nodes, {loaded['edges']:,} edges"
+    figures = [
+        Figure("load + graph build", loaded["seconds"], "s", 1.0, size),
+        Figure("  of which: read the snapshot", loaded["load"], "s"),
+    ]
+    figures += [
+        Figure(f"  of which: {step}", seconds, "s") for step, seconds in loaded["steps"].items()
+    ]
+    taint = measure("taint", snapshot, runs)
+    figures.append(
+        Figure(
+            "untrusted inputs, all functions",
+            taint["seconds"],
+            "s",
+            0.5,
+            f"{taint['functions']:,} functions reached",
+        )
+    )
+    found = measure("findings", snapshot, runs)
+    figures.append(
+        Figure(
+            "findings, all rules",
+            found["seconds"],
+            "s",
+            note=found.get("note") or f"{found.get('findings', 0):,} findings",
+        )
+    )
+    blast = measure("blast", snapshot, runs)
+    figures.append(
+        Figure(
+            "blast radius of the most-used role",
+            blast["seconds"],
+            "s",
+            note=f"{blast['reached']:,} nodes reached",
+        )
+    )
+    chains = measure("chains", snapshot, runs)
+    figures.append(
+        Figure(
+            "chains from the internet (capped)",
+            chains["seconds"],
+            "s",
+            note=f"{chains['chains']:,} chains, truncated: {chains['truncated']}",
+        )
+    )
+    fuzzy = measure("fuzzy", snapshot, runs)
+    names = f"top 50 of {fuzzy['names']:,} names, WRatio"
+    figures += [
+        Figure("fuzzy search per keystroke, p50", fuzzy["p50_ms"], "ms", 20, names),
+        Figure("fuzzy search per keystroke, p95", fuzzy["p95_ms"], "ms", 20, names),
+    ]
+    figures.append(Figure("app first paint with data", None, "s", 1.5, FIRST_PAINT_NOTE))
+    peak = max(found["rss_mb"], taint["rss_mb"])
+    figures.append(Figure("peak RSS", peak, "MB", 400, "estate, graph, inputs, findings"))
+    return figures
+
+
+def synth_figures(sizes: Sizes, snapshot: Path) -> list[Figure]:
+    """Write the synthetic snapshot through the real crawler; its per-function call count."""
+    result = synthesize(sizes, snapshot)
+    per = calls_per_function(api_calls(snapshot), sizes.functions)
+    total = per.pop("total")
+    errors = len(result.outcome.summary.errors)
+    counts = f"{sizes.functions:,} functions, no latency, {errors} failed calls"
+    breakdown = ", ".join(f"{k} {v:g}" for k, v in per.items())
+    return [
+        Figure("synthetic crawl (canned transport)", result.seconds, "s", note=counts),
+        Figure("crawl: calls per function beyond bulk calls", total, "calls", 2.0, breakdown),
+    ]
+
+
+def crawl_figures(functions: int, latency: float, one_worker: bool, paced: bool) -> list[Figure]:
+    """Wall time against the rate-limit bound, and the speed-up over one worker."""
+    runs = crawl_runs(functions, latency, one_worker=one_worker, paced=paced)
+    many, one, pacing = runs["many"], runs.get("one"), runs.get("paced")
+    setup = f"{functions} functions, 2 regions, {latency * 1000:.0f} ms per call"
+    bound = f"{many.bound.group} in {many.bound.region}: {many.bound.calls} calls"
+    throttled = f"{many.throttled} of {many.requests} requests throttled"
+    figures = [
+        Figure("crawl: wall time, 8 workers", many.seconds, "s", note=setup),
+        Figure("crawl: lower bound from rate limits", many.bound.seconds, "s", note=bound),
+        Figure("crawl: wall / lower bound", many.seconds / many.bound.seconds, "x", 1.5, throttled),
+    ]
+    if one is not None:
+        figures.append(
+            Figure(
+                "crawl: speed-up over one worker",
+                one.seconds / many.seconds,
+                "x",
+                note=f"one worker: {one.seconds:.1f} s",
+            )
+        )
+    if pacing is not None:
+        note = f"experiment: {pacing.seconds:.1f} s, {pacing.throttled} throttled"
+        figures.append(
+            Figure(
+                "crawl: wall / lower bound, client-side pacing",
+                pacing.seconds / pacing.bound.seconds,
+                "x",
+                1.5,
+                note,
+            )
+        )
+    return figures
+
+
+def run(args: argparse.Namespace) -> list[Figure]:
+    with tempfile.TemporaryDirectory(prefix="explorer-bench-") as folder:
+        snapshot = Path(args.snapshot or Path(folder) / "synthetic.sqlite")
+        figures: list[Figure] = []
+        if not args.snapshot:
+            figures += synth_figures(Sizes(functions=args.functions), snapshot)
+        figures += analysis_figures(snapshot, args.runs)
+    if args.crawl_functions:
+        figures += crawl_figures(
+            args.crawl_functions, args.latency, not args.no_one_worker, args.pacing
+        )
+    return figures
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--functions", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--snapshot", help="measure this snapshot instead of a new one")
+    parser.add_argument(
+        "--crawl-functions",
+        type=int,
+        default=300,
+        help="size of the rate-limited crawl (0: skip it)",
+    )
+    parser.add_argument("--latency", type=float, default=0.02, help="seconds per call")
+    parser.add_argument("--no-one-worker", action="store_true", help="skip the 1-worker crawl")
+    parser.add_argument(
+        "--pacing", action="store_true", help="also crawl with client-side pacing (an experiment)"
+    )
+    parser.add_argument("--quick", action="store_true", help="1,000 functions, one run each")
+    parser.add_argument("--scaling", help="comma-separated sizes: the growth table instead")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.functions, args.runs, args.crawl_functions = 1000, 1, min(args.crawl_functions, 40)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    if args.scaling:
+        from benchmarks.scaling import scaling_table
+
+        print(scaling_table([int(n) for n in args.scaling.split(",")], args.runs))
+        return 0
+    figures = run(args)
+    if args.json:
+        document = {"machine": machine(), "figures": [f.as_dict() for f in figures]}
+        print(json.dumps(document, indent=2))
+    else:
+        print(markdown(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""How the analysis figures grow with the account: one synthetic snapshot per size.
+
+`python benchmarks/run.py --scaling 1000,10000,50000` prints a Markdown table: per size the
+crawl of the synthetic account (canned transport, no latency), load + graph build, untrusted
+inputs, findings, fuzzy search p95 and peak RSS, and each figure's growth over the previous
+size divided by the growth in functions (1.0 = linear).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks.account import Sizes
+from benchmarks.synth import synthesize
+
+COLUMNS = (
+    ("crawl (s)", "crawl"),
+    ("load+graph (s)", "load_graph"),
+    ("inputs (s)", "taint"),
+    ("findings (s)", "findings"),
+    ("fuzzy p95 (ms)", "fuzzy"),
+    ("peak RSS (MB)", "rss"),
+)
+
+
+def measure_size(functions: int, runs: int) -> dict[str, Any]:
+    """Every column for one size."""
+    from benchmarks.run import cold_load, measure
+
+    with tempfile.TemporaryDirectory(prefix="explorer-scaling-") as folder:
+        snapshot = Path(folder) / "synthetic.sqlite"
+        crawl = synthesize(Sizes(functions=functions), snapshot).seconds
+        loaded = cold_load(snapshot, runs)
+        taint = measure("taint", snapshot, runs)
+        found = measure("findings", snapshot, 1)
+        fuzzy = measure("fuzzy", snapshot, 1)
+    return {
+        "functions": functions,
+        "nodes": loaded["nodes"],
+        "crawl": crawl,
+        "load_graph": loaded["seconds"],
+        "taint": taint["seconds"],
+        "findings": found["seconds"],
+        "fuzzy": fuzzy["p95_ms"],
+        "rss": max(found["rss_mb"], taint["rss_mb"]),
+    }
+
+
+def scaling_table(sizes: list[int], runs: int = 1) -> str:
+    rows = [measure_size(n, runs) for n in sizes]
+    head = "| functions | nodes | " + " | ".join(label for label, _ in COLUMNS) + " |"
+    lines = [head, "|" + " --- |" * (len(COLUMNS) + 2)]
+    previous: dict[str, Any] | None = None
+    for row in rows:
+        cells = [_cell(row, previous, key) for _, key in COLUMNS]
+        lines.append(f"| {row['functions']:,} | {row['nodes']:,} | " + " | ".join(cells) + " |")
+        previous = row
+    lines.append("")
+    lines.append(
+        "(×k: growth over the previous size divided by the growth in functions; 1 = linear)"
+    )
+    return "\n".join(lines)
+
+
+def _cell(row: dict[str, Any], previous: dict[str, Any] | None, key: str) -> str:
+    value = row[key]
+    if value is None:
+        return "n/a"
+    text = f"{value:.3g}" if value < 100 else f"{value:,.0f}"
+    if previous and previous.get(key):
+        growth = (value / previous[key]) / (row["functions"] / previous["functions"])
+        text += f" (×{growth:.2f})"
+    return text
