@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
+from explorer.analysis.exposure import parsed
 from explorer.analysis.graph import EstateGraph
-from explorer.iam import PolicyError, PrincipalPolicies, ResourceIndex
+from explorer.iam import Policy, PolicyError, PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.context import build_context
-from explorer.iam.exposure import resource_exposure
+from explorer.iam.exposure import Exposure, resource_exposure
 from explorer.iam.permissions import grants_for_action
 
 ACCESS = {
@@ -284,10 +285,11 @@ def add_assume_edges(graph: EstateGraph, estate: Estate, compiled: dict[str, Com
     roles = {row["arn"]: row for row in estate.rows("iam_roles")}
     index = ResourceIndex(roles)
     trusted_by = _trusted_by(roles)
+    trusts = TrustPolicies(roles)
     for arn, role in compiled.items():
         principal = role.principal
         for target in _assume_candidates(principal, arn, trusted_by, index):
-            decision = _try(principal, roles[target])
+            decision = trusts.decide(principal, target)
             if decision in ("allowed", "conditional"):
                 graph.edge(arn, target, kinds.ASSUMES, conditional=decision != "allowed",
                            via="sts:AssumeRole")  # fmt: skip
@@ -316,24 +318,37 @@ def _trusted_by(roles: dict[str, Row]) -> dict[str, set[str]]:
     return found
 
 
-def _try(principal: PrincipalPolicies, target: Row) -> str:
-    """The decision for AssumeRole, which (unlike most actions) the trust policy must allow."""
-    if not _trusts(target, principal.principal_arn or "", principal.caller.account):
-        return "implicitly_denied"
-    try:
-        decision = principal.evaluate("sts:AssumeRole", target["arn"], target.get("trust_policy"))
-    except PolicyError:  # a malformed trust policy allows nothing we can prove
-        return "implicitly_denied"
-    return decision.result
+class TrustPolicies:
+    """Each role's trust policy parsed, and its AssumeRole exposures worked out, once."""
+
+    def __init__(self, roles: dict[str, Row]) -> None:
+        self._roles = roles
+        self._cache: dict[str, tuple[Policy | None, list[Exposure]]] = {}
+
+    def _of(self, target: str) -> tuple[Policy | None, list[Exposure]]:
+        if target not in self._cache:
+            policy = parsed(self._roles[target].get("trust_policy"))
+            account = target.split(":")[4]
+            found = resource_exposure(policy, ["sts:AssumeRole"], target, account)
+            self._cache[target] = (policy, found)
+        return self._cache[target]
+
+    def decide(self, principal: PrincipalPolicies, target: str) -> str:
+        """The AssumeRole decision, which (unlike most actions) the trust policy must allow."""
+        policy, exposures = self._of(target)
+        caller, account = principal.principal_arn or "", principal.caller.account
+        if policy is None or not any(_names(e, caller, account) for e in exposures):
+            return "implicitly_denied"
+        try:
+            return principal.evaluate("sts:AssumeRole", target, policy).result
+        except PolicyError:  # a malformed trust policy allows nothing we can prove
+            return "implicitly_denied"
 
 
-def _trusts(target: Row, caller: str, account: str | None) -> bool:
-    """Whether the target's trust policy names the caller, its account, or everyone."""
-    exposures = resource_exposure(target.get("trust_policy"), ["sts:AssumeRole"], target["arn"],
-                                  target["arn"].split(":")[4])  # fmt: skip
-    return any(
+def _names(e: Exposure, caller: str, account: str | None) -> bool:
+    """Whether a trust-policy exposure names the caller, its account, or everyone."""
+    return (
         e.who == caller
         or e.kind in ("public", "any-account")
         or (e.account == account and e.kind in ("same-account", "account"))
-        for e in exposures
     )

@@ -12,6 +12,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
+from explorer.iam import Policy, parse_policy_tolerant
 from explorer.iam.exposure import Exposure, resource_exposure
 
 POLICY_TABLES = (
@@ -125,23 +126,29 @@ def _resource_policies(graph: EstateGraph, estate: Estate) -> None:
                 continue
             block = _block_public(estate, row) if table == "s3_buckets" else None
             probe = f"{row['arn']}/*" if table == "s3_buckets" else row["arn"]
-            for exposure in resource_exposure(row["policy"], writes, probe, estate.account, block):
+            policy = parsed(row["policy"])
+            for exposure in resource_exposure(policy, writes, probe, estate.account, block):
                 _expose(graph, estate, row["arn"], exposure)
             readers = (
-                resource_exposure(row["policy"], reads, probe, estate.account, block)
-                if reads
-                else []
+                resource_exposure(policy, reads, probe, estate.account, block) if reads else []
             )
             _mark_readable(graph, estate, row["arn"], readers)
 
 
 def _function_policies(graph: EstateGraph, estate: Estate) -> None:
     for row in estate.rows("function_policies"):
-        for action in ("lambda:InvokeFunction",):
-            for exposure in resource_exposure(
-                row.get("policy"), [action], row["function_arn"], estate.account
-            ):
-                _expose(graph, estate, row["function_arn"], exposure)
+        policy = parsed(row.get("policy"))
+        found = resource_exposure(
+            policy, ["lambda:InvokeFunction"], row["function_arn"], estate.account
+        )
+        for exposure in found:
+            _expose(graph, estate, row["function_arn"], exposure)
+
+
+def parsed(document: object) -> Policy | None:
+    """A resource policy parsed once, keeping its good statements (bad ones are skipped)."""
+    policy, _ = parse_policy_tolerant(document, "resource")
+    return policy
 
 
 def origin_of(exposure: Exposure, own_account: str) -> tuple[str, str] | None:

@@ -8,6 +8,7 @@ account's queue.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -44,6 +45,7 @@ def kind_of_arn(arn: str) -> str:
     return SERVICE_KIND.get((service, rtype)) or SERVICE_KIND.get((service, ""), kinds.EXTERNAL)
 
 
+@lru_cache(maxsize=1 << 18)
 def canonical(arn: str) -> str:
     """One id per resource: strip function qualifiers, stream suffixes and `:*` log group ends."""
     if "#" in arn:  # a synthetic child id such as a function URL

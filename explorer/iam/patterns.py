@@ -44,8 +44,17 @@ class Pattern:
     has_wildcards: bool
     literal: str | None = field(default=None, compare=False)
     """The text to compare for equality when there are no wildcards and no variables."""
-    arn: re.Pattern[str] | None = field(default=None, compare=False)
-    """The compiled Resource-ARN matcher when there are no variables."""
+    _arn: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def arn(self) -> re.Pattern[str] | None:
+        """The Resource-ARN matcher when there are wildcards and no variables, compiled on first
+        use: a big snapshot parses thousands of patterns it never matches against."""
+        if self.has_vars or self.literal is not None:
+            return None
+        if self._arn is None:
+            object.__setattr__(self, "_arn", compiled(arn_regex(list(self.tokens)), False))
+        return self._arn
 
     @property
     def is_any(self) -> bool:
@@ -71,8 +80,7 @@ def _parse_cached(text: str, variables: bool) -> Pattern:
     has_vars = any(kind == "V" for kind, _ in tokens)
     has_wild = any(kind in (STAR, QMARK) for kind, _ in tokens)
     literal = None if has_vars or has_wild else "".join(str(value) for _, value in tokens)
-    arn = None if has_vars else compiled(arn_regex(tokens), False)
-    return Pattern(text, tuple(tokens), has_vars, has_wild, literal, arn)
+    return Pattern(text, tuple(tokens), has_vars, has_wild, literal)
 
 
 def _add_plain(tokens: list[tuple[str, object]], text: str) -> None:
