@@ -83,19 +83,16 @@ def _parse_cached(text: str, variables: bool) -> Pattern:
     return Pattern(text, tuple(tokens), has_vars, has_wild, literal)
 
 
+_WILDCARDS = re.compile(r"([*?])")
+
+
 def _add_plain(tokens: list[tuple[str, object]], text: str) -> None:
     """Literal runs and wildcards of a stretch of text without variables."""
-    literal = []
-    for char in text:
-        if char in (STAR, QMARK):
-            if literal:
-                _add_literal(tokens, "".join(literal))
-                literal = []
-            tokens.append((char, ""))
-        else:
-            literal.append(char)
-    if literal:
-        _add_literal(tokens, "".join(literal))
+    for part in _WILDCARDS.split(text):
+        if part in (STAR, QMARK):
+            tokens.append((part, ""))
+        elif part:
+            _add_literal(tokens, part)
 
 
 def _add_literal(tokens: list[tuple[str, object]], text: str) -> None:
