@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +38,21 @@ class Analysis:
         return self._findings
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while building: the build allocates hundreds of thousands
+    of acyclic objects, and repeated full collections over them cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze(snapshot: Snapshot) -> Analysis:
-    estate = load_estate(snapshot)
-    graph = build_graph(estate).g
-    return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))
+    with gc_paused():
+        estate = load_estate(snapshot)
+        graph = build_graph(estate).g
+        return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))
