@@ -1,1 +1,1 @@
-"""explorer/tui."""
+"""The terminal app (Textual): walk chains, untrusted inputs, permissions and exposure offline."""

@@ -1,0 +1,213 @@
+"""Detail lines and the sections every kind shares: links, paths, relations, findings, config."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.content import Content
+
+from explorer.analysis import kinds
+from explorer.analysis.findings.model import OWASP
+from explorer.analysis.paths import concrete
+from explorer.iam.model import StatementRef
+from explorer.tui import text
+from explorer.tui.data import Model
+from explorer.tui.trust import hop_trusts
+
+INDENT = "  "
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a detail: what it shows and what Enter and `y` do on it."""
+
+    content: Content
+    target: str | None = None
+    """An item Enter follows."""
+    statement: tuple[str, StatementRef] | None = None
+    """(role ARN, statement) Enter opens: the statement that decided a grant."""
+    copy: str | None = None
+    """What `y` copies here (a name or ARN, never a secret value)."""
+    note: str | None = None
+    """Said with the copy (or, with nothing to copy, why not)."""
+
+
+Lines = list[Line]
+
+
+def plain(content: Content | str, indent: int = 1) -> Line:
+    body = content if isinstance(content, Content) else text.literal(content)
+    return Line(text.join([INDENT * indent, body]))
+
+
+def heading(title: str, note: str = "") -> Line:
+    return Line(text.join(["", text.heading(title, note)]))
+
+
+def blank() -> Line:
+    return Line(Content(""))
+
+
+def link(model: Model, node: str, prefix: Content | str = "", indent: int = 1,
+         suffix: Content | str = "") -> Line:  # fmt: skip
+    """A line naming `node` that Enter follows: name, trust badge, kind."""
+    parts: list[Content | str | tuple[str, str]] = [INDENT * indent, prefix]
+    parts.append(text.literal(model.name(node), text.LINK))
+    trust = model.trust.get(node)
+    if trust:
+        parts += [" ", ("‹", text.DIM), text.trust_badge(trust), ("›", text.DIM)]
+    parts += ["  ", (model.kind(node) or "unknown", text.DIM), suffix]
+    return Line(text.join(parts), target=node, copy=node)
+
+
+def value(key: str, val: Any, indent: int = 1) -> Line:
+    """`key: value`, the value shown literally (structures as compact JSON)."""
+    shown = val if isinstance(val, str) else json.dumps(val, default=str, sort_keys=True)
+    return Line(text.join([INDENT * indent, (f"{key}: ", text.DIM), text.literal(shown)]),
+                copy=shown if isinstance(val, str) else None)  # fmt: skip
+
+
+def document(doc: Any, indent: int = 2) -> Lines:
+    """A policy or definition, pretty-printed, one literal line per JSON line."""
+    if doc is None:
+        return [plain(Content.styled("(none)", text.DIM), indent)]
+    dumped = json.dumps(doc, indent=2, sort_keys=True, default=str)
+    return [plain(text.literal(line), indent) for line in dumped.splitlines()]
+
+
+def path_lines(model: Model, path: Sequence[str], edges: Sequence[str], indent: int = 2) -> Lines:
+    """A path, hubs folded, one hop per line (each a link) with the trust reaching it."""
+    nodes, kinds_out = concrete(model.g, list(path), list(edges))
+    trusts = hop_trusts(model.g, model.trust, nodes)
+    lines = []
+    for index, node in enumerate(nodes):
+        edge = kinds_out[index - 1] if index else None
+        lead = f"└ {text.EDGE_ARROW.get(edge, edge)} → " if edge else ""
+        body = text.join([INDENT * indent, (lead, text.DIM),
+                          text.hop(model.name(node), trusts[index])])  # fmt: skip
+        lines.append(Line(body, target=node, copy=node))
+    return lines
+
+
+def finding_lines(model: Model, findings: Iterable[Any]) -> Lines:
+    """Each finding: severity, OWASP category, title, detail, explaining path, remediation."""
+    lines: Lines = []
+    for index, f in enumerate(findings):
+        item = model.finding_items.get(id(f))
+        head = text.join([INDENT, text.severity_badge(f.severity), " ",
+                          (f"{f.owasp} {OWASP.get(f.owasp, '')}", text.DIM), "  ",
+                          text.literal(f.title, "bold")])  # fmt: skip
+        lines.append(Line(head, target=item, copy=f.title))
+        lines.append(plain(text.literal(f.detail), 2))
+        if len(f.path) > 1:
+            lines += path_lines(model, f.path, f.edges or _edges_between(model, f.path), 3)
+        lines.append(plain(text.join([("fix: ", "bold #87d787"), text.literal(f.remediation)]), 2))
+        if index > 40:
+            lines.append(plain(Content.styled("… more in the Findings tab", text.DIM), 2))
+            break
+    return lines
+
+
+def _edges_between(model: Model, path: Sequence[str]) -> list[str]:
+    """Edge kinds between consecutive path nodes (for findings whose path has none)."""
+    found = []
+    for a, b in itertools.pairwise(path):
+        data = model.g.get_edge_data(a, b) or {}
+        found.append(next(iter(data.values()), {}).get("kind", "→") if data else "→")
+    return found
+
+
+def findings_section(model: Model, node: str) -> Lines:
+    if model.findings is None:
+        note = model.findings_error or "computing…"
+        return [heading("Findings", note)]
+    found = model.node_findings(node)
+    lines = [heading("Findings", f"{len(found)}")]
+    return lines + (finding_lines(model, found) if found else [plain(_none("no findings"))])
+
+
+def _none(message: str) -> Content:
+    return Content.styled(message, text.DIM)
+
+
+def none_line(message: str, indent: int = 1) -> Line:
+    return plain(_none(message), indent)
+
+
+def relations(model: Model, node: str) -> Lines:
+    """Every edge out of and into the node, grouped by kind: the reverse relations too."""
+    g = model.g
+    outgoing = sorted((d.get("kind", ""), v) for _, v, d in g.out_edges(node, data=True))
+    incoming = sorted((d.get("kind", ""), u) for u, _, d in g.in_edges(node, data=True))
+    lines = [heading("Points to", f"{len(outgoing)}")]
+    lines += [link(model, v, (f"{kind} → ", text.DIM)) for kind, v in outgoing[:200]]
+    lines += [none_line("nothing")] if not outgoing else []
+    lines.append(heading("Pointed to by", f"{len(incoming)}"))
+    lines += [link(model, u, (f"{kind} ← ", text.DIM)) for kind, u in incoming[:200]]
+    lines += [none_line("nothing")] if not incoming else []
+    return lines
+
+
+def edges_in(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
+    return [(u, d) for u, _, d in model.g.in_edges(node, data=True) if d.get("kind") == kind]
+
+
+def edges_out(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
+    return [(v, d) for _, v, d in model.g.out_edges(node, data=True) if d.get("kind") == kind]
+
+
+EVIDENCE_SHOWN = 60
+"""Characters of an edge's evidence shown after a link (the rest is in the export)."""
+QUIET = frozenset({"via", "statements", "principal"})
+
+
+def evidence(data: dict) -> Content:
+    """An edge's evidence, compact: how it was found (`S3 notification`, the IAM actions)."""
+    ev = data.get("evidence") or {}
+    head = ev.get("via") or _compact(ev.get("actions") or data.get("kind", ""))
+    parts = [f"{k} {_compact(v)}" for k, v in sorted(ev.items())
+             if v not in (None, [], {}) and k not in QUIET and not (k == "actions" and
+                                                                    not ev.get("via"))]  # fmt: skip
+    extra = f" ({'; '.join(parts)})" if parts else ""
+    shown = f"{head}{extra}"
+    if len(shown) > EVIDENCE_SHOWN:
+        shown = shown[: EVIDENCE_SHOWN - 1] + "…"
+    cond = "  CONDITIONAL" if data.get("conditional") else ""
+    return text.join(["  ", text.literal(shown, text.DIM), (cond, "#ffd75f")])
+
+
+def _compact(val: Any) -> str:
+    if isinstance(val, list | tuple) and all(isinstance(v, str) for v in val):
+        return ", ".join(val)
+    return val if isinstance(val, str) else json.dumps(val, default=str, sort_keys=True)
+
+
+def tags_section(model: Model, node: str) -> Lines:
+    tags = model.tags.get(node) or model.row(node).get("tags") or {}
+    lines = [heading("Tags", f"{len(tags)}")]
+    lines += [value(str(k), str(v)) for k, v in sorted(tags.items())]
+    return lines
+
+
+def header(model: Model, node: str) -> Lines:
+    """Name, kind, id and the worst untrusted level reaching it."""
+    trust = model.trust.get(node)
+    title = text.join([text.literal(model.name(node), "bold"), "  ",
+                       (model.kind(node) or "unknown", text.DIM)])  # fmt: skip
+    lines = [Line(title, copy=model.name(node)), Line(text.literal(node, text.DIM), copy=node)]
+    if trust:
+        reach = text.join([("untrusted data reaching it: ", text.DIM), text.trust_badge(trust)])
+        lines.append(Line(reach))
+    if not model.g.nodes[node].get("known", True):
+        lines.append(plain(_none("not in the snapshot: named by a policy or trigger only"), 0))
+    return lines
+
+
+def members(model: Model, node: str) -> Lines:
+    """A hub: the resources it stands for."""
+    found = [v for v, _ in edges_out(model, node, kinds.MEMBER)]
+    return [heading("Stands for", f"{len(found)}")] + [link(model, v) for v in found[:500]]

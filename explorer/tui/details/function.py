@@ -1,0 +1,210 @@
+"""The detail of a function: triggers, untrusted inputs, outputs, permissions, exposure,
+findings, configuration, tags and every relation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+
+from explorer.analysis import kinds
+from explorer.analysis.access import hub_id
+from explorer.tui import text
+from explorer.tui.data import Model
+from explorer.tui.details.common import (
+    Line,
+    Lines,
+    edges_in,
+    edges_out,
+    evidence,
+    findings_section,
+    header,
+    heading,
+    link,
+    none_line,
+    path_lines,
+    plain,
+    relations,
+    tags_section,
+    value,
+)
+from explorer.tui.details.permissions import permission_lines
+from explorer.tui.trust import trust_rank
+
+
+def function_detail(model: Model, node: str) -> Lines:
+    """Every section of a function's detail, most asked-for first."""
+    return [
+        *header(model, node),
+        *triggers(model, node),
+        *inputs(model, node),
+        *outputs(model, node),
+        *exposure(model, node),
+        *permissions(model, node),
+        *findings_section(model, node),
+        *configuration(model, node),
+        *tags_section(model, node),
+        *relations(model, node),
+    ]
+
+
+def triggers(model: Model, node: str) -> Lines:
+    found = edges_in(model, node, kinds.TRIGGERS)
+    lines = [heading("Triggers", f"{len(found)}")]
+    for source, data in found:
+        lines.append(link(model, source, suffix=evidence(data)))
+        lines += _entry_exposure(model, source)
+    return lines + ([none_line("nothing triggers it (invoked directly, if at all)")]
+                    if not found else [])  # fmt: skip
+
+
+def _entry_exposure(model: Model, entry: str) -> Lines:
+    """How a trigger's source is exposed: its auth and who may send to it."""
+    row, lines = model.row(entry), []
+    auth = row.get("authorization_type") or row.get("auth_type")
+    if auth:
+        key = " + API key" if row.get("api_key_required") else ""
+        lines.append(plain(text.join([("auth: ", text.DIM), text.literal(f"{auth}{key}")]), 3))
+    for origin, data in edges_in(model, entry, kinds.EXPOSES):
+        lines.append(link(model, origin, ("exposed to ", text.DIM), 3,
+                          text.join(["  ", text.trust_badge(data.get("trust"))])))  # fmt: skip
+    return lines
+
+
+def inputs(model: Model, node: str) -> Lines:
+    found = model.analysis.inputs.get(node, [])
+    lines = [heading("Untrusted inputs", f"{len(found)}")]
+    for item in found:
+        title = text.join(["  ", text.trust_badge(item.trust), (" from ", text.DIM),
+                           text.literal(model.name(item.origin)), (" via ", text.DIM),
+                           text.literal(model.name(item.entry))])  # fmt: skip
+        lines.append(Line(title, target=item.entry, copy=item.entry))
+        lines += path_lines(model, item.path, item.edges, 3)
+    return lines + ([none_line("no untrusted origin reaches it")] if not found else [])
+
+
+def outputs(model: Model, node: str) -> Lines:
+    """Where its data goes: its own edges, then what its execution role may write or invoke."""
+    lines = [heading("Outputs", "writes, invokes, destinations")]
+    own = [(v, d) for kind in (kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES)
+           for v, d in edges_out(model, node, kind)]  # fmt: skip
+    for target, data in own:
+        lines.append(
+            link(model, target, (f"{data.get('kind')} → ", text.DIM), suffix=evidence(data))
+        )
+    for role, _ in edges_out(model, node, kinds.ASSUMES):
+        for kind in (kinds.WRITES, kinds.INVOKES):
+            for target, data in edges_out(model, role, kind):
+                note = text.join([evidence(data), ("  via ", text.DIM),
+                                  text.literal(model.name(role), text.DIM)])  # fmt: skip
+                lines.append(link(model, target, (f"{kind} → ", text.DIM), suffix=note))
+    return lines + ([none_line("it writes and invokes nothing")] if len(lines) == 1 else [])
+
+
+def exposure(model: Model, node: str) -> Lines:
+    """Who may invoke it: outside origins, roles allowed to invoke it, roles that control it."""
+    lines = [heading("Exposure", "who may invoke or change it")]
+    for target in (node, f"{node}#url"):
+        for origin, data in edges_in(model, target, kinds.EXPOSES) if target in model.g else []:
+            lines.append(link(model, origin, suffix=text.join(
+                ["  ", text.trust_badge(data.get("trust")), evidence(data)])))  # fmt: skip
+    for kind in (kinds.INVOKES, kinds.CONTROLS):
+        for source, data in _with_hub(model, node, kind):
+            lines.append(link(model, source, (f"may {kind[:-1]} ← ", text.DIM),
+                              suffix=evidence(data)))  # fmt: skip
+    return lines + ([none_line("only its triggers call it")] if len(lines) == 1 else [])
+
+
+def _with_hub(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
+    """Sources of `kind` edges to the node directly or to the hub standing for every function."""
+    direct = edges_in(model, node, kind)
+    hub = hub_id(kinds.FUNCTION)
+    via_hub = edges_in(model, hub, kind) if hub in model.g else []
+    return direct + via_hub
+
+
+def permissions(model: Model, node: str) -> Lines:
+    roles = [role for role, _ in edges_out(model, node, kinds.ASSUMES)]
+    if not roles:
+        return [heading("Effective permissions"), none_line("no execution role")]
+    lines = [heading("Execution role")] + [link(model, role) for role in roles]
+    for role in roles:
+        lines += permission_lines(model, role)
+    return lines
+
+
+def configuration(model: Model, node: str) -> Lines:
+    row = model.row(node)
+    lines = [heading("Configuration")]
+    for key in ("description", "runtime", "handler", "package_type", "architectures", "timeout",
+                "memory", "tracing_mode", "vpc_id", "kms_key_arn", "last_modified"):  # fmt: skip
+        if row.get(key) not in (None, "", []):
+            lines.append(value(key, row[key]))
+    lines += _layers(model, row) + _destinations(model, node, row) + _log_group(model, row)
+    return lines + environment(model, row)
+
+
+def _layers(model: Model, row: dict[str, Any]) -> Lines:
+    layers = row.get("layers") or []
+    lines = [value("layers", f"{len(layers)}")] if layers else []
+    return lines + [plain(text.literal(arn), 2) for arn in layers]
+
+
+def _destinations(model: Model, node: str, row: dict[str, Any]) -> Lines:
+    lines = []
+    if row.get("dead_letter_target"):
+        lines.append(_maybe_link(model, row["dead_letter_target"], "dead-letter queue"))
+    for config in model.invoke_configs.get(node, []):
+        for key in ("on_success_arn", "on_failure_arn"):
+            if config.get(key):
+                lines.append(_maybe_link(model, config[key], key.removesuffix("_arn")))
+    if not lines:
+        lines.append(plain(Content.styled("no dead-letter queue or on-failure destination",
+                                          "#ffd75f")))  # fmt: skip
+    return lines
+
+
+def _maybe_link(model: Model, arn: str, label: str) -> Line:
+    if arn in model.g:
+        return link(model, arn, (f"{label}: ", text.DIM))
+    return value(label, arn)
+
+
+def _log_group(model: Model, row: dict[str, Any]) -> Lines:
+    arns = [v for v, d in edges_out(model, row.get("arn", ""), kinds.WRITES)
+            if model.kind(v) == kinds.LOG_GROUP]  # fmt: skip
+    return [link(model, arn, ("log group: ", text.DIM)) for arn in arns]
+
+
+def environment(model: Model, row: dict[str, Any]) -> Lines:
+    """Variable names only, each with its redaction marker; values are not in the snapshot."""
+    env = row.get("environment") or {}
+    keys = sorted(set(row.get("env_keys") or []) | set(env))
+    lines = [heading("Environment", f"{len(keys)} variables · names only, values never shown")]
+    for key in keys:
+        lines.append(_env_line(model, key, env.get(key)))
+    return lines
+
+
+def _env_line(model: Model, key: str, record: Any) -> Line:
+    parts: list[Content | str | tuple[str, str]] = ["  ", text.literal(key, "bold"), "  "]
+    if isinstance(record, dict) and record.get("redacted"):
+        parts.append((f"[redacted, {record.get('length', '?')} chars]", text.DIM))
+        if record.get("detectors"):
+            detected = ", ".join(map(str, record["detectors"]))
+            parts += [" ", Content.styled(f"looks like: {detected}", "bold #ff5f5f")]
+        shared = model.fingerprints.get(record.get("fingerprint") or "", 0)
+        if shared > 1:
+            parts += [" ", Content.styled(f"same value in {shared} functions", "#ffd75f")]
+    elif record is not None:
+        parts.append(Content.styled("value kept in the snapshot (--keep-secrets), not shown",
+                                    "bold #ff5f5f"))  # fmt: skip
+    return Line(text.join(parts), copy=key, note=SECRET_NOTE)
+
+
+SECRET_NOTE = "the variable's name only: values are never copied (the snapshot holds none)"
+
+
+def worst_input(model: Model, node: str) -> str | None:
+    found = model.analysis.inputs.get(node, [])
+    return min((i.trust for i in found), key=trust_rank) if found else None

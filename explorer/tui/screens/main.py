@@ -1,0 +1,416 @@
+"""The main screen: list tabs on the left, the selected item's detail on the right.
+
+It owns navigation (links, Backspace, breadcrumb) and the loading workers; every other view is
+a screen pushed on top that reports back with `go()`.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from explorer.tui.data import FINDINGS, TABS, Model, tab_of
+from explorer.tui.details import Line, detail_lines
+from explorer.tui.history import History, Place
+from explorer.tui.lists import ListData
+from explorer.tui.listview import ListState
+from explorer.tui.loader import (
+    STEPS,
+    analyse,
+    compute_findings,
+    describe_failure,
+    meta_line,
+    open_checked,
+    prepare,
+    preview_functions,
+    resolve_path,
+)
+from explorer.tui.messages import (
+    FindingsComputed,
+    FindingsFailed,
+    FunctionsPreviewed,
+    ItemHighlighted,
+    ItemOpened,
+    LinkFollowed,
+    LoadProgressed,
+    SnapshotFailed,
+    SnapshotLoaded,
+    StatementRequested,
+)
+from explorer.tui.widgets.bars import Breadcrumb, CoverageBar, LoadingPanel, TitleBar
+from explorer.tui.widgets.detail_view import DetailView
+from explorer.tui.widgets.node_list import NodeList
+
+TAB_TITLES = {"functions": "Functions", "entries": "Entry points", "resources": "Resources",
+              "roles": "Roles", "findings": "Findings"}  # fmt: skip
+
+
+def _empty(tab: str) -> ListData:
+    from explorer.tui.lists import Column
+
+    return ListData(tab, (Column("Name"),), (), pending=True)
+
+
+class MainScreen(Screen):
+    """Lists and detail; `go(item)` is the one way to navigate."""
+
+    DEFAULT_CSS = """
+    MainScreen #body { height: 1fr; }
+    MainScreen #left { width: 45%; min-width: 40; }
+    MainScreen #right { width: 1fr; border-left: tall $primary 50%; }
+    MainScreen TabbedContent { height: 1fr; }
+    MainScreen TabPane { padding: 0; }
+    """
+    """Lists take a bit under half the width; the detail the rest."""
+
+    BINDINGS = [
+        Binding(
+            "slash", "search", "Search", tooltip="fuzzy search over every node by name and ARN"
+        ),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            tooltip="go back; restores the list filter, sort and cursor",
+        ),
+        Binding(
+            "c", "chain", "Chains", tooltip="chain view: what flows into and out of the selection"
+        ),
+        Binding(
+            "b",
+            "blast",
+            "Blast",
+            tooltip="blast radius: what the selection reaches, and who reaches it",
+        ),
+        Binding(
+            "f", "findings_filter", "Findings", tooltip="findings by severity and OWASP category"
+        ),
+        Binding(
+            "y", "copy", "Copy", tooltip="copy the selected name or ARN (never a secret value)"
+        ),
+        Binding("e", "export", "Export", tooltip="export the current view as JSON, DOT or Mermaid"),
+        Binding("s", "snapshots", "Open", tooltip="open another snapshot from the cache folder"),
+        Binding("d", "diff", "Diff", tooltip="diff against an older snapshot"),
+        Binding(
+            "g",
+            "gaps",
+            "Coverage gaps",
+            show=False,
+            tooltip="the API calls the crawl could not make",
+        ),
+        Binding("1", "tab('functions')", "Functions", show=False),
+        Binding("2", "tab('entries')", "Entry points", show=False),
+        Binding("3", "tab('resources')", "Resources", show=False),
+        Binding("4", "tab('roles')", "Roles", show=False),
+        Binding("5", "tab('findings')", "Findings", show=False),
+    ]
+    """Screen-wide keys; list and detail keys live on those widgets (the footer shows both)."""
+
+    def __init__(self, snapshot_path: Path | None, cache_dir: Path) -> None:
+        super().__init__()
+        self.snapshot_path, self.cache_dir = snapshot_path, cache_dir
+        self.model: Model | None = None
+        self.history = History()
+        self.item: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Serverless Chain Explorer", id="title")
+        yield Breadcrumb("", id="breadcrumb")
+        yield CoverageBar("", id="coverage")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield LoadingPanel(id="loading")
+                with TabbedContent(id="tabs"):
+                    for tab in TABS:
+                        with TabPane(TAB_TITLES[tab], id=f"tab-{tab}"):
+                            yield NodeList(_empty(tab), id=f"list-{tab}")
+            with Vertical(id="right"):
+                yield DetailView(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.node_list("functions").table.focus()
+        self.load(self.snapshot_path)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self, path: Path | None) -> None:
+        """Open a snapshot in a worker; the screen stays usable meanwhile."""
+        self.model, self.item = None, None
+        self.history.clear()
+        loading = self.query_one(LoadingPanel)
+        loading.remove_class("-failed")
+        loading.display = True
+        self._load(path)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, path: Path | None) -> None:
+        worker, started, total = get_current_worker(), time.perf_counter(), len(STEPS)
+
+        def report(step: str, done: int, steps: int) -> None:
+            self.post_message(LoadProgressed(step, done, steps))
+
+        try:
+            report(STEPS[0], 0, total)
+            real = resolve_path(path, self.cache_dir)
+            snapshot = open_checked(real)
+            try:
+                report(STEPS[1], 1, total)
+                self.post_message(
+                    FunctionsPreviewed(real, snapshot.meta, preview_functions(snapshot))
+                )
+                analysis = analyse(snapshot, report)
+            finally:
+                snapshot.close()
+            if not worker.is_cancelled:
+                model, lists = prepare(real, analysis, report)
+                self.post_message(SnapshotLoaded(model, lists, time.perf_counter() - started))
+        except Exception as exc:  # one sentence on screen, never a traceback
+            self.post_message(SnapshotFailed(path, describe_failure(exc)))
+
+    @work(thread=True, exclusive=True, group="findings", exit_on_error=False)
+    def _findings(self, model: Model) -> None:
+        try:
+            lists = compute_findings(model)
+        except Exception as exc:
+            self.post_message(FindingsFailed(model, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(FindingsComputed(model, lists))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler for worker errors the workers did not turn into messages."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.group} failed: {error}", severity="error", timeout=10)
+
+    def on_load_progressed(self, message: LoadProgressed) -> None:
+        self.query_one(LoadingPanel).progress(message.step, message.done, message.total)
+
+    def on_functions_previewed(self, message: FunctionsPreviewed) -> None:
+        self.query_one(TitleBar).show(meta_line(message.meta, message.path))
+        self.node_list("functions").set_data(message.functions)
+
+    def on_snapshot_failed(self, message: SnapshotFailed) -> None:
+        self.query_one(LoadingPanel).fail(message.reason)
+        self.query_one(DetailView).show(None, [])
+        self.notify(message.reason, title="Snapshot not opened", severity="error", timeout=15)
+
+    def on_snapshot_loaded(self, message: SnapshotLoaded) -> None:
+        self.model = message.model
+        self.query_one(LoadingPanel).display = False
+        self.query_one(TitleBar).show(meta_line(self.model.meta, self.model.path))
+        self._set_lists(message.lists)
+        self._update_coverage("findings: computing…")
+        current = self.node_list(self.active_tab).current
+        self._show(current)
+        self._findings(self.model)
+
+    def on_findings_computed(self, message: FindingsComputed) -> None:
+        if message.model is not self.model:
+            return
+        self._set_lists(message.lists)
+        count = len(message.model.findings or [])
+        self._update_coverage(f"{count:,} findings")
+        self._refresh_detail()
+
+    def on_findings_failed(self, message: FindingsFailed) -> None:
+        if message.model is self.model:
+            message.model.findings_error = f"findings unavailable: {message.reason}"
+            self._update_coverage(message.model.findings_error)
+            self._refresh_detail()
+
+    def _set_lists(self, lists: dict[str, ListData]) -> None:
+        for tab, data in lists.items():
+            self.node_list(tab).set_data(data)
+        for tab in TABS:
+            pane = self.query_one(TabbedContent).get_tab(f"tab-{tab}")
+            pane.label = f"{TAB_TITLES[tab]} {len(lists[tab].rows):,}"
+
+    def _update_coverage(self, findings: str) -> None:
+        if self.model:
+            partial = bool(self.model.meta.get("partial"))
+            self.query_one(CoverageBar).show(self.model.errors, partial, findings)
+
+    # -- navigation ------------------------------------------------------------------------
+
+    @property
+    def active_tab(self) -> str:
+        return (self.query_one(TabbedContent).active or "tab-functions").removeprefix("tab-")
+
+    def node_list(self, tab: str) -> NodeList:
+        return self.query_one(f"#list-{tab}", NodeList)
+
+    def _place(self) -> Place:
+        tab = self.active_tab
+        return Place(
+            tab, self.node_list(tab).state, self.item, self.query_one(DetailView).highlighted
+        )
+
+    def go(self, item: str, remember: bool = True) -> None:
+        """Show `item`: its tab and row when it has one, its detail always; remember the way."""
+        if self.model is None or not self.model.exists(item):
+            self.notify("that item is not in this snapshot", severity="warning")
+            return
+        if remember and item != self.item:
+            self.history.push(self._place())
+        tab = tab_of(self.model, item)
+        if tab:
+            self.query_one(TabbedContent).active = f"tab-{tab}"
+            self.node_list(tab).select(item)
+        self._show(item)
+
+    def action_back(self) -> None:
+        place = self.history.pop()
+        if place is None:
+            self.notify("nothing to go back to: this is where you started", timeout=3)
+            return
+        self.query_one(TabbedContent).active = f"tab-{place.tab}"
+        self.node_list(place.tab).restore(place.state)
+        self._show(place.item, keep_line=place.line)
+
+    def _show(self, item: str | None, keep_line: int | None = None) -> None:
+        self.item = item
+        lines: list[Line] = detail_lines(self.model, item) if self.model and item else []
+        self.query_one(DetailView).show(item, lines, keep_line)
+        names = [self.model.name(i) if self.model and i else "-" for i in self.history.items()]
+        current = self.model.name(item) if self.model and item else None
+        self.query_one(Breadcrumb).show(names, current)
+
+    def _refresh_detail(self) -> None:
+        if self.item:
+            self._show(self.item, keep_line=self.query_one(DetailView).highlighted)
+
+    def on_item_highlighted(self, message: ItemHighlighted) -> None:
+        if self.model and message.item != self.item:
+            self._show(message.item)
+
+    def on_item_opened(self, message: ItemOpened) -> None:
+        if self.model:
+            if message.item != self.item:
+                self._show(message.item)
+            self.query_one(DetailView).focus()
+
+    def on_link_followed(self, message: LinkFollowed) -> None:
+        self.go(message.item)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = (event.pane.id or "").removeprefix("tab-")
+        current = self.node_list(tab).current if tab in TABS else None
+        if self.model and current and current != self.item:
+            self._show(current)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+        self.node_list(tab).table.focus()
+
+    # -- views on top ----------------------------------------------------------------------
+
+    def _need_model(self) -> Model | None:
+        if self.model is None:
+            self.notify("the snapshot is still loading (or could not be opened)", timeout=3)
+        return self.model
+
+    def _need_item(self) -> str | None:
+        if self._need_model() and not self.item:
+            self.notify("select something first", timeout=3)
+        return self.item if self.model else None
+
+    def action_search(self) -> None:
+        from explorer.tui.screens.search import SearchScreen
+
+        if model := self._need_model():
+            self.app.push_screen(SearchScreen(model), self._jump)
+
+    def _jump(self, item: str | None) -> None:
+        if item:
+            self.go(item)
+
+    def action_chain(self) -> None:
+        from explorer.tui.screens.chain import ChainScreen
+
+        if (item := self._need_item()) and self.model:
+            self.app.push_screen(ChainScreen(self.model, item), self._jump)
+
+    def action_blast(self) -> None:
+        from explorer.tui.screens.blast import BlastScreen
+
+        if (item := self._need_item()) and self.model:
+            self.app.push_screen(BlastScreen(self.model, item), self._jump)
+
+    def action_findings_filter(self) -> None:
+        from explorer.tui.screens.findings_filter import FindingsFilterScreen
+
+        if (model := self._need_model()) and model.findings is None:
+            self.notify("findings are still being computed", timeout=3)
+        elif model:
+            state = self.node_list(FINDINGS).state
+            self.app.push_screen(FindingsFilterScreen(model, state), self._filter_findings)
+
+    def _filter_findings(self, state: ListState | None) -> None:
+        if state is not None:
+            self.history.push(self._place())
+            self.query_one(TabbedContent).active = f"tab-{FINDINGS}"
+            self.node_list(FINDINGS).restore(state)
+            self.node_list(FINDINGS).table.focus()
+            self._show(self.node_list(FINDINGS).current)
+
+    def on_statement_requested(self, message: StatementRequested) -> None:
+        from explorer.tui.screens.statement import StatementScreen
+
+        if self.model:
+            self.app.push_screen(StatementScreen(self.model, message.role, message.refs,
+                                                 message.action))  # fmt: skip
+
+    def action_gaps(self) -> None:
+        from explorer.tui.screens.gaps import GapsScreen
+
+        if model := self._need_model():
+            self.app.push_screen(GapsScreen(model))
+
+    def action_copy(self) -> None:
+        from explorer.tui.copying import copy_focused
+
+        copy_focused(self)
+
+    def action_export(self) -> None:
+        from explorer.tui.screens.export import ExportScreen
+
+        if model := self._need_model():
+            self.app.push_screen(ExportScreen(model, self.export_view()))
+
+    def export_view(self):
+        from explorer.tui.export import main_view
+
+        return main_view(self.model, self.item, self.active_tab, self.node_list(self.active_tab))
+
+    def action_snapshots(self) -> None:
+        from explorer.tui.screens.snapshots import SnapshotPicker
+
+        self.app.push_screen(SnapshotPicker(self.cache_dir, "Open a snapshot"), self._open)
+
+    def _open(self, path: Path | None) -> None:
+        if path is not None:
+            self.snapshot_path = path
+            self.load(path)
+
+    def action_diff(self) -> None:
+        from explorer.tui.screens.snapshots import SnapshotPicker
+
+        if self._need_model():
+            title = "Diff: pick the OLDER snapshot to compare with"
+            self.app.push_screen(SnapshotPicker(self.cache_dir, title), self._diff)
+
+    def _diff(self, path: Path | None) -> None:
+        from explorer.tui.screens.diff import DiffScreen
+
+        if path is not None and self.model:
+            self.app.push_screen(DiffScreen(self.model, path), self._jump)

@@ -1,0 +1,1 @@
+"""Widgets of the app: the list tabs, the detail, and the one-line bars."""

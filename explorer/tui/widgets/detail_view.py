@@ -1,0 +1,74 @@
+"""The right-hand detail: one option per line, so the cursor walks lines and Enter follows links."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from explorer.tui.details import Line
+from explorer.tui.messages import LinkFollowed, StatementRequested
+
+
+class LineOption(Option):
+    """An option that remembers its detail line."""
+
+    def __init__(self, line: Line) -> None:
+        super().__init__(line.content)
+        self.line = line
+
+
+class DetailView(OptionList):
+    """Lines of a detail; Enter or a click on a link follows it, on a grant shows its statement."""
+
+    DEFAULT_CSS = """
+    DetailView { height: 1fr; border: none; padding: 0 1; }
+    DetailView > .option-list--option-highlighted { background: $accent 30%; }
+    """
+    """No border: the pane around it has one."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Follow"),
+        Binding("escape", "leave", "Back to list", show=False),
+    ]
+    """Enter follows the link (or opens the statement) on the highlighted line."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.item: str | None = None
+
+    def show(self, item: str | None, lines: list[Line], keep_line: int | None = None) -> None:
+        """Replace the lines; keep the highlighted line when re-showing the same item."""
+        same = item == self.item
+        line = keep_line if keep_line is not None else (self.highlighted if same else None)
+        self.item = item
+        self.set_options(LineOption(line) for line in lines)
+        target = line if line is not None and line < self.option_count else self._first_link()
+        self.highlighted = target
+        if target is not None:
+            self.scroll_to_highlight(top=keep_line is not None)
+
+    def _first_link(self) -> int | None:
+        return 0 if self.option_count else None
+
+    @property
+    def current_line(self) -> Line | None:
+        option = self.highlighted_option
+        return option.line if isinstance(option, LineOption) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option = event.option
+        if not isinstance(option, LineOption):
+            return
+        line = option.line
+        if line.target:
+            self.post_message(LinkFollowed(line.target))
+        elif line.statement:
+            role, refs = line.statement
+            self.post_message(StatementRequested(role, refs, line.copy or ""))
+        else:
+            self.notify("nothing to follow on this line", timeout=2)
+
+    def action_leave(self) -> None:
+        self.screen.focus_next()

@@ -1,0 +1,199 @@
+"""One list tab: a filter box, honest counts, and a table of the rows the filter and sort leave."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label
+
+from explorer.safetext import safe
+from explorer.tui.lists import Cell, Column, ListData, Row
+from explorer.tui.listview import ListState, Visible, visible
+from explorer.tui.messages import ItemHighlighted, ItemOpened
+
+
+def _cell(cell: Cell, column: Column) -> Text:
+    """A cell as Rich Text (never markup), control characters made visible."""
+    value, style = cell
+    return Text(safe(value), style=style, justify="right" if column.numeric else "left", end="")
+
+
+class RowTable(DataTable):
+    """The rows; Enter opens the highlighted one."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", show=True),
+    ]
+    """Enter opens the row's detail (focus moves there)."""
+
+
+class NodeList(Vertical):
+    """A tab's list with its own filter, sort, "problems only" toggle and cursor."""
+
+    DEFAULT_CSS = """
+    NodeList { height: 1fr; }
+    NodeList > Horizontal { height: 1; }
+    NodeList Input { border: none; height: 1; width: 1fr; padding: 0 1; }
+    NodeList .counts { width: auto; padding: 0 1; color: $text-muted; }
+    NodeList RowTable { height: 1fr; }
+    """
+    """A one-line filter bar over the table."""
+
+    BINDINGS = [
+        Binding("o", "sort_next", "Sort"),
+        Binding("O", "sort_reverse", "Reverse", show=False),
+        Binding("p", "toggle_problems", "Problems"),
+        Binding("ctrl+f", "focus_filter", "Filter"),
+    ]
+    """List keys: they work while the list (or its filter) has the focus."""
+
+    def __init__(self, data: ListData, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.data = data
+        self.state = ListState()
+        self.shown: Visible | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Input(placeholder="filter (ctrl+f)", id="filter")
+            yield Label("", classes="counts")
+        yield RowTable(cursor_type="row", zebra_stripes=True)
+
+    @property
+    def table(self) -> RowTable:
+        return self.query_one(RowTable)
+
+    def on_mount(self) -> None:
+        self.refill(announce=False)
+
+    def set_data(self, data: ListData) -> None:
+        """New rows (e.g. findings arrived): keep filter, sort and cursor."""
+        self.data = data
+        self.refill(announce=False)
+
+    def restore(self, state: ListState) -> None:
+        """Put back a saved state: filter text, sort, toggles and the cursor's row."""
+        self.state = state
+        filter_box = self.query_one("#filter", Input)
+        if filter_box.value != state.query:
+            with filter_box.prevent(Input.Changed):
+                filter_box.value = state.query
+        self.refill(announce=False)
+
+    def select(self, item: str) -> bool:
+        """Move the cursor to `item`, relaxing the filter when it hides the item."""
+        if not any(r.item == item for r in self.data.rows):
+            return False
+        self.restore(self._relaxed(item).with_(cursor=item))
+        return True
+
+    def _relaxed(self, item: str) -> ListState:
+        state = self.state.with_(cursor=item)
+        if any(r.item == item for r in visible(self.data, state).rows):
+            return state
+        return ListState(sort=state.sort, reverse=state.reverse, cursor=item)
+
+    def refill(self, announce: bool = True) -> None:
+        """Recompute the visible rows and redraw the table, the cursor kept on its item.
+
+        The table's own highlight messages are held back; with `announce`, a cursor that had
+        to move (its row was filtered out) is reported once, so the detail follows it.
+        """
+        if not self.is_mounted:
+            return
+        before = self.state.cursor
+        self.shown = visible(self.data, self.state)
+        table = self.table
+        with self.app.batch_update(), self.prevent(DataTable.RowHighlighted):
+            table.clear(columns=True)
+            for index, column in enumerate(self.data.columns):
+                table.add_column(self._label(index, column), key=str(index))
+            for row in self.shown.rows:
+                table.add_row(*self._cells(row), key=row.item)
+            self._place_cursor()
+        self.state = self.state.with_(cursor=self.current)
+        self._update_counts()
+        if announce and self.current and self.current != before:
+            self.post_message(ItemHighlighted(self.current))
+
+    def _cells(self, row: Row) -> list[Text]:
+        return [_cell(c, col) for c, col in zip(row.cells, self.data.columns, strict=False)]
+
+    def _label(self, index: int, column: Column) -> Text:
+        arrow = (" ▼" if self.state.reverse else " ▲") if index == self.state.sort else ""
+        return Text(column.label + arrow, style="bold")
+
+    def _place_cursor(self) -> None:
+        rows = self.shown.rows if self.shown else []
+        index = next((i for i, r in enumerate(rows) if r.item == self.state.cursor), 0)
+        if rows:
+            self.table.move_cursor(row=index, animate=False, scroll=True)
+
+    def _update_counts(self) -> None:
+        shown = self.shown
+        counts = shown.counts() if shown else ""
+        flags = [f for f, on in (("problems only", self.state.problems_only),
+                                 ("filtered", bool(self.state.severities or self.state.owasp)),
+                                 ("loading…", self.data.pending)) if on]  # fmt: skip
+        label = counts + (f"  [{', '.join(flags)}]" if flags else "")
+        self.query_one(".counts", Label).update(Text(label))
+
+    @property
+    def current(self) -> str | None:
+        """The item under the cursor."""
+        rows = self.shown.rows if self.shown else []
+        index = self.table.cursor_row
+        return rows[index].item if 0 <= index < len(rows) else None
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.state = self.state.with_(query=event.value)
+        self.refill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        item = event.row_key.value if event.row_key else None
+        if item:
+            self.state = self.state.with_(cursor=item)
+            self.post_message(ItemHighlighted(item))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key and event.row_key.value:
+            self.post_message(ItemOpened(event.row_key.value))
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        column = event.column_index
+        reverse = not self.state.reverse if column == self.state.sort else False
+        self.state = self.state.with_(sort=column, reverse=reverse)
+        self.refill()
+
+    def action_sort_next(self) -> None:
+        column = (self.state.sort + 1) % len(self.data.columns)
+        self.state = self.state.with_(sort=column, reverse=False)
+        self.refill()
+        self.notify(f"sorted by {self.data.columns[column].label}", timeout=2)
+
+    def action_sort_reverse(self) -> None:
+        self.state = self.state.with_(reverse=not self.state.reverse)
+        self.refill()
+
+    def action_toggle_problems(self) -> None:
+        self.state = self.state.with_(problems_only=not self.state.problems_only)
+        self.refill()
+        shown = "only items with a problem" if self.state.problems_only else "every item"
+        self.notify(f"showing {shown}", timeout=2)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
