@@ -6,7 +6,7 @@ from textual.screen import Screen
 
 from explorer.safetext import safe
 from explorer.tui.widgets.detail_view import DetailView
-from explorer.tui.widgets.node_list import RowTable
+from explorer.tui.widgets.node_list import NodeList, RowTable
 
 NOTHING = "nothing to copy: select a row or a line that names something"
 
@@ -29,9 +29,9 @@ def _what(screen: Screen) -> tuple[str | None, str | None]:
         line = focused.current_line
         return (line.copy, line.note) if line else (None, None)
     item = getattr(screen, "item", None)
-    if isinstance(focused, RowTable) or item:
-        return _item_text(screen, item)
-    return None, None
+    if isinstance(focused, RowTable) and isinstance(focused.parent, NodeList):
+        item = focused.parent.current
+    return _item_text(screen, item)
 
 
 def _item_text(screen: Screen, item: str | None) -> tuple[str | None, str | None]:

@@ -1,0 +1,156 @@
+"""Navigation: lists, the detail, following links, Backspace and the breadcrumb."""
+
+from __future__ import annotations
+
+from explorer.tui.widgets.bars import Breadcrumb
+from explorer.tui.widgets.detail_view import DetailView
+from tests.tui.conftest import SIZE, app_for, loaded
+from tests.tui.estate import QUEUE, ROUTE, fn, role
+from tests.tui.helpers import detail_text, follow, names, rows
+
+
+async def test_first_screen_lists_functions_with_their_trust_levels(demo_path):
+    async with app_for(demo_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot, findings=False)
+        functions = main.node_list("functions")
+
+        assert len(rows(functions)) == 23
+        upload = next(r for r in functions.shown.rows if r.cells[0][0] == "pixmart-upload-api")
+        assert upload.cells[1][0] == "anonymous"
+
+
+async def test_enter_on_a_row_moves_focus_to_its_detail(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.node_list("functions").select(fn("shop-api"))
+        main.node_list("functions").table.focus()
+
+        await pilot.press("enter")
+
+        assert isinstance(main.focused, DetailView)
+        assert main.item == fn("shop-api")
+        assert "Untrusted inputs" in detail_text(main)
+
+
+async def test_moving_the_list_cursor_updates_the_detail(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        table = main.node_list("functions").table
+        table.focus()
+        first = main.item
+
+        await pilot.press("down")
+        await pilot.pause()
+
+        assert main.item != first
+        assert main.item == rows(main.node_list("functions"))[1]
+
+
+async def test_following_a_link_switches_tab_and_shows_the_target(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+
+        await follow(pilot, main, role("shop-role"))
+
+        assert main.item == role("shop-role")
+        assert main.active_tab == "roles"
+        assert main.node_list("roles").current == role("shop-role")
+
+
+async def test_backspace_restores_filter_sort_cursor_and_detail(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        functions = main.node_list("functions")
+        functions.table.focus()
+        await pilot.press("ctrl+f", *"o", "enter")  # filter "o": shop-api, order-worker
+        await pilot.press("o")  # sort by the next column
+        await pilot.press("O")  # reversed
+        functions.select(fn("order-worker"))
+        before = functions.state
+        await pilot.press("enter")
+        await follow(pilot, main, QUEUE)
+        assert main.active_tab == "resources"
+
+        await pilot.press("backspace")
+        await pilot.pause()
+
+        assert main.active_tab == "functions"
+        assert functions.state.query == "o" and functions.state.sort == 1
+        assert functions.state.reverse and functions.state == before
+        assert functions.current == fn("order-worker") and main.item == fn("order-worker")
+
+
+async def test_breadcrumb_shows_the_way_taken_and_shrinks_on_back(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+        await follow(pilot, main, ROUTE)
+        await follow(pilot, main, "internet")
+
+        trail = str(main.query_one(Breadcrumb).render())
+        assert "shop-api › POST /orders › internet" in trail
+        await pilot.press("backspace")
+        trail = str(main.query_one(Breadcrumb).render())
+        assert "shop-api › POST /orders" in trail and "internet" not in trail
+
+
+async def test_backspace_with_no_history_says_so(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+
+        await pilot.press("backspace")
+        await pilot.pause()
+
+        assert any("nothing to go back to" in n.message for n in pilot.app._notifications)
+        assert main.active_tab == "functions"
+
+
+async def test_problems_only_toggle_and_honest_counts(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        roles = main.node_list("roles")
+        pilot.app.screen.query_one("#tabs").active = "tab-roles"
+        roles.table.focus()
+        assert roles.shown.counts() == "3"
+
+        await pilot.press("p")
+
+        assert roles.state.problems_only
+        assert names(main, roles) == ["admin-role"]
+        assert roles.shown.counts() == "1 shown of 1 matching (3 in all)"
+
+
+async def test_o_sorts_by_the_next_column_and_shift_o_reverses(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        functions = main.node_list("functions")
+        functions.table.focus()
+
+        await pilot.press("o")  # Untrusted: anonymous first
+        first = names(main, functions)[0]
+        await pilot.press("O")
+
+        assert first in ("shop-api", "order-worker")
+        assert names(main, functions)[-1] in ("shop-api", "order-worker")
+        assert functions.state.sort == 1 and functions.state.reverse
+
+
+async def test_number_keys_switch_tabs(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+
+        await pilot.press("5")
+
+        assert main.active_tab == "findings"
+        assert main.item and main.item.startswith("finding:")
+
+
+async def test_clicking_a_tab_and_a_detail_link_works(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+
+        await pilot.click("#tabs Tab#--content-tab-tab-roles")
+        await pilot.pause()
+
+        assert main.active_tab == "roles"
