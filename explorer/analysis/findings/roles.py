@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from explorer.analysis import kinds
 from explorer.analysis.access import role_policies
 from explorer.analysis.estate import Row
+from explorer.analysis.exposure import parsed
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, Rule, lower, make
@@ -73,8 +74,9 @@ def role_findings(ctx: Context) -> Iterator[Finding]:
 
     Roles sharing the same policies share the admin and wildcard verdicts (computed once)."""
     infos = _roles(ctx)
-    targets = {
-        i.arn: RoleTarget(i.arn, i.identity, i.boundary, i.row.get("trust_policy")) for i in infos
+    targets = {  # trust policies parsed once here, not once per role that might assume them
+        i.arn: RoleTarget(i.arn, i.identity, i.boundary, parsed(i.row.get("trust_policy")))
+        for i in infos
     }
     runs_as = {f: r["role_arn"] for f, r in ctx.functions.items() if r.get("role_arn")}
     verdicts: dict[str, tuple[AdminVerdict, dict]] = {}

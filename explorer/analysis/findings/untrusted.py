@@ -103,10 +103,12 @@ def public_outputs(ctx: Context) -> Iterator[Finding]:
     reverse = _reverse_flow(ctx)
     explicit = {n: [s for s in steps if s[1] != kinds.MEMBER] for n, steps in reverse.items()}
     for node, readers in sorted(readable.items()):
-        every = _writers(ctx, reverse, node) if node in ctx.g else []
+        every, parents = _writers(ctx, reverse, node) if node in ctx.g else ([], {})
         if every:
-            best = (_writers(ctx, explicit, node) or every)[0]
-            yield _output_finding(ctx, node, readers, best, [w[0] for w in every])
+            near, near_parents = _writers(ctx, explicit, node)
+            first, links = (near[0], near_parents) if near else (every[0], parents)
+            best = (first, *_forward(links, first))
+            yield _output_finding(ctx, node, readers, best, every)
 
 
 def _reverse_flow(ctx: Context) -> dict[str, list[tuple[str, str]]]:
@@ -118,21 +120,26 @@ def _reverse_flow(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     return reverse
 
 
+WRITERS_SHOWN = 100
+"""Upstream functions named per output finding; the search stops past this many."""
+
+
 def _writers(
     ctx: Context, reverse: dict[str, list[tuple[str, str]]], target: str
-) -> list[tuple[str, list[str], list[str]]]:
-    """(function, path to target, edge kinds) for each upstream function, nearest first."""
+) -> tuple[list[str], dict[str, tuple[str, str] | None]]:
+    """Upstream functions, nearest first (at most WRITERS_SHOWN + 1: one more says "more"),
+    and the parent links that give each one's path (built only for the function shown)."""
     parents: dict[str, tuple[str, str] | None] = {target: None}
     queue, found = deque([target]), []
-    while queue:
+    while queue and len(found) <= WRITERS_SHOWN:
         node = queue.popleft()
         if node != target and ctx.g.nodes[node].get("kind") == kinds.FUNCTION:
-            found.append((node, *_forward(parents, node)))
+            found.append(node)
         for previous, kind in reverse.get(node, ()):
             if previous not in parents:
                 parents[previous] = (node, kind)
                 queue.append(previous)
-    return found
+    return found, parents
 
 
 def _forward(parents: dict[str, tuple[str, str] | None], node: str) -> tuple[list, list]:
@@ -160,7 +167,10 @@ def _output_finding(
     public = any(origin in (kinds.INTERNET, kinds.ANY_ACCOUNT) for origin, _ in readers)
     who = ", ".join(_reader_text(origin) for origin, _ in readers)
     names = ", ".join(ctx.label(f) for f in writers[:MAX_LISTED])
-    names += f" and {len(writers) - MAX_LISTED} more" if len(writers) > MAX_LISTED else ""
+    if len(writers) > WRITERS_SHOWN:
+        names += f" and at least {WRITERS_SHOWN - MAX_LISTED} more"
+    elif len(writers) > MAX_LISTED:
+        names += f" and {len(writers) - MAX_LISTED} more"
     return make(
         rules.PUBLIC_OUTPUT,
         HIGH if public else MEDIUM,
