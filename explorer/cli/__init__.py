@@ -18,6 +18,7 @@ from explorer.cli import (
     findings_cmd,
     info_cmd,
     inputs_cmd,
+    open_cmd,
     snapshots_cmd,
 )
 from explorer.cli.errors import UserError
@@ -30,6 +31,7 @@ COMMANDS = (
     snapshots_cmd,
     info_cmd,
     inputs_cmd,
+    open_cmd,
     chains_cmd,
     blast_cmd,
     diff_cmd,

@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         )
         outcome = crawl_to_snapshot(options, cache_dir(args.cache_dir))
     print_summary(outcome)
+    if not args.no_tui and sys.stdin.isatty() and sys.stdout.isatty():
+        from explorer.cli.open_cmd import open_app
+
+        return open_app(outcome.path, cache_dir(args.cache_dir))
     print(NEXT_STEPS, file=sys.stderr)
     print(outcome.path)
     return 0
@@ -51,4 +55,5 @@ try next (they read the snapshot only; no AWS needed):
   explorer inputs pixmart-thumbnailer          untrusted inputs reaching a function, with paths
   explorer blast-radius pixmart-log-watcher    what a compromised function reaches
   explorer chains --format mermaid             trigger-to-output chains as a diagram
-  explorer info                                what the snapshot holds and its coverage"""
+  explorer info                                what the snapshot holds and its coverage
+  explorer open                                the terminal app on the newest snapshot"""
