@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import json
+import re
 import resource
 import statistics
 import sys
@@ -175,6 +177,78 @@ def everything(path: str, runs: int) -> dict[str, Any]:
     return {"scope": scope}
 
 
+PAINT_TIMEOUT = 60.0
+"""Seconds to wait for function rows on screen before giving up on the figure."""
+DONE_TIMEOUT = 600.0
+"""Seconds to wait for every list and the findings."""
+FINDINGS_DONE = ("FindingsComputed", "FindingsFailed")
+SHOWN = re.compile(r">([^<>]+)</text>")
+"""Text runs of an SVG screenshot."""
+
+
+def first_paint(path: str, runs: int) -> dict[str, Any]:
+    """The app, headless at 160x48: seconds from start until function rows are on screen,
+    until every list is ready (`SnapshotLoaded`) and until findings are shown. None with a
+    note when there is no app or it does not get there."""
+    try:
+        from explorer.tui.app import ExplorerApp
+    except ImportError as exc:
+        return {"seconds": None, "note": f"no app to measure: {exc}"}
+    import asyncio
+
+    names = _function_names(path)
+    try:
+        samples = [asyncio.run(_paint_once(ExplorerApp, Path(path), names)) for _ in range(runs)]
+    except Exception as exc:
+        return {"seconds": None, "note": f"the app could not be measured: {exc}"}
+    return {key: _median(s[key] for s in samples) for key in samples[0]}
+
+
+def _median(values: Any) -> float | None:
+    found = [v for v in values if v is not None]
+    return statistics.median(found) if found else None
+
+
+def _function_names(path: str) -> set[str]:
+    snapshot = open_snapshot(path)
+    try:
+        return {str(row["name"]) for row in snapshot.rows("functions", raw=False)}
+    finally:
+        snapshot.close()
+
+
+async def _paint_once(app_class: Any, path: Path, names: set[str]) -> dict[str, float | None]:
+    import asyncio
+
+    arrived: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def hook(message: Any) -> None:
+        arrived.setdefault(type(message).__name__, time.perf_counter() - start)
+
+    def findings() -> float | None:
+        return min((arrived[m] for m in FINDINGS_DONE if m in arrived), default=None)
+
+    app = app_class(path, path.parent)
+    async with app.run_test(size=(160, 48), message_hook=hook):
+        painted = None
+        while painted is None or findings() is None:
+            waited = time.perf_counter() - start
+            if waited > DONE_TIMEOUT or (painted is None and waited > PAINT_TIMEOUT):
+                break
+            if painted is None and _rows_shown(app.export_screenshot(), names) >= 5:
+                painted = time.perf_counter() - start
+            await asyncio.sleep(0.02)
+    if painted is None:
+        raise TimeoutError(f"no function rows on screen after {PAINT_TIMEOUT:.0f} s")
+    return {"seconds": painted, "loaded": arrived.get("SnapshotLoaded"), "findings": findings()}
+
+
+def _rows_shown(svg: str, names: set[str]) -> int:
+    """How many function names the screen shows."""
+    return sum(1 for text in SHOWN.findall(svg) if html.unescape(text).strip() in names)
+
+
 FIGURES: dict[str, Callable[[str, int], dict[str, Any]]] = {
     "load_graph": load_graph,
     "taint": taint,
@@ -183,6 +257,7 @@ FIGURES: dict[str, Callable[[str, int], dict[str, Any]]] = {
     "findings": findings,
     "fuzzy": fuzzy,
     "peak_rss": everything,
+    "first_paint": first_paint,
 }
 
 

@@ -25,17 +25,26 @@ if __package__ in (None, ""):  # run as `python benchmarks/run.py`
 
 from benchmarks.account import Sizes
 from benchmarks.crawlbench import api_calls, calls_per_function, crawl_runs
+from benchmarks.limits import lower_bound
 from benchmarks.report import Figure, machine, markdown
 from benchmarks.synth import synthesize
 
 FIGURES_PY = Path(__file__).resolve().with_name("figures.py")
-FIRST_PAINT_NOTE = "explorer/tui has no ExplorerApp yet: first paint cannot be measured"
 
 
-def measure(figure: str, snapshot: Path, runs: int) -> dict[str, Any]:
+def progress(message: str) -> None:
+    """A line on stderr, so a long run shows where it is."""
+    print(f"[benchmarks] {message}", file=sys.stderr, flush=True)
+
+
+def measure(figure: str, snapshot: Path, runs: int, timeout: float | None = None) -> dict[str, Any]:
     """One figure in a fresh Python process (clean timings and peak RSS)."""
     command = [sys.executable, str(FIGURES_PY), figure, str(snapshot), "--runs", str(runs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    progress(f"{figure} ({runs} run{'s' if runs > 1 else ''})")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timed_out": timeout}
     if done.returncode != 0:
         raise RuntimeError(f"figure {figure} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -109,28 +118,48 @@ def analysis_figures(snapshot: Path, runs: int) -> list[Figure]:
         Figure("fuzzy search per keystroke, p50", fuzzy["p50_ms"], "ms", 20, names),
         Figure("fuzzy search per keystroke, p95", fuzzy["p95_ms"], "ms", 20, names),
     ]
-    figures.append(Figure("app first paint with data", None, "s", 1.5, FIRST_PAINT_NOTE))
     peak = max(found["rss_mb"], taint["rss_mb"])
-    figures.append(Figure("peak RSS", peak, "MB", 400, "estate, graph, inputs, findings"))
-    return figures
+    figures.append(Figure("peak RSS, analysis", peak, "MB", 400, "estate, graph, inputs, findings"))
+    return figures + app_figures(snapshot, runs)
+
+
+def app_figures(snapshot: Path, runs: int) -> list[Figure]:
+    """The app, headless: first paint with data, every list, findings, and its peak RSS."""
+    app = measure("first_paint", snapshot, runs)
+    if app.get("seconds") is None:
+        return [Figure("app first paint with data", None, "s", 1.5, app.get("note", ""))]
+    return [
+        Figure("app first paint with data", app["seconds"], "s", 1.5, "function rows on screen"),
+        Figure("app: every list ready", app.get("loaded"), "s", note="SnapshotLoaded"),
+        Figure("app: findings shown", app.get("findings"), "s", note="FindingsComputed"),
+        Figure("peak RSS, app", app["rss_mb"], "MB", 400, "app with everything loaded"),
+    ]
 
 
 def synth_figures(sizes: Sizes, snapshot: Path) -> list[Figure]:
     """Write the synthetic snapshot through the real crawler; its per-function call count."""
+    progress(f"synthetic crawl of {sizes.functions:,} functions")
     result = synthesize(sizes, snapshot)
-    per = calls_per_function(api_calls(snapshot), sizes.functions)
+    calls = api_calls(snapshot)
+    per = calls_per_function(calls, sizes.functions)
     total = per.pop("total")
     errors = len(result.outcome.summary.errors)
     counts = f"{sizes.functions:,} functions, no latency, {errors} failed calls"
     breakdown = ", ".join(f"{k} {v:g}" for k, v in per.items())
+    bound = lower_bound(calls)
+    limited = f"{bound.group} in {bound.region}: {bound.calls:,} calls"
     return [
         Figure("synthetic crawl (canned transport)", result.seconds, "s", note=counts),
         Figure("crawl: calls per function beyond bulk calls", total, "calls", 2.0, breakdown),
+        Figure(
+            "crawl: lower bound from rate limits, this account", bound.seconds, "s", note=limited
+        ),
     ]
 
 
 def crawl_figures(functions: int, latency: float, one_worker: bool, paced: bool) -> list[Figure]:
     """Wall time against the rate-limit bound, and the speed-up over one worker."""
+    progress(f"rate-limited crawls of {functions} functions")
     runs = crawl_runs(functions, latency, one_worker=one_worker, paced=paced)
     many, one, pacing = runs["many"], runs.get("one"), runs.get("paced")
     setup = f"{functions} functions, 2 regions, {latency * 1000:.0f} ms per call"
