@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from explorer.analysis import kinds
-from explorer.analysis.analyze import Analysis
+from explorer.tui.levels import trust_rank
 from explorer.tui.search import SearchIndex
-from explorer.tui.trust import node_trust, trust_rank
+
+if TYPE_CHECKING:  # the analysis layer loads in the worker, not before the first screen
+    import networkx as nx
+
+    from explorer.analysis.analyze import Analysis
 
 FUNCTIONS, ENTRIES, RESOURCES, ROLES, FINDINGS = (
     "functions", "entries", "resources", "roles", "findings",
@@ -31,30 +33,37 @@ FINDING_PREFIX = "finding:"
 """Item ids of findings in the Findings tab: `finding:<index>`."""
 
 
+COUNTED_IN = (kinds.TRIGGERS, kinds.WRITES, kinds.ASSUMES, kinds.EXPOSES)
+COUNTED_OUT = (kinds.TRIGGERS, kinds.WRITES)
+"""Edge kinds the lists count per node (only these: the counts are kept per kind)."""
+
+
 @dataclass
 class EdgeStats:
-    """Per-node edge counts by kind, the worst level exposing each node, and the entry points:
-    all from one pass over the edges."""
+    """Per-node counts of a few edge kinds, and the worst level exposing each node: all from
+    one pass over the edges."""
 
-    into: Counter[tuple[str, str]] = field(default_factory=Counter)
-    out: Counter[tuple[str, str]] = field(default_factory=Counter)
+    into: dict[str, Counter[str]] = field(default_factory=dict)
+    out: dict[str, Counter[str]] = field(default_factory=dict)
     exposed: dict[str, str] = field(default_factory=dict)
 
     def count_in(self, node: str, kind: str) -> int:
-        return self.into[(node, kind)]
+        return self.into[kind][node]
 
     def count_out(self, node: str, kind: str) -> int:
-        return self.out[(node, kind)]
+        return self.out[kind][node]
 
 
 def edge_stats(g: nx.MultiDiGraph) -> EdgeStats:
-    into: Counter[tuple[str, str]] = Counter()
-    out: Counter[tuple[str, str]] = Counter()
+    into: dict[str, Counter[str]] = {kind: Counter() for kind in COUNTED_IN}
+    out: dict[str, Counter[str]] = {kind: Counter() for kind in COUNTED_OUT}
     stats = EdgeStats(into, out)
     for u, v, d in g.edges(data=True):
         kind = d.get("kind", "")
-        out[(u, kind)] += 1
-        into[(v, kind)] += 1
+        if kind in into:
+            into[kind][v] += 1
+        if kind in out:
+            out[kind][u] += 1
         if kind == kinds.EXPOSES:
             _worse(stats.exposed, v, d.get("trust"))
     for node, attrs in g.nodes(data=True):
@@ -68,9 +77,10 @@ def _worse(found: dict[str, str], node: str, trust: str | None) -> None:
         found[node] = trust
 
 
-@dataclass
+@dataclass(repr=False)
 class Model:
-    """One loaded snapshot, ready to show."""
+    """One loaded snapshot, ready to show. Its repr is short: Textual writes the repr of a
+    worker's arguments, and the default one would spell out the whole estate."""
 
     path: Path
     analysis: Analysis
@@ -85,10 +95,13 @@ class Model:
     findings: list[Any] | None = None
     findings_error: str | None = None
     by_node: dict[str, list[Any]] = field(default_factory=dict)
-    finding_items: dict[int, str] = field(default_factory=dict)
-    """id(finding) -> its item id in the Findings tab."""
+    finding_index: dict[int, int] = field(default_factory=dict)
+    """id(finding) -> its position, which names it in the Findings tab (`finding:<n>`)."""
     permission_cache: dict[str, Any] = field(default_factory=dict)
     """role -> its effective-permission detail lines, built on first view."""
+
+    def __repr__(self) -> str:
+        return f"Model({self.path.name!r}, {self.g.number_of_nodes()} nodes)"
 
     @property
     def g(self) -> nx.MultiDiGraph:
@@ -120,6 +133,10 @@ class Model:
         index = int(item.removeprefix(FINDING_PREFIX))
         return self.findings[index] if 0 <= index < len(self.findings) else None
 
+    def finding_item(self, finding: Any) -> str | None:
+        index = self.finding_index.get(id(finding))
+        return None if index is None else f"{FINDING_PREFIX}{index}"
+
     def node_findings(self, node: str) -> list[Any]:
         return self.by_node.get(node, [])
 
@@ -132,7 +149,7 @@ class Model:
         by_node: dict[str, list[Any]] = defaultdict(list)
         for index, finding in enumerate(findings):
             by_node[finding.resource].append(finding)
-            self.finding_items[id(finding)] = f"{FINDING_PREFIX}{index}"
+            self.finding_index[id(finding)] = index
         self.by_node = dict(by_node)
 
 
@@ -154,6 +171,8 @@ def tab_of(model: Model, item: str) -> str | None:
 
 def build_model(path: Path, analysis: Analysis) -> Model:
     """Every index the screens need (findings are attached later: they take longest)."""
+    from explorer.tui.trust import node_trust
+
     g = analysis.graph
     estate = analysis.estate
     stats = edge_stats(g)
@@ -192,4 +211,4 @@ def _fingerprints(functions: list[dict[str, Any]]) -> Counter[str]:
 def _entries(g: nx.MultiDiGraph, stats: EdgeStats) -> set[str]:
     """Routes and function URLs, and anything an outside origin may send data to."""
     found = {n for n, a in g.nodes(data=True) if a.get("kind") in kinds.ENTRY_KINDS}
-    return found | {node for (node, kind) in stats.into if kind == kinds.EXPOSES}
+    return found | set(stats.into[kinds.EXPOSES])

@@ -1,9 +1,14 @@
-"""Rows of the five list tabs, built once per snapshot (and again when findings arrive)."""
+"""Rows of the five list tabs, built once per snapshot.
+
+Findings arrive later: rather than rebuild every row, each list gets one shared `Marks` table
+(item -> worst severity, count) that its Findings column reads when drawn and sorted. Rows are
+slotted and share their strings, since the Findings tab alone can hold 50,000 of them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from explorer.analysis import kinds
@@ -18,26 +23,30 @@ from explorer.tui.data import (
     ROLES,
     Model,
 )
-from explorer.tui.trust import trust_rank
-
-SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
-
+from explorer.tui.levels import SEVERITY_ORDER, severity_rank, trust_rank
 
 Cell = tuple[str, str]
 """A cell's text (from the account: made safe when rendered) and its style."""
+Mark = tuple[str, int, int]
+"""(worst severity, number of findings, its rank) for one item."""
+Marks = dict[str, Mark]
+PENDING: Cell = ("…", text.DIM)
+NONE: Cell = ("-", text.DIM)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
-    """A list column: its label and whether it holds numbers (right-aligned)."""
+    """A list column: its label, whether it holds numbers, and whether it shows findings."""
 
     label: str
     numeric: bool = False
+    findings: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One list row: the item it stands for, its cells, a sort key per column, filter text."""
+    """One list row: the item it stands for, its cells, a sort key per column, filter text
+    (empty: the cells' text), and whether it has a problem before findings are counted."""
 
     item: str
     cells: tuple[Cell, ...]
@@ -46,33 +55,70 @@ class Row:
     problem: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ListData:
-    """The rows of one tab."""
+    """The rows of one tab, and the findings marks once they exist."""
 
     tab: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     pending: bool = False
-    """True while a column still waits for data (findings)."""
+    """True while findings are being computed."""
+    marks: Marks | None = None
 
+    def __repr__(self) -> str:
+        return f"ListData({self.tab!r}, {len(self.rows)} rows)"
 
-def severity_rank(severity: str | None) -> int:
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+    def cell(self, row: Row, index: int) -> Cell:
+        """A cell as drawn: the Findings column from the marks, a finding's from its keys."""
+        if not row.cells:
+            return finding_cell(row, index)
+        if not self.columns[index].findings:
+            return row.cells[index]
+        if self.marks is None:
+            return PENDING if self.pending else NONE
+        mark = self.marks.get(row.item)
+        if mark is None:
+            return NONE
+        worst, count, _ = mark
+        return (f"{worst} ×{count}" if count > 1 else worst, text.SEVERITY_STYLE.get(worst, ""))
+
+    def key(self, row: Row, index: int) -> Any:
+        if not self.columns[index].findings:
+            return row.keys[index]
+        mark = self.marks.get(row.item) if self.marks else None
+        return mark[2] if mark else severity_rank(None)
+
+    def problem(self, row: Row) -> bool:
+        if row.problem:
+            return True
+        mark = self.marks.get(row.item) if self.marks else None
+        return mark is not None and mark[0] != "info"
 
 
 def build_lists(model: Model) -> dict[str, ListData]:
-    """Every tab's rows."""
-    pending = model.findings is None
+    """Every tab's rows (the Findings tab empty until findings exist)."""
     builders: dict[str, Callable[[Model], ListData]] = {
         FUNCTIONS: function_list, ENTRIES: entry_list, RESOURCES: resource_list,
         ROLES: role_list, FINDINGS: finding_list,
     }  # fmt: skip
-    return {tab: _with_pending(build(model), pending) for tab, build in builders.items()}
+    return {tab: build(model) for tab, build in builders.items()}
 
 
-def _with_pending(data: ListData, pending: bool) -> ListData:
-    return ListData(data.tab, data.columns, data.rows, pending)
+def with_findings(model: Model, lists: dict[str, ListData]) -> dict[str, ListData]:
+    """The same rows, now marked with findings, and the Findings tab filled."""
+    marks = marks_of(model)
+    out = {tab: replace(data, pending=False, marks=marks) for tab, data in lists.items()}
+    out[FINDINGS] = finding_list(model)
+    return out
+
+
+def marks_of(model: Model) -> Marks:
+    marks: Marks = {}
+    for node, found in model.by_node.items():
+        worst = min((f.severity for f in found), key=severity_rank)
+        marks[node] = (worst, len(found), severity_rank(worst))
+    return marks
 
 
 def _nodes(model: Model, wanted: Callable[[str, dict], bool]) -> Iterable[tuple[str, dict]]:
@@ -87,42 +133,31 @@ def _number(count: int) -> Cell:
     return (str(count), "")
 
 
-def _findings_cell(model: Model, node: str) -> tuple[Cell, int]:
-    """The worst severity among a node's findings and how many there are."""
-    if model.findings is None:
-        return ("…", text.DIM), len(SEVERITY_ORDER)
-    found = model.node_findings(node)
-    if not found:
-        return ("-", text.DIM), len(SEVERITY_ORDER)
-    worst = min((f.severity for f in found), key=severity_rank)
-    label = f"{worst} ×{len(found)}" if len(found) > 1 else worst
-    return (label, text.SEVERITY_STYLE.get(worst, "")), severity_rank(worst)
+def _untrusted(model: Model, node: str) -> bool:
+    return node in model.trust or node in model.stats.exposed
 
 
-def _problem(model: Model, node: str) -> bool:
-    untrusted = node in model.trust or node in model.stats.exposed
-    return untrusted or any(f.severity != "info" for f in model.node_findings(node))
+def _data(tab: str, columns: tuple[Column, ...], rows: list[Row], model: Model) -> ListData:
+    return ListData(tab, columns, tuple(rows), pending=model.findings is None)
 
 
 def function_list_columns() -> tuple[Column, ...]:
-    return (Column("Name"), Column("Untrusted"), Column("Findings"), Column("Trig", True),
-            Column("Runtime"), Column("Region"))  # fmt: skip
+    return (Column("Name"), Column("Untrusted"), Column("Findings", findings=True),
+            Column("Trig", True), Column("Runtime"), Column("Region"))  # fmt: skip
 
 
 def function_list(model: Model) -> ListData:
-    columns = function_list_columns()
     rows = []
     for node, attrs in _nodes(model, lambda n, a: a.get("kind") == kinds.FUNCTION):
         row, name, trust = attrs.get("row") or {}, str(attrs.get("name")), model.trust.get(node)
         runtime = str(row.get("runtime") or row.get("package_type") or "-")
         region = str(row.get("region") or "-")
         triggers = model.stats.count_in(node, kinds.TRIGGERS)
-        findings, severity = _findings_cell(model, node)
-        cells = ((name, ""), _trust(trust), findings, _number(triggers), (runtime, ""),
+        cells = ((name, ""), _trust(trust), PENDING, _number(triggers), (runtime, ""),
                  (region, ""))  # fmt: skip
-        keys = (name.lower(), trust_rank(trust), severity, -triggers, runtime, region)
-        rows.append(Row(node, cells, keys, f"{name} {node}".lower(), _problem(model, node)))
-    return ListData(FUNCTIONS, columns, tuple(rows))
+        keys = (name.lower(), trust_rank(trust), 0, -triggers, runtime, region)
+        rows.append(Row(node, cells, keys, "", _untrusted(model, node)))
+    return _data(FUNCTIONS, function_list_columns(), rows, model)
 
 
 def _auth(model: Model, node: str) -> str:
@@ -139,67 +174,74 @@ def _auth(model: Model, node: str) -> str:
 
 
 def entry_list(model: Model) -> ListData:
-    columns = (Column("Name"), Column("Exposed to"), Column("Findings"), Column("Auth"),
-               Column("Kind"), Column("Feeds", True))  # fmt: skip
+    columns = (Column("Name"), Column("Exposed to"), Column("Findings", findings=True),
+               Column("Auth"), Column("Kind"), Column("Feeds", True))  # fmt: skip
     rows = []
     for node, attrs in _nodes(model, lambda n, a: n in model.entries):
         name, kind = str(attrs.get("name")), str(attrs.get("kind"))
         auth, exposed = _auth(model, node), model.stats.exposed.get(node)
         feeds = model.stats.count_out(node, kinds.TRIGGERS)
-        findings, severity = _findings_cell(model, node)
-        cells = ((name, ""), _trust(exposed), findings, (auth, ""), (kind, text.DIM),
+        cells = ((name, ""), _trust(exposed), PENDING, (auth, ""), (kind, text.DIM),
                  _number(feeds))  # fmt: skip
-        keys = (name.lower(), trust_rank(exposed), severity, auth, kind, -feeds)
-        rows.append(Row(node, cells, keys, f"{name} {node}".lower(), _problem(model, node)))
-    return ListData(ENTRIES, columns, tuple(rows))
+        keys = (name.lower(), trust_rank(exposed), 0, auth, kind, -feeds)
+        rows.append(Row(node, cells, keys, "", _untrusted(model, node)))
+    return _data(ENTRIES, columns, rows, model)
 
 
 def resource_list(model: Model) -> ListData:
-    columns = (Column("Name"), Column("Kind"), Column("Exposed to"), Column("Findings"),
-               Column("Writers", True), Column("Region"))  # fmt: skip
+    columns = (Column("Name"), Column("Kind"), Column("Exposed to"),
+               Column("Findings", findings=True), Column("Writers", True),
+               Column("Region"))  # fmt: skip
     rows = []
     for node, attrs in _nodes(model, lambda n, a: a.get("kind") in RESOURCE_TAB_KINDS):
         name, kind = str(attrs.get("name")), str(attrs.get("kind"))
         region = str((attrs.get("row") or {}).get("region") or "-")
         exposed = model.stats.exposed.get(node)
         writers = model.stats.count_in(node, kinds.WRITES)
-        findings, severity = _findings_cell(model, node)
-        cells = ((name, ""), (kind, text.DIM), _trust(exposed), findings, _number(writers),
+        cells = ((name, ""), (kind, text.DIM), _trust(exposed), PENDING, _number(writers),
                  (region, ""))  # fmt: skip
-        keys = (name.lower(), kind, trust_rank(exposed), severity, -writers, region)
-        rows.append(Row(node, cells, keys, f"{name} {node}".lower(), _problem(model, node)))
-    return ListData(RESOURCES, columns, tuple(rows))
+        keys = (name.lower(), kind, trust_rank(exposed), 0, -writers, region)
+        rows.append(Row(node, cells, keys, "", _untrusted(model, node)))
+    return _data(RESOURCES, columns, rows, model)
 
 
 def role_list(model: Model) -> ListData:
-    columns = (Column("Name"), Column("Findings"), Column("Used by", True),
+    columns = (Column("Name"), Column("Findings", findings=True), Column("Used by", True),
                Column("Writes", True))  # fmt: skip
     rows = []
     for node, attrs in _nodes(model, lambda n, a: a.get("kind") == kinds.ROLE):
         name = str(attrs.get("name"))
         used = model.stats.count_in(node, kinds.ASSUMES)
         writes = model.stats.count_out(node, kinds.WRITES)
-        findings, severity = _findings_cell(model, node)
-        cells = ((name, ""), findings, _number(used), _number(writes))
-        keys = (name.lower(), severity, -used, -writes)
-        problem = any(f.severity != "info" for f in model.node_findings(node))
-        rows.append(Row(node, cells, keys, f"{name} {node}".lower(), problem))
-    return ListData(ROLES, columns, tuple(rows))
+        cells = ((name, ""), PENDING, _number(used), _number(writes))
+        keys = (name.lower(), 0, -used, -writes)
+        rows.append(Row(node, cells, keys, "", False))
+    return _data(ROLES, columns, rows, model)
+
+
+def finding_cell(row: Row, index: int) -> Cell:
+    """A Findings-tab cell, from the row's sort keys (the row stores no cells: 50,000 rows)."""
+    value = row.keys[index]
+    if index == 0:
+        severity = SEVERITY_ORDER[value] if value < len(SEVERITY_ORDER) else "?"
+        return (severity, text.SEVERITY_STYLE.get(severity, ""))
+    if index == 1:
+        return (f"A{value}" if value != 99 else "?", "")
+    return (str(value), text.DIM if index == 2 else "")
 
 
 def finding_list(model: Model) -> ListData:
+    """One lean row per finding: keys only (cells derive from them), strings shared."""
     columns = (Column("Severity"), Column("OWASP"), Column("Rule"), Column("Resource"),
                Column("Title"))  # fmt: skip
+    names: dict[str, str] = {}
     rows = []
     for index, f in enumerate(model.findings or []):
-        resource = model.name(f.resource)
-        cells = ((f.severity, text.SEVERITY_STYLE.get(f.severity, "")), (f.owasp, ""),
-                 (f.rule, text.DIM), (resource, ""), (f.title, ""))  # fmt: skip
-        keys = (severity_rank(f.severity), _owasp_key(f.owasp), f.rule, resource.lower(),
-                f.title.lower())  # fmt: skip
-        haystack = f"{f.severity} {f.owasp} {f.rule} {resource} {f.resource} {f.title}".lower()
-        rows.append(Row(f"{FINDING_PREFIX}{index}", cells, keys, haystack, f.severity != "info"))
-    return ListData(FINDINGS, columns, tuple(rows))
+        resource = names.get(f.resource) or names.setdefault(f.resource, model.name(f.resource))
+        keys = (severity_rank(f.severity), _owasp_key(f.owasp), f.rule, resource, f.title)
+        rows.append(Row(f"{FINDING_PREFIX}{index}", (), keys, "", f.severity != "info"))
+    return ListData(FINDINGS, columns, tuple(rows), pending=model.findings is None,
+                    marks={} if model.findings is not None else None)  # fmt: skip
 
 
 def _owasp_key(owasp: str) -> int:

@@ -7,7 +7,8 @@ import heapq
 from dataclasses import dataclass, field, replace
 
 from explorer.tui.data import FINDINGS
-from explorer.tui.lists import ListData, Row, severity_rank
+from explorer.tui.levels import severity_rank
+from explorer.tui.lists import ListData, Row, finding_cell
 
 SHOWN = 500
 """Rows put in the table at once; the counts say how many more match (filter to narrow)."""
@@ -50,8 +51,8 @@ class Visible:
 def visible(data: ListData, state: ListState, limit: int = SHOWN) -> Visible:
     """Filter, then sort, then keep the top `limit` (the cursor's row is always kept)."""
     facets = data.tab == FINDINGS
-    rows = [r for r in data.rows if _keeps(r, state, facets)]
-    key = _sort_key(state.sort)
+    rows = [r for r in data.rows if _keeps(data, r, state, facets)]
+    key = _sort_key(data, state.sort)
     if len(rows) > limit:
         pick = heapq.nlargest if state.reverse else heapq.nsmallest
         top = pick(limit, rows, key=key)
@@ -62,21 +63,34 @@ def visible(data: ListData, state: ListState, limit: int = SHOWN) -> Visible:
     return Visible(top, len(rows), len(data.rows))
 
 
-def _sort_key(column: int):
-    def key(row: Row) -> tuple:
-        return (row.keys[column], row.keys[0], row.item)
+def _sort_key(data: ListData, column: int):
+    if data.columns[column].findings:
+        return lambda row: (data.key(row, column), row.keys[0], row.item)
+    return lambda row: (row.keys[column], row.keys[0], row.item)
 
-    return key
+
+def haystack(row: Row) -> str:
+    """What the filter searches: a node row's name and id, a finding row's text."""
+    if row.haystack:
+        return row.haystack
+    if row.cells:
+        return f"{row.cells[0][0]} {row.item}".lower()
+    return (
+        " ".join(map(str, row.keys[2:])).lower()
+        + f" {finding_cell(row, 0)[0]} "
+        + (finding_cell(row, 1)[0].lower())
+    )
 
 
-def _keeps(row: Row, state: ListState, facets: bool) -> bool:
-    if state.problems_only and not row.problem:
+def _keeps(data: ListData, row: Row, state: ListState, facets: bool) -> bool:
+    if state.problems_only and not data.problem(row):
         return False
     if facets and state.severities and row.keys[0] not in _ranks(state.severities):
         return False
-    if facets and state.owasp and row.cells[1][0] not in state.owasp:
+    if facets and state.owasp and finding_cell(row, 1)[0] not in state.owasp:
         return False
-    return all(word in row.haystack for word in state.query.lower().split())
+    words = state.query.lower().split()
+    return not words or all(word in haystack(row) for word in words)
 
 
 def _ranks(severities: frozenset[str]) -> set[int]:

@@ -1,7 +1,8 @@
 """Loading a snapshot in steps a worker can report: preview, analysis, view model, findings.
 
 No Textual here: each step takes a `report(step, done, total)` callback, so the same code runs
-in the app's worker, in benchmarks and in tests.
+in the app's worker, in benchmarks and in tests. The analysis layer is imported here, inside
+the steps, so the app's first screen never waits for it.
 """
 
 from __future__ import annotations
@@ -9,30 +10,35 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from explorer.analysis.analyze import Analysis, gc_paused
-from explorer.analysis.build import build_graph
-from explorer.analysis.estate import load_estate
-from explorer.analysis.taint import untrusted_inputs
-from explorer.store.catalog import newest_snapshot
-from explorer.store.reader import Snapshot, SnapshotError, open_snapshot
-from explorer.tui.data import FUNCTIONS, Model, build_model
-from explorer.tui.lists import ListData, Row, build_lists, function_list_columns
+from explorer.tui.data import FUNCTIONS
+from explorer.tui.lists import PENDING, ListData, Row, function_list_columns
+
+if TYPE_CHECKING:
+    from explorer.analysis.analyze import Analysis
+    from explorer.store.reader import Snapshot
+    from explorer.tui.data import Model
 
 Report = Callable[[str, int, int], None]
 STEPS = ("opening the snapshot", "reading functions", "reading every table",
          "building the graph", "tracing untrusted inputs", "preparing the lists")  # fmt: skip
 """Loading steps in order, as the progress bar names them."""
+PREVIEW_SQL = "SELECT arn, name, runtime, package_type, region FROM functions"
+"""Just what the first paint shows: one query, no JSON columns decoded."""
 
 
 def resolve_path(path: Path | None, cache_dir: Path) -> Path:
     """The snapshot to open: the one given, else the newest complete one in the cache."""
+    from explorer.store.catalog import newest_snapshot
+
     return path if path is not None else newest_snapshot(cache_dir)
 
 
 def open_checked(path: Path) -> Snapshot:
-    """open_snapshot, with unexpected SQLite failures turned into one sentence too."""
+    """open_snapshot, with unexpected failures turned into one sentence too."""
+    from explorer.store.reader import SnapshotError, open_snapshot
+
     try:
         return open_snapshot(path)
     except SnapshotError:
@@ -43,19 +49,23 @@ def open_checked(path: Path) -> Snapshot:
 
 def preview_functions(snapshot: Snapshot) -> ListData:
     """Function rows from the functions table alone: name, runtime, region (the rest pending)."""
-    columns = function_list_columns()
+    waiting = ("…", "#8a8a8a")
     rows = []
-    for row in snapshot.rows("functions", raw=False):
-        name, runtime = str(row.get("name")), str(row.get("runtime") or "-")
-        region, waiting = str(row.get("region") or "-"), ("…", "#8a8a8a")
-        cells = ((name, ""), waiting, waiting, waiting, (runtime, ""), (region, ""))
+    for arn, name, runtime, package, region in snapshot.db.conn.execute(PREVIEW_SQL):
+        name, runtime, region = str(name), str(runtime or package or "-"), str(region or "-")
+        cells = ((name, ""), waiting, PENDING, waiting, (runtime, ""), (region, ""))
         keys = (name.lower(), 9, 9, 0, runtime, region)
-        rows.append(Row(row["arn"], cells, keys, f"{name} {row['arn']}".lower(), False))
-    return ListData(FUNCTIONS, columns, tuple(rows), pending=True)
+        rows.append(Row(arn, cells, keys, "", False))
+    return ListData(FUNCTIONS, function_list_columns(), tuple(rows), pending=True)
 
 
 def analyse(snapshot: Snapshot, report: Report) -> Analysis:
     """`analyze()`, step by step so each step can be reported (same steps, same order)."""
+    from explorer.analysis.analyze import Analysis, gc_paused
+    from explorer.analysis.build import build_graph
+    from explorer.analysis.estate import load_estate
+    from explorer.analysis.taint import untrusted_inputs
+
     total = len(STEPS)
     with gc_paused():
         report(STEPS[2], 2, total)
@@ -68,16 +78,24 @@ def analyse(snapshot: Snapshot, report: Report) -> Analysis:
 
 
 def prepare(path: Path, analysis: Analysis, report: Report) -> tuple[Model, dict[str, ListData]]:
+    """The view model and every list; also loads the detail builders (first use is costly)."""
+    from explorer.tui import details  # noqa: F401
+    from explorer.tui.data import build_model
+    from explorer.tui.lists import build_lists
+
     report(STEPS[5], 5, len(STEPS))
     model = build_model(path, analysis)
     return model, build_lists(model)
 
 
-def compute_findings(model: Model) -> dict[str, ListData]:
-    """Attach findings to the model and rebuild the lists with their severities."""
+def compute_findings(model: Model, lists: dict[str, ListData]) -> dict[str, ListData]:
+    """Attach findings to the model; the same lists, marked with severities, and the
+    Findings tab."""
+    from explorer.tui.lists import with_findings
+
     findings = list(model.analysis.findings)
     model.set_findings(findings)
-    return build_lists(model)
+    return with_findings(model, lists)
 
 
 def load_all(path: Path, report: Report | None = None) -> tuple[Model, dict[str, ListData], float]:
@@ -95,6 +113,8 @@ def load_all(path: Path, report: Report | None = None) -> tuple[Model, dict[str,
 
 def describe_failure(exc: BaseException) -> str:
     """One sentence for a failure while loading (never a traceback)."""
+    from explorer.store.reader import SnapshotError
+
     if isinstance(exc, SnapshotError):
         return str(exc)
     return f"the snapshot could not be analysed ({type(exc).__name__}: {exc})."

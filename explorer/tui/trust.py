@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import deque
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
 from explorer.analysis.taint import UNTRUSTED
+from explorer.tui.levels import trust_rank
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Adjacency = dict[str, list[str]]
 
@@ -59,13 +62,7 @@ def _spread(adjacency: Adjacency, starts: list[str], level: str, found: dict[str
                 queue.append(nxt)
 
 
-def _rank(trust: str | None) -> int:
-    return kinds.TRUST_ORDER.index(trust) if trust in kinds.TRUST_ORDER else len(kinds.TRUST_ORDER)
-
-
-def trust_rank(trust: str | None) -> int:
-    """0 for anonymous .. 3 internal, 4 for nothing untrusted: a sort key."""
-    return _rank(trust)
+_rank = trust_rank
 
 
 def hop_trusts(

@@ -82,7 +82,7 @@ async def test_keys_that_need_a_snapshot_say_so_while_none_is_open(tmp_path):
 
 
 async def test_failing_findings_leave_the_rest_of_the_app_working(mini_path, monkeypatch):
-    def broken(model):
+    def broken(model, lists):
         raise ValueError("rule exploded")
 
     monkeypatch.setattr(main_module, "compute_findings", broken)

@@ -97,7 +97,7 @@ def finding_lines(model: Model, findings: Iterable[Any]) -> Lines:
     """Each finding: severity, OWASP category, title, detail, explaining path, remediation."""
     lines: Lines = []
     for index, f in enumerate(findings):
-        item = model.finding_items.get(id(f))
+        item = model.finding_item(f)
         head = text.join([INDENT, text.severity_badge(f.severity), " ",
                           (f"{f.owasp} {OWASP.get(f.owasp, '')}", text.DIM), "  ",
                           text.literal(f.title, "bold")])  # fmt: skip

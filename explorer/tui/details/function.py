@@ -29,7 +29,7 @@ from explorer.tui.details.common import (
     value,
 )
 from explorer.tui.details.permissions import permission_lines
-from explorer.tui.trust import trust_rank
+from explorer.tui.levels import trust_rank
 
 
 def function_detail(model: Model, node: str) -> Lines:

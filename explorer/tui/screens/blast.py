@@ -63,7 +63,7 @@ class BlastScreen(Screen[str | None]):
             table.add_columns("Kind", "Name", "Access", "Hops")
         self._compute()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="blast radius")
     def _compute(self) -> None:
         reaches = blast_radius(self.model.g, self.item)
         reached = reached_by(self.model.g, self.item)

@@ -66,7 +66,7 @@ class DiffScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self._compute()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="diff")
     def _compute(self) -> None:
         try:
             from explorer.analysis.diff import diff_analyses

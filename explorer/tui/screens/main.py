@@ -18,7 +18,6 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from explorer.tui.data import FINDINGS, TABS, Model, tab_of
-from explorer.tui.details import Line, detail_lines
 from explorer.tui.history import History, Place
 from explorer.tui.lists import ListData
 from explorer.tui.listview import ListState
@@ -151,7 +150,7 @@ class MainScreen(Screen):
         loading.display = True
         self._load(path)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self, path: Path | None) -> None:
         worker, started, total = get_current_worker(), time.perf_counter(), len(STEPS)
 
@@ -176,10 +175,12 @@ class MainScreen(Screen):
         except Exception as exc:  # one sentence on screen, never a traceback
             self.post_message(SnapshotFailed(path, describe_failure(exc)))
 
-    @work(thread=True, exclusive=True, group="findings", exit_on_error=False)
-    def _findings(self, model: Model) -> None:
+    @work(
+        thread=True, exclusive=True, group="findings", exit_on_error=False, description="findings"
+    )
+    def _findings(self, model: Model, lists: dict[str, ListData]) -> None:
         try:
-            lists = compute_findings(model)
+            lists = compute_findings(model, lists)
         except Exception as exc:
             self.post_message(FindingsFailed(model, f"{type(exc).__name__}: {exc}"))
             return
@@ -211,7 +212,7 @@ class MainScreen(Screen):
         self._update_coverage("findings: computing…")
         current = self.node_list(self.active_tab).current
         self._show(current)
-        self._findings(self.model)
+        self._findings(self.model, message.lists)
 
     def on_findings_computed(self, message: FindingsComputed) -> None:
         if message.model is not self.model:
@@ -228,8 +229,9 @@ class MainScreen(Screen):
             self._refresh_detail()
 
     def _set_lists(self, lists: dict[str, ListData]) -> None:
+        active = self.active_tab
         for tab, data in lists.items():
-            self.node_list(tab).set_data(data)
+            self.node_list(tab).set_data(data, draw=tab == active)
         for tab in TABS:
             pane = self.query_one(TabbedContent).get_tab(f"tab-{tab}")
             pane.label = f"{TAB_TITLES[tab]} {len(lists[tab].rows):,}"
@@ -277,8 +279,10 @@ class MainScreen(Screen):
         self._show(place.item, keep_line=place.line)
 
     def _show(self, item: str | None, keep_line: int | None = None) -> None:
+        from explorer.tui.details import detail_lines  # loaded by the worker (see prepare)
+
         self.item = item
-        lines: list[Line] = detail_lines(self.model, item) if self.model and item else []
+        lines = detail_lines(self.model, item) if self.model and item else []
         self.query_one(DetailView).show(item, lines, keep_line)
         names = [self.model.name(i) if self.model and i else "-" for i in self.history.items()]
         current = self.model.name(item) if self.model and item else None
@@ -304,12 +308,15 @@ class MainScreen(Screen):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         tab = (event.pane.id or "").removeprefix("tab-")
+        if tab in TABS:
+            self.node_list(tab).freshen()
         current = self.node_list(tab).current if tab in TABS else None
         if self.model and current and current != self.item:
             self._show(current)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
+        self.node_list(tab).freshen()
         self.node_list(tab).table.focus()
 
     # -- views on top ----------------------------------------------------------------------

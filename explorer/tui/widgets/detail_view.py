@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from explorer.tui.details import Line
 from explorer.tui.messages import LinkFollowed, StatementRequested
+
+if TYPE_CHECKING:
+    from explorer.tui.details import Line
 
 
 class LineOption(Option):

@@ -55,6 +55,8 @@ class NodeList(Vertical):
         self.data = data
         self.state = ListState()
         self.shown: Visible | None = None
+        self.stale = False
+        """New data not drawn yet (a hidden tab is drawn when it is shown)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -69,10 +71,17 @@ class NodeList(Vertical):
     def on_mount(self) -> None:
         self.refill(announce=False)
 
-    def set_data(self, data: ListData) -> None:
-        """New rows (e.g. findings arrived): keep filter, sort and cursor."""
+    def set_data(self, data: ListData, draw: bool = True) -> None:
+        """New rows (e.g. findings arrived): keep filter, sort and cursor; draw now or later."""
         self.data = data
-        self.refill(announce=False)
+        self.stale = True
+        if draw:
+            self.refill(announce=False)
+
+    def freshen(self) -> None:
+        """Draw rows that arrived while the tab was hidden."""
+        if self.stale:
+            self.refill(announce=False)
 
     def restore(self, state: ListState) -> None:
         """Put back a saved state: filter text, sort, toggles and the cursor's row."""
@@ -104,7 +113,7 @@ class NodeList(Vertical):
         """
         if not self.is_mounted:
             return
-        before = self.state.cursor
+        before, self.stale = self.state.cursor, False
         self.shown = visible(self.data, self.state)
         table = self.table
         with self.app.batch_update(), self.prevent(DataTable.RowHighlighted):
@@ -120,7 +129,8 @@ class NodeList(Vertical):
             self.post_message(ItemHighlighted(self.current))
 
     def _cells(self, row: Row) -> list[Text]:
-        return [_cell(c, col) for c, col in zip(row.cells, self.data.columns, strict=False)]
+        data = self.data
+        return [_cell(data.cell(row, i), column) for i, column in enumerate(data.columns)]
 
     def _label(self, index: int, column: Column) -> Text:
         arrow = (" ▼" if self.state.reverse else " ▲") if index == self.state.sort else ""
