@@ -2,8 +2,8 @@
 
 `python benchmarks/run.py --scaling 1000,10000,50000` prints a Markdown table: per size the
 crawl of the synthetic account (canned transport, no latency), load + graph build, untrusted
-inputs, findings, fuzzy search p95 and peak RSS, and each figure's growth over the previous
-size divided by the growth in functions (1.0 = linear).
+inputs, findings, fuzzy search p95, peak RSS, the app's first paint and RSS, and each
+figure's growth over the previous size divided by the growth in functions (1.0 = linear).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ COLUMNS = (
     ("findings (s)", "findings"),
     ("fuzzy p95 (ms)", "fuzzy"),
     ("peak RSS (MB)", "rss"),
+    ("app first paint (s)", "paint"),
+    ("app RSS (MB)", "app_rss"),
 )
 
 
@@ -40,6 +42,7 @@ def measure_size(functions: int, runs: int) -> dict[str, Any]:
         taint = measure("taint", snapshot, runs)
         found = measure("findings", snapshot, 1, timeout=FINDINGS_TIMEOUT)
         fuzzy = measure("fuzzy", snapshot, 1)
+        app = measure("first_paint", snapshot, 1, timeout=FINDINGS_TIMEOUT)
     return {
         "functions": functions,
         "nodes": loaded["nodes"],
@@ -49,6 +52,8 @@ def measure_size(functions: int, runs: int) -> dict[str, Any]:
         "findings": found.get("seconds"),
         "fuzzy": fuzzy["p95_ms"],
         "rss": max(found.get("rss_mb", 0.0), taint["rss_mb"]),
+        "paint": app.get("seconds"),
+        "app_rss": app.get("rss_mb"),
     }
 
 
