@@ -134,7 +134,7 @@ def _number(count: int) -> Cell:
 
 
 def _untrusted(model: Model, node: str) -> bool:
-    return node in model.trust or node in model.stats.exposed
+    return model.trust.get(node, kinds.INTERNAL) != kinds.INTERNAL or node in model.stats.exposed
 
 
 def _data(tab: str, columns: tuple[Column, ...], rows: list[Row], model: Model) -> ListData:
@@ -149,7 +149,8 @@ def function_list_columns() -> tuple[Column, ...]:
 def function_list(model: Model) -> ListData:
     rows = []
     for node, attrs in _nodes(model, lambda n, a: a.get("kind") == kinds.FUNCTION):
-        row, name, trust = attrs.get("row") or {}, str(attrs.get("name")), model.trust.get(node)
+        row, name = attrs.get("row") or {}, str(attrs.get("name"))
+        trust = model.trust.get(node, kinds.INTERNAL)  # only the account itself sends it data
         runtime = str(row.get("runtime") or row.get("package_type") or "-")
         region = str(row.get("region") or "-")
         triggers = model.stats.count_in(node, kinds.TRIGGERS)
@@ -227,18 +228,18 @@ def finding_cell(row: Row, index: int) -> Cell:
         return (severity, text.SEVERITY_STYLE.get(severity, ""))
     if index == 1:
         return (f"A{value}" if value != 99 else "?", "")
-    return (str(value), text.DIM if index == 2 else "")
+    return (str(value), text.DIM if index == 4 else "")
 
 
 def finding_list(model: Model) -> ListData:
     """One lean row per finding: keys only (cells derive from them), strings shared."""
-    columns = (Column("Severity"), Column("OWASP"), Column("Rule"), Column("Resource"),
-               Column("Title"))  # fmt: skip
+    columns = (Column("Severity"), Column("OWASP"), Column("Resource"), Column("Title"),
+               Column("Rule"))  # fmt: skip
     names: dict[str, str] = {}
     rows = []
     for index, f in enumerate(model.findings or []):
         resource = names.get(f.resource) or names.setdefault(f.resource, model.name(f.resource))
-        keys = (severity_rank(f.severity), _owasp_key(f.owasp), f.rule, resource, f.title)
+        keys = (severity_rank(f.severity), _owasp_key(f.owasp), resource, f.title, f.rule)
         rows.append(Row(f"{FINDING_PREFIX}{index}", (), keys, "", f.severity != "info"))
     return ListData(FINDINGS, columns, tuple(rows), pending=model.findings is None,
                     marks={} if model.findings is not None else None)  # fmt: skip

@@ -34,6 +34,8 @@ class Line:
     """What `y` copies here (a name or ARN, never a secret value)."""
     note: str | None = None
     """Said with the copy (or, with nothing to copy, why not)."""
+    heading: bool = False
+    """A section title: `]` and `[` jump between them."""
 
 
 Lines = list[Line]
@@ -45,7 +47,7 @@ def plain(content: Content | str, indent: int = 1) -> Line:
 
 
 def heading(title: str, note: str = "") -> Line:
-    return Line(text.join(["", text.heading(title, note)]))
+    return Line(text.join(["", text.heading(title, note)]), heading=True)
 
 
 def blank() -> Line:

@@ -60,7 +60,7 @@ class BlastScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         for table in self.query(DataTable):
-            table.add_columns("Kind", "Name", "Access", "Hops")
+            table.add_columns("Kind", "Name", "Trust", "Access", "Hops")
         self._compute()
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="blast radius")
@@ -84,7 +84,9 @@ class BlastScreen(Screen[str | None]):
 
     def _cells(self, reach: Reach) -> list[Text]:
         name = safe(self.model.name(reach.node))
-        return [Text(reach.kind, style=text.DIM), Text(name), Text(", ".join(reach.access)),
+        trust = self.model.trust.get(reach.node)
+        return [Text(reach.kind, style=text.DIM), Text(name), text.trust_cell(trust),
+                Text(", ".join(reach.access)),
                 Text(str(max(len(reach.path) - 1, 0)), justify="right")]  # fmt: skip
 
     @on(DataTable.RowHighlighted)

@@ -33,6 +33,8 @@ class DetailView(OptionList):
 
     BINDINGS = [
         Binding("enter", "select", "Follow"),
+        Binding("right_square_bracket", "section(1)", "Next section"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", show=False),
         Binding("escape", "leave", "Back to list", show=False),
     ]
     """Enter follows the link (or opens the statement) on the highlighted line."""
@@ -73,6 +75,25 @@ class DetailView(OptionList):
             self.post_message(StatementRequested(role, refs, line.copy or ""))
         else:
             self.notify("nothing to follow on this line", timeout=2)
+
+    def line_of(self, title: str) -> int | None:
+        """The index of the first section heading that starts with `title`."""
+        for index, option in enumerate(self.options):
+            heading = isinstance(option, LineOption) and option.line.heading
+            if heading and option.prompt.plain.startswith(title):
+                return index
+        return None
+
+    def action_section(self, step: int) -> None:
+        """Move to the next (or previous) section heading, shown at the top."""
+        start = self.highlighted if self.highlighted is not None else -1
+        indexes = range(start + step, self.option_count if step > 0 else -1, step)
+        for index in indexes:
+            option = self.options[index]
+            if isinstance(option, LineOption) and option.line.heading:
+                self.highlighted = index
+                self.scroll_to_highlight(top=True)
+                return
 
     def action_leave(self) -> None:
         self.screen.focus_next()

@@ -14,6 +14,9 @@ from explorer.tui.lists import Cell, Column, ListData, Row
 from explorer.tui.listview import ListState, Visible, visible
 from explorer.tui.messages import ItemHighlighted, ItemOpened
 
+NAME_WIDTH = 34
+"""Widest the first column grows."""
+
 
 def _cell(cell: Cell, column: Column) -> Text:
     """A cell as Rich Text (never markup), control characters made visible."""
@@ -25,7 +28,7 @@ class RowTable(DataTable):
     """The rows; Enter opens the highlighted one."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Open", show=True),
+        Binding("enter", "select_cursor", "Open", show=False),
     ]
     """Enter opens the row's detail (focus moves there)."""
 
@@ -119,7 +122,8 @@ class NodeList(Vertical):
         with self.app.batch_update(), self.prevent(DataTable.RowHighlighted):
             table.clear(columns=True)
             for index, column in enumerate(self.data.columns):
-                table.add_column(self._label(index, column), key=str(index))
+                table.add_column(self._label(index, column), key=str(index),
+                                 width=self._width(index))  # fmt: skip
             for row in self.shown.rows:
                 table.add_row(*self._cells(row), key=row.item)
             self._place_cursor()
@@ -127,6 +131,13 @@ class NodeList(Vertical):
         self._update_counts()
         if announce and self.current and self.current != before:
             self.post_message(ItemHighlighted(self.current))
+
+    def _width(self, index: int) -> int | None:
+        """Names are cut at NAME_WIDTH so the other columns stay in view (the detail has all)."""
+        if index != 0 or not self.shown or not self.shown.rows:
+            return None
+        longest = max(len(safe(self.data.cell(row, 0)[0])) for row in self.shown.rows)
+        return max(min(longest, NAME_WIDTH), len(self.data.columns[0].label) + 2)
 
     def _cells(self, row: Row) -> list[Text]:
         data = self.data
