@@ -23,7 +23,7 @@ COLUMNS = (
     ("load+graph (s)", "load_graph"),
     ("inputs (s)", "taint"),
     ("findings (s)", "findings"),
-    ("fuzzy p95 (ms)", "fuzzy"),
+    ("search p95 (ms)", "fuzzy"),
     ("peak RSS (MB)", "rss"),
     ("app first paint (s)", "paint"),
     ("app RSS (MB)", "app_rss"),
