@@ -135,7 +135,8 @@ def as_mermaid(edges: dict[tuple[str, str], str], model: Model | None) -> str:
 
 def default_path(view: ExportView, fmt: str, folder: Path | None = None) -> Path:
     """`./explorer-<view>.<ext>`, the view's name made file-safe."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", view.name).strip("-")[:80] or "view"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", view.name)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:80] or "view"
     return (folder or Path.cwd()) / f"explorer-{slug}.{FORMATS[fmt]}"
 
 

@@ -153,3 +153,16 @@ async def test_clicking_a_tab_and_a_detail_link_works(mini_path):
         await pilot.pause()
 
         assert main.active_tab == "roles"
+
+
+async def test_clicking_a_link_in_the_detail_follows_it(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+        await pilot.pause()
+        row = [o.line.target for o in main.query_one(DetailView).options].index(ROUTE)
+
+        await pilot.click(DetailView, offset=(6, row + 1))  # + the border line
+        await pilot.pause()
+
+        assert main.item == ROUTE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +24,20 @@ SHOWN = 500
 """Entries listed per section; the section label says how many there are."""
 
 
-def describe(entry: dict[str, Any], section: str) -> tuple[str, str | None]:
-    """A line for one diff entry and the node it is about (to go there)."""
+def describe(
+    entry: dict[str, Any], section: str, name: Callable[[str], str]
+) -> tuple[str, str | None]:
+    """A line for one diff entry and the node it is about (to go there); `name` turns ids
+    into names where the open snapshot knows them."""
     if section == "nodes":
         return f"{entry.get('kind')}  {entry.get('name') or entry.get('node')}", entry.get("node")
     if section == "edges":
-        return f"{entry['from']} -{entry['kind']}-> {entry['to']}", entry.get("from")
+        line = f"{name(entry['from'])} -{entry['kind']}-> {name(entry['to'])}"
+        return line + (" (conditional)" if entry.get("conditional") else ""), entry.get("from")
     if section == "findings":
         return f"{entry.get('severity')}  {entry.get('title')}", entry.get("resource")
-    return f"{entry.get('trust')} from {entry.get('origin')} -> {entry.get('function')}", entry.get(
-        "function"
-    )
+    line = f"{entry.get('trust')} from {name(entry['origin'])} -> {name(entry['function'])}"
+    return line, entry.get("function")
 
 
 class DiffScreen(Screen[str | None]):
@@ -102,7 +106,7 @@ class DiffScreen(Screen[str | None]):
     def _section(self, branch: Any, section: str, entries: list[dict[str, Any]]) -> None:
         node = branch.add(Content(f"{section} ({len(entries)})"), expand=bool(entries))
         for entry in entries[:SHOWN]:
-            line, target = describe(entry, section)
+            line, target = describe(entry, section, self.model.name)
             node.add_leaf(text.literal(line), target)
         if len(entries) > SHOWN:
             node.add_leaf(Content.styled(f"… {len(entries) - SHOWN} more (export: e)", text.DIM))

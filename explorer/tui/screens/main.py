@@ -17,10 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from explorer.tui.data import FINDINGS, TABS, Model, tab_of
+from explorer.tui.data import TABS, Model, tab_of
 from explorer.tui.history import History, Place
 from explorer.tui.lists import ListData
-from explorer.tui.listview import ListState
 from explorer.tui.loader import (
     STEPS,
     analyse,
@@ -42,8 +41,8 @@ from explorer.tui.messages import (
     LoadProgressed,
     SnapshotFailed,
     SnapshotLoaded,
-    StatementRequested,
 )
+from explorer.tui.screens.actions import ViewActions
 from explorer.tui.widgets.bars import Breadcrumb, CoverageBar, LoadingPanel, TitleBar
 from explorer.tui.widgets.detail_view import DetailView
 from explorer.tui.widgets.node_list import NodeList
@@ -58,7 +57,7 @@ def _empty(tab: str) -> ListData:
     return ListData(tab, (Column("Name"),), (), pending=True)
 
 
-class MainScreen(Screen):
+class MainScreen(ViewActions, Screen):
     """Lists and detail; `go(item)` is the one way to navigate."""
 
     DEFAULT_CSS = """
@@ -318,106 +317,3 @@ class MainScreen(Screen):
         self.query_one(TabbedContent).active = f"tab-{tab}"
         self.node_list(tab).freshen()
         self.node_list(tab).table.focus()
-
-    # -- views on top ----------------------------------------------------------------------
-
-    def _need_model(self) -> Model | None:
-        if self.model is None:
-            self.notify("the snapshot is still loading (or could not be opened)", timeout=3)
-        return self.model
-
-    def _need_item(self) -> str | None:
-        if self._need_model() and not self.item:
-            self.notify("select something first", timeout=3)
-        return self.item if self.model else None
-
-    def action_search(self) -> None:
-        from explorer.tui.screens.search import SearchScreen
-
-        if model := self._need_model():
-            self.app.push_screen(SearchScreen(model), self._jump)
-
-    def _jump(self, item: str | None) -> None:
-        if item:
-            self.go(item)
-
-    def action_chain(self) -> None:
-        from explorer.tui.screens.chain import ChainScreen
-
-        if (item := self._need_item()) and self.model:
-            self.app.push_screen(ChainScreen(self.model, item), self._jump)
-
-    def action_blast(self) -> None:
-        from explorer.tui.screens.blast import BlastScreen
-
-        if (item := self._need_item()) and self.model:
-            self.app.push_screen(BlastScreen(self.model, item), self._jump)
-
-    def action_findings_filter(self) -> None:
-        from explorer.tui.screens.findings_filter import FindingsFilterScreen
-
-        if (model := self._need_model()) and model.findings is None:
-            self.notify("findings are still being computed", timeout=3)
-        elif model:
-            state = self.node_list(FINDINGS).state
-            self.app.push_screen(FindingsFilterScreen(model, state), self._filter_findings)
-
-    def _filter_findings(self, state: ListState | None) -> None:
-        if state is not None:
-            self.history.push(self._place())
-            self.query_one(TabbedContent).active = f"tab-{FINDINGS}"
-            self.node_list(FINDINGS).restore(state)
-            self.node_list(FINDINGS).table.focus()
-            self._show(self.node_list(FINDINGS).current)
-
-    def on_statement_requested(self, message: StatementRequested) -> None:
-        from explorer.tui.screens.statement import StatementScreen
-
-        if self.model:
-            self.app.push_screen(StatementScreen(self.model, message.role, message.refs,
-                                                 message.action))  # fmt: skip
-
-    def action_gaps(self) -> None:
-        from explorer.tui.screens.gaps import GapsScreen
-
-        if model := self._need_model():
-            self.app.push_screen(GapsScreen(model))
-
-    def action_copy(self) -> None:
-        from explorer.tui.copying import copy_focused
-
-        copy_focused(self)
-
-    def action_export(self) -> None:
-        from explorer.tui.screens.export import ExportScreen
-
-        if model := self._need_model():
-            self.app.push_screen(ExportScreen(model, self.export_view()))
-
-    def export_view(self):
-        from explorer.tui.export import main_view
-
-        return main_view(self.model, self.item, self.active_tab, self.node_list(self.active_tab))
-
-    def action_snapshots(self) -> None:
-        from explorer.tui.screens.snapshots import SnapshotPicker
-
-        self.app.push_screen(SnapshotPicker(self.cache_dir, "Open a snapshot"), self._open)
-
-    def _open(self, path: Path | None) -> None:
-        if path is not None:
-            self.snapshot_path = path
-            self.load(path)
-
-    def action_diff(self) -> None:
-        from explorer.tui.screens.snapshots import SnapshotPicker
-
-        if self._need_model():
-            title = "Diff: pick the OLDER snapshot to compare with"
-            self.app.push_screen(SnapshotPicker(self.cache_dir, title), self._diff)
-
-    def _diff(self, path: Path | None) -> None:
-        from explorer.tui.screens.diff import DiffScreen
-
-        if path is not None and self.model:
-            self.app.push_screen(DiffScreen(self.model, path), self._jump)

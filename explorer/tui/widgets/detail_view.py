@@ -26,10 +26,11 @@ class DetailView(OptionList):
     """Lines of a detail; Enter or a click on a link follows it, on a grant shows its statement."""
 
     DEFAULT_CSS = """
-    DetailView { height: 1fr; border: none; padding: 0 1; }
+    DetailView { height: 1fr; border: tall $background; padding: 0 1; }
+    DetailView:focus { border: tall $border; }
     DetailView > .option-list--option-highlighted { background: $accent 30%; }
     """
-    """No border: the pane around it has one."""
+    """The same border width focused or not, so a click never shifts the lines under it."""
 
     BINDINGS = [
         Binding("enter", "select", "Follow"),
