@@ -6,13 +6,15 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from botocore.parsers import ResponseParserError
 
-from explorer.crawl.client import ClientFactory
 from explorer.crawl.records import CallError, Row, Sink
+
+if TYPE_CHECKING:
+    from explorer.crawl.client import ClientFactory
 
 ABSENT = frozenset(
     {
