@@ -12,7 +12,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
-from explorer.iam import Policy, parse_policy_tolerant
+from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
 from explorer.iam.exposure import Exposure, resource_exposure
 
 POLICY_TABLES = (
@@ -126,7 +126,7 @@ def _resource_policies(graph: EstateGraph, estate: Estate) -> None:
                 continue
             block = _block_public(estate, row) if table == "s3_buckets" else None
             probe = f"{row['arn']}/*" if table == "s3_buckets" else row["arn"]
-            policy = parsed(row["policy"])
+            policy = parsed_outward(row["policy"], estate.account)
             for exposure in resource_exposure(policy, writes, probe, estate.account, block):
                 _expose(graph, estate, row["arn"], exposure)
             readers = (
@@ -137,7 +137,7 @@ def _resource_policies(graph: EstateGraph, estate: Estate) -> None:
 
 def _function_policies(graph: EstateGraph, estate: Estate) -> None:
     for row in estate.rows("function_policies"):
-        policy = parsed(row.get("policy"))
+        policy = parsed_outward(row.get("policy"), estate.account)
         found = resource_exposure(
             policy, ["lambda:InvokeFunction"], row["function_arn"], estate.account
         )
@@ -149,6 +149,52 @@ def parsed(document: object) -> Policy | None:
     """A resource policy parsed once, keeping its good statements (bad ones are skipped)."""
     policy, _ = parse_policy_tolerant(document, "resource")
     return policy
+
+
+def parsed_outward(document: object, account: str) -> Policy | None:
+    """A resource policy without the Allow statements pinned to the own account.
+
+    Their exposures never leave the account (`origin_of` drops them), and they cannot widen or
+    narrow any other statement's exposure. Most function policies are nothing else (a service
+    may invoke the function for one of the account's own topics, buckets or log groups), and
+    skipping them before parsing saves most of the exposure step on a big estate.
+    """
+    try:
+        raw = load_document(document) if document is not None else None
+    except PolicyError:
+        return parsed(document)  # the tolerant parser explains what is wrong
+    statements = raw.get("Statement") if isinstance(raw, dict) else None
+    if not isinstance(statements, list) or not account:
+        return parsed(document)
+    kept = [s for s in statements if not _pinned_statement(s, account)]
+    if len(kept) == len(statements):
+        return parsed(raw)
+    return parsed({**raw, "Statement": kept}) if kept else None
+
+
+def _pinned_statement(statement: object, account: str) -> bool:
+    """An Allow statement with a positive condition that every value of names the own account
+    (the raw-document twin of `pinned_to_own`)."""
+    if not isinstance(statement, dict) or str(statement.get("Effect", "")).lower() != "allow":
+        return False
+    block = statement.get("Condition")
+    if not isinstance(block, dict):
+        return False
+    for operator, clauses in block.items():
+        if not isinstance(operator, str) or "not" in operator.lower():
+            continue
+        if not isinstance(clauses, dict):
+            continue
+        for key, values in clauses.items():
+            values = values if isinstance(values, list) else [values]
+            if (
+                isinstance(key, str)
+                and key.lower() in PINNING_KEYS
+                and values
+                and all(isinstance(v, str) and account_of(v) == account for v in values)
+            ):
+                return True
+    return False
 
 
 def origin_of(exposure: Exposure, own_account: str) -> tuple[str, str] | None:

@@ -11,7 +11,6 @@ other resources need `PrincipalPolicies.evaluate`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from explorer.iam.conditions import INVALID
 from explorer.iam.context import RequestContext, build_context
@@ -61,25 +60,47 @@ def evaluate_resources(
     lowered = action.lower()
     service = lowered.split(":", 1)[0]
     request = build_context(context, principal.caller, principal.caller.account, service)
-    every = _all(len(index))
+    every = index.every
     allow, deny, refs = _collect(principal.identity, lowered, index, request)
     if principal.boundary is not None:
         bound, bound_deny, more = _collect(principal.boundary, lowered, index, request)
         refs += more
     else:
         bound, bound_deny = _Sides(every), _Sides()
-    denied = deny.sure | bound_deny.sure
-    may_deny = deny.maybe | bound_deny.maybe
-    sure = (allow.sure & bound.sure) - denied - may_deny
-    possible = ((allow.sure | allow.maybe) & (bound.sure | bound.maybe)) - denied
-    return BulkDecision(sure, possible - sure, denied, tuple(refs), len(index))
+    denied = _or(deny.sure, bound_deny.sure)
+    may_deny = _or(deny.maybe, bound_deny.maybe)
+    sure = _minus(_minus(_and(allow.sure, bound.sure, every), denied), may_deny)
+    possible = _and(_or(allow.sure, allow.maybe), _or(bound.sure, bound.maybe), every)
+    possible = _minus(possible, denied)
+    return BulkDecision(sure, _minus(possible, sure), denied, tuple(refs), len(index))
+
+
+def _or(left: Positions, right: Positions) -> Positions:
+    """Union without copying when one side is empty (the common case)."""
+    if not right:
+        return left
+    return right if not left else left | right
+
+
+def _and(left: Positions, right: Positions, every: Positions) -> Positions:
+    """Intersection without copying when one side is every position."""
+    if right is every:
+        return left
+    return right if left is every else left & right
+
+
+def _minus(left: Positions, right: Positions) -> Positions:
+    return left - right if left and right else left
 
 
 def _collect(
     statements: StatementIndex, action: str, index: ResourceIndex, request: RequestContext
 ) -> tuple[_Sides, _Sides, list[StatementRef]]:
     """(allow, deny) positions of the statements covering the action."""
-    found: dict[str, tuple[set[int], set[int]]] = {"Allow": (set(), set()), "Deny": (set(), set())}
+    found: dict[str, tuple[list[Positions], list[Positions]]] = {
+        "Allow": ([], []),
+        "Deny": ([], []),
+    }
     refs = []
     for statement, ref in statements.for_action(action):
         state, _ = conditions_state(statement.conditions, request)
@@ -87,33 +108,48 @@ def _collect(
             continue
         sure, maybe = _positions(statement, index, request)
         slot = found[statement.effect]
-        slot[0 if state is True else 1].update(sure)
-        slot[1].update(maybe)
+        slot[0 if state is True else 1].append(sure)
+        slot[1].append(maybe)
         refs.append(ref)
-    allow, deny = (_Sides(frozenset(sure), frozenset(maybe)) for sure, maybe in found.values())
+    allow, deny = (
+        _Sides(_union(sure, index.every), _union(maybe, index.every))
+        for sure, maybe in found.values()
+    )
     return allow, deny, refs
+
+
+def _union(parts: list[Positions], every: Positions) -> Positions:
+    """The union of position sets, without copying one set or anything unioned with every."""
+    parts = [part for part in parts if part]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    if any(part is every for part in parts):
+        return every
+    return frozenset().union(*parts)
 
 
 def _positions(
     statement: Statement, index: ResourceIndex, request: RequestContext
 ) -> tuple[Positions, Positions]:
     """Where the statement's Resource/NotResource certainly matches, and where it may."""
-    sure: set[int] = set()
-    maybe: set[int] = set()
+    sure: list[Positions] = []
+    maybe: list[Positions] = []
     for pattern in statement.resources:
         if not pattern.has_vars:
-            sure.update(index.matching_pattern(pattern))
+            sure.append(index.matching_pattern(pattern))
             continue
         tokens = substitute(pattern, request.lookup)
         if tokens is None:
             return EMPTY, EMPTY  # an absent policy variable voids the statement
         hits = index.matching_regex(_prefix(tokens), compiled(arn_regex(tokens), False))
-        (maybe if has_unknown(tokens) else sure).update(hits)
-    maybe -= sure
+        (maybe if has_unknown(tokens) else sure).append(hits)
+    certain = _union(sure, index.every)
+    possible = _minus(_union(maybe, index.every), certain)
     if statement.not_resource:
-        every = _all(len(index))
-        return every - sure - maybe, frozenset(maybe)
-    return frozenset(sure), frozenset(maybe)
+        return _minus(_minus(index.every, certain), possible), possible
+    return certain, possible
 
 
 def _prefix(tokens: list[tuple[str, object]]) -> str:
@@ -124,9 +160,3 @@ def _prefix(tokens: list[tuple[str, object]]) -> str:
             break
         prefix.append(str(value))
     return "".join(prefix)
-
-
-@lru_cache(maxsize=64)
-def _all(size: int) -> Positions:
-    """Every position of an index of this size."""
-    return frozenset(range(size))

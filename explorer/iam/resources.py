@@ -60,34 +60,58 @@ def _prefixes_compatible(left: str, right: str) -> bool:
 
 
 class ResourceIndex:
-    """Resource ARNs kept sorted, so a pattern's literal prefix narrows the search to a range."""
+    """Resource ARNs kept sorted, so a pattern's literal prefix narrows the search to a range.
+
+    Answers are kept per pattern: roles made from one template repeat the same patterns.
+    """
 
     def __init__(self, resources: Iterable[str]) -> None:
         self.resources = sorted(set(resources))
         self._positions = {arn: index for index, arn in enumerate(self.resources)}
+        self._every = frozenset(range(len(self.resources)))
+        self._answers: dict[tuple[str, str], frozenset[int]] = {}
 
     def __len__(self) -> int:
         return len(self.resources)
 
-    def matching(self, pattern: str) -> range | list[int]:
+    @property
+    def every(self) -> frozenset[int]:
+        """Every position (one shared object, so callers can test `is` for "all")."""
+        return self._every
+
+    def matching(self, pattern: str) -> frozenset[int]:
         """Indexes of the resources a pattern (without variables) covers."""
         return self.matching_pattern(parse_pattern(pattern, False))
 
-    def matching_pattern(self, pattern: Pattern) -> range | list[int]:
+    def matching_pattern(self, pattern: Pattern) -> frozenset[int]:
         """Indexes of the resources a parsed, variable-free pattern covers."""
         if pattern.is_any:
-            return range(len(self.resources))
+            return self._every
         if pattern.literal is not None:
             found = self._positions.get(pattern.literal)
-            return [] if found is None else [found]
+            return frozenset() if found is None else frozenset((found,))
         assert pattern.arn is not None
         return self.matching_regex(literal_prefix(pattern), pattern.arn)
 
-    def matching_regex(self, prefix: str, regex: re.Pattern[str]) -> list[int]:
+    def matching_regex(self, prefix: str, regex: re.Pattern[str]) -> frozenset[int]:
         """Indexes of resources starting with `prefix` that the regex matches in full."""
+        key = (prefix, regex.pattern)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._scan(prefix, regex)
+        return found
+
+    def _scan(self, prefix: str, regex: re.Pattern[str]) -> frozenset[int]:
         low = bisect.bisect_left(self.resources, prefix)
         high = bisect.bisect_left(self.resources, prefix + "\U0010ffff")
-        return [i for i in range(low, high) if regex.fullmatch(self.resources[i])]
+        if high - low == len(self.resources):
+            return self._every if regex.pattern == ".*" else self._filter(low, high, regex)
+        if regex.pattern == re.escape(prefix) + ".*":
+            return frozenset(range(low, high))  # `prefix*`: the whole range matches
+        return self._filter(low, high, regex)
+
+    def _filter(self, low: int, high: int, regex: re.Pattern[str]) -> frozenset[int]:
+        return frozenset(i for i in range(low, high) if regex.fullmatch(self.resources[i]))
 
     def matching_all(self, patterns: Iterable[str]) -> set[int]:
         """Indexes covered by any of the patterns."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlite_utils
 
 from explorer.store.schema import SCHEMA_VERSION, json_columns, table_named
@@ -29,18 +30,21 @@ class Snapshot:
         """All rows of a table, JSON columns decoded and booleans as bool.
 
         `raw=False` skips the raw API response, which analysis rarely needs and is the bulk.
+        A cell that is not valid JSON raises SnapshotError: the file was changed after the crawl.
         """
         declared = table_named(table)
-        decode = json_columns(declared)
-        flags = {name for name, kind in declared.columns.items() if kind is bool}
         if not self.db[table].exists():
             return []
-        select = (
-            "*" if raw else ", ".join(f'"{c}"' for c in self.db[table].columns_dict if c != "raw")
-        )
-        cursor = self.db.execute(f'SELECT {select} FROM "{table}"')
-        names = [d[0] for d in cursor.description]
-        return [_decode(dict(zip(names, row, strict=True)), decode, flags) for row in cursor]
+        columns = [c for c in self.db[table].columns_dict if raw or c != "raw"]
+        select = ", ".join(f'"{c}"' for c in columns)
+        found = self.db.execute(f'SELECT {select} FROM "{table}"').fetchall()
+        decode = json_columns(declared)
+        flags = {name for name, kind in declared.columns.items() if kind is bool}
+        json_at = [i for i, name in enumerate(columns) if name in decode]
+        bool_at = [i for i, name in enumerate(columns) if name in flags]
+        if json_at or bool_at:
+            found = [_decoded(list(row), json_at, bool_at, self.path, table) for row in found]
+        return [dict(zip(columns, row, strict=True)) for row in found]
 
     def count(self, table: str) -> int:
         return self.db[table].count
@@ -49,12 +53,28 @@ class Snapshot:
         self.db.conn.close()
 
 
-def _decode(row: dict[str, Any], columns: set[str], flags: set[str]) -> dict[str, Any]:
-    decoded = {k: (json.loads(v) if k in columns and v is not None else v) for k, v in row.items()}
-    for name in flags & decoded.keys():
-        if decoded[name] is not None:
-            decoded[name] = bool(decoded[name])
-    return decoded
+def _decoded(
+    row: list[Any], json_at: list[int], bool_at: list[int], path: Path, table: str
+) -> list[Any]:
+    """One row with its JSON cells parsed (orjson, json for what orjson refuses) and flags bool."""
+    for i in json_at:
+        if row[i] is not None:
+            row[i] = _loads(row[i], path, table)
+    for i in bool_at:
+        if row[i] is not None:
+            row[i] = bool(row[i])
+    return row
+
+
+def _loads(text: str, path: Path, table: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass  # NaN, or an integer beyond 64 bits: valid to Python's json
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise SnapshotError(f"{path} is damaged (table {table} holds invalid JSON).") from exc
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:

@@ -39,6 +39,26 @@ def test_rows_round_trip_with_json_columns(tmp_path):
     assert snapshot.meta["complete"] is True
 
 
+def test_json_that_only_python_reads_still_round_trips(tmp_path):
+    row = {"arn": "arn:aws:lambda:us-east-1:123456789012:function:f", "layers": [2**70], "raw": {}}
+    snapshot = open_snapshot(_write(tmp_path, rows=[row]))
+
+    [stored] = snapshot.rows("functions", raw=False)
+
+    assert stored["layers"] == [2**70] and "raw" not in stored
+
+
+def test_a_json_cell_edited_after_the_crawl_is_refused_as_damaged(tmp_path):
+    row = {"arn": "arn:aws:lambda:us-east-1:123456789012:function:f", "layers": ["x"], "raw": {}}
+    path = _write(tmp_path, rows=[row])
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE functions SET layers = '[not json'")
+    snapshot = open_snapshot(path)
+
+    with pytest.raises(SnapshotError, match=r"damaged \(table functions holds invalid JSON\)"):
+        snapshot.rows("functions")
+
+
 def test_snapshot_is_opened_read_only(tmp_path):
     snapshot = open_snapshot(_write(tmp_path))
 

@@ -1,0 +1,102 @@
+"""Skipping Allow statements pinned to the own account before parsing changes no exposure."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.analysis.exposure import origin_of, parsed, parsed_outward
+from explorer.iam.exposure import resource_exposure
+from tests.analysis.builders import ACCOUNT
+
+FOREIGN = "111122223333"
+FUNCTION = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f"
+
+
+def outside(policy: object) -> set[tuple[str, str]]:
+    """The origins outside the account that a function policy lets invoke the function."""
+    found = resource_exposure(policy, ["lambda:InvokeFunction"], FUNCTION, ACCOUNT)
+    return {o for o in (origin_of(e, ACCOUNT) for e in found) if o is not None}
+
+
+def service_statement(condition: dict, effect: str = "Allow") -> dict:
+    return {
+        "Effect": effect,
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": "lambda:InvokeFunction",
+        "Resource": FUNCTION,
+        "Condition": condition,
+    }
+
+
+def test_a_policy_of_only_own_account_statements_is_skipped_whole():
+    pinned = service_statement({"ArnLike": {"AWS:SourceArn": f"arn:aws:sns:*:{ACCOUNT}:t"}})
+
+    assert parsed_outward({"Version": "2012-10-17", "Statement": [pinned]}, ACCOUNT) is None
+
+
+def test_statements_naming_another_account_or_negated_are_kept():
+    foreign = service_statement({"ArnLike": {"AWS:SourceArn": f"arn:aws:sns:*:{FOREIGN}:t"}})
+    negated = service_statement({"StringNotEquals": {"AWS:SourceAccount": ACCOUNT}})
+    mixed = service_statement({"StringEquals": {"AWS:SourceAccount": [ACCOUNT, FOREIGN]}})
+    document = {"Version": "2012-10-17", "Statement": [foreign, negated, mixed]}
+
+    policy = parsed_outward(document, ACCOUNT)
+
+    assert policy is not None and len(policy.statements) == 3
+
+
+def test_a_json_text_policy_is_pruned_too():
+    pinned = service_statement({"StringEquals": {"aws:sourceaccount": ACCOUNT}})
+    public = {"Effect": "Allow", "Principal": "*", "Action": "lambda:*", "Resource": FUNCTION}
+    text = json.dumps({"Version": "2012-10-17", "Statement": [pinned, public]})
+
+    policy = parsed_outward(text, ACCOUNT)
+
+    assert policy is not None and len(policy.statements) == 1
+    assert outside(policy) == outside(parsed(text))
+
+
+def test_a_malformed_document_falls_back_to_the_tolerant_parser():
+    assert parsed_outward("{not json", ACCOUNT) is None
+    assert parsed_outward(None, ACCOUNT) is None
+
+
+ACCOUNTS = st.sampled_from([ACCOUNT, FOREIGN, "*"])
+VALUES = st.one_of(
+    ACCOUNTS,
+    ACCOUNTS.map(lambda a: f"arn:aws:sns:us-east-1:{a}:topic"),
+    st.lists(ACCOUNTS, min_size=0, max_size=2),
+    st.integers(0, 5),
+)
+CONDITIONS = st.dictionaries(
+    st.sampled_from(["StringEquals", "ArnLike", "StringNotEquals", "ArnNotLike", "Bool"]),
+    st.dictionaries(
+        st.sampled_from(["AWS:SourceAccount", "aws:SourceArn", "aws:SourceOwner", "aws:SourceIp"]),
+        VALUES,
+        max_size=2,
+    ),
+    max_size=2,
+)
+PRINCIPALS = st.sampled_from(
+    ["*", {"AWS": "*"}, {"AWS": FOREIGN}, {"AWS": ACCOUNT}, {"Service": "s3.amazonaws.com"}]
+)
+STATEMENTS = st.fixed_dictionaries(
+    {
+        "Effect": st.sampled_from(["Allow", "Deny", "allow"]),
+        "Principal": PRINCIPALS,
+        "Action": st.sampled_from(["lambda:InvokeFunction", "lambda:*", "s3:GetObject"]),
+        "Resource": st.sampled_from([FUNCTION, "*"]),
+    },
+    optional={"Condition": CONDITIONS},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(STATEMENTS, max_size=4))
+def test_pruning_never_changes_who_outside_the_account_gets_in(statements):
+    document = {"Version": "2012-10-17", "Statement": statements}
+
+    assert outside(parsed_outward(document, ACCOUNT)) == outside(parsed(document))
