@@ -7,7 +7,6 @@ service prefix; `simulate` is the one-call form of it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from explorer.iam.context import IAM_KINDS, ROOT, Caller, build_context, parse_caller
 from explorer.iam.context import resource_account_of as _account_of
@@ -65,7 +64,7 @@ class StatementIndex:
         self._cache: dict[str, tuple[tuple[Statement, StatementRef], ...]] = {}
         self._order: dict[int, int] = {}
         for statement in (s for policy in policies for s in policy.statements):
-            entry = (statement, replace(statement.ref, kind=kind))
+            entry = (statement, statement.ref.with_kind(kind))
             self._order[id(statement)] = len(self._order)
             if statement.action_services is None:
                 self._any.append(entry)
@@ -228,7 +227,7 @@ class Evaluation:
             state = statement_state(statement, self.resource, self.context, self.unknown)
             if state is not False:
                 slot = "Deny" if statement.effect == "Deny" else grant
-                found[slot].append((state, (replace(statement.ref, kind="resource"),)))
+                found[slot].append((state, (statement.ref.with_kind("resource"),)))
         return tuple(t_or(*found[slot]) for slot in (DIRECT, ROLE_GRANT, ACCOUNT, "Deny"))  # type: ignore[return-value]
 
     def _principal_grant(self, statement: Statement) -> str | None:

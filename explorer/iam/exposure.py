@@ -87,7 +87,7 @@ def resource_exposure(
             continue
         conditions = tuple(_summary(clause) for clause in statement.conditions)
         narrowed = any(_narrows(clause) for clause in statement.conditions)
-        refs = (replace(statement.ref, kind="resource"),)
+        refs = (statement.ref.with_kind("resource"),)
         for who, kind, account in _principals(statement, resource_account, service):
             cross = _cross(kind, account, resource_account)
             found.append(
@@ -220,5 +220,6 @@ def _apply_public_access_block(found: list[Exposure], block: bool | None) -> lis
     for exposure in found:
         affected = public and exposure.cross_account
         blocked = None if block is None and affected else bool(block and affected)
-        out.append(replace(exposure, blocked_by_public_access=blocked))
+        same = blocked is exposure.blocked_by_public_access
+        out.append(exposure if same else replace(exposure, blocked_by_public_access=blocked))
     return out

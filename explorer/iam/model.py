@@ -32,6 +32,10 @@ class StatementRef:
         sid = f" ({self.sid})" if self.sid else ""
         return f"{self.policy}#{self.index}{sid} {self.effect}"
 
+    def with_kind(self, kind: str) -> StatementRef:
+        """The same statement cited in another role (`dataclasses.replace` is 5x slower)."""
+        return StatementRef(self.policy, self.index, self.sid, self.effect, kind)
+
 
 @dataclass(frozen=True, slots=True)
 class ConditionClause:
