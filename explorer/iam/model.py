@@ -86,7 +86,10 @@ class Statement:
     principal: PrincipalSpec | None
     not_principal: bool
     conditions: tuple[ConditionClause, ...]
+    action_literals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """The action patterns without wildcards, matched by equality."""
     action_regexes: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    """The action patterns with wildcards."""
     action_services: frozenset[str] | None = field(default=None, compare=False, repr=False)
     """Service prefixes the statement can match, or None when it can match any service."""
 
@@ -102,7 +105,9 @@ class Statement:
 
     def matches_action(self, action: str) -> bool:
         """Whether the (lower-case) action is covered, honouring NotAction."""
-        hit = any(regex.fullmatch(action) for regex in self.action_regexes)
+        hit = action in self.action_literals or any(
+            regex.fullmatch(action) for regex in self.action_regexes
+        )
         return hit != self.not_action
 
 

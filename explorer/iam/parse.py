@@ -175,12 +175,12 @@ def parse_statement(item: object, index: int, policy: str, variables: bool) -> S
     principal, not_principal = _principals(fields)
     conditions = _conditions(fields.get("condition"), variables)
     ref = StatementRef(policy, index, sid, effect)
-    regexes = tuple(
-        compiled(glob_regex(list(parse_pattern(a, False).tokens)), True) for a in actions
-    )
+    wild = [a for a in actions if "*" in a or "?" in a]
+    regexes = tuple(compiled(glob_regex(list(parse_pattern(a, False).tokens)), True) for a in wild)
     return Statement(
         ref, effect, actions, not_action, resources, not_resource, principal, not_principal,
-        conditions, regexes, None if not_action else _services(actions),
+        conditions, frozenset(actions).difference(wild), regexes,
+        None if not_action else _services(actions),
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from explorer.iam.patterns import Pattern, literal_prefix, parse_pattern
+from explorer.iam.patterns import STAR, Pattern, literal_prefix, parse_pattern
 
 
 def pattern_matches(pattern: str, resource: str) -> bool:
@@ -69,7 +69,8 @@ class ResourceIndex:
         self.resources = sorted(set(resources))
         self._positions = {arn: index for index, arn in enumerate(self.resources)}
         self._every = frozenset(range(len(self.resources)))
-        self._answers: dict[tuple[str, str], frozenset[int]] = {}
+        self._answers: dict[str, frozenset[int]] = {}
+        self._regex_answers: dict[tuple[str, str], frozenset[int]] = {}
 
     def __len__(self) -> int:
         return len(self.resources)
@@ -90,28 +91,42 @@ class ResourceIndex:
         if pattern.literal is not None:
             found = self._positions.get(pattern.literal)
             return frozenset() if found is None else frozenset((found,))
+        answer = self._answers.get(pattern.raw)
+        if answer is None:
+            answer = self._answers[pattern.raw] = self._wildcard(pattern)
+        return answer
+
+    def _wildcard(self, pattern: Pattern) -> frozenset[int]:
+        prefix = literal_prefix(pattern)
+        if (
+            len(pattern.tokens) == 2
+            and pattern.tokens[0][0] == "L"
+            and pattern.tokens[1][0] == STAR
+        ):
+            # `prefix*`: a last `*` matches any rest, `:` and `/` included, so the whole range
+            # matches and no regex is compiled (thousands of distinct ones in a big account).
+            return self._range(*self._bounds(prefix))
         assert pattern.arn is not None
-        return self.matching_regex(literal_prefix(pattern), pattern.arn)
+        return self._filter(*self._bounds(prefix), pattern.arn)
 
     def matching_regex(self, prefix: str, regex: re.Pattern[str]) -> frozenset[int]:
         """Indexes of resources starting with `prefix` that the regex matches in full."""
         key = (prefix, regex.pattern)
-        found = self._answers.get(key)
+        found = self._regex_answers.get(key)
         if found is None:
-            found = self._answers[key] = self._scan(prefix, regex)
+            found = self._regex_answers[key] = self._filter(*self._bounds(prefix), regex)
         return found
 
-    def _scan(self, prefix: str, regex: re.Pattern[str]) -> frozenset[int]:
+    def _bounds(self, prefix: str) -> tuple[int, int]:
         low = bisect.bisect_left(self.resources, prefix)
-        high = bisect.bisect_left(self.resources, prefix + "\U0010ffff")
-        if high - low == len(self.resources):
-            return self._every if regex.pattern == ".*" else self._filter(low, high, regex)
-        if regex.pattern == re.escape(prefix) + ".*":
-            return frozenset(range(low, high))  # `prefix*`: the whole range matches
-        return self._filter(low, high, regex)
+        return low, bisect.bisect_left(self.resources, prefix + "\U0010ffff")
+
+    def _range(self, low: int, high: int) -> frozenset[int]:
+        return self._every if high - low == len(self.resources) else frozenset(range(low, high))
 
     def _filter(self, low: int, high: int, regex: re.Pattern[str]) -> frozenset[int]:
-        return frozenset(i for i in range(low, high) if regex.fullmatch(self.resources[i]))
+        found = frozenset(i for i in range(low, high) if regex.fullmatch(self.resources[i]))
+        return self._every if len(found) == len(self.resources) else found
 
     def matching_all(self, patterns: Iterable[str]) -> set[int]:
         """Indexes covered by any of the patterns."""

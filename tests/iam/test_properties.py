@@ -18,6 +18,7 @@ from explorer.iam import (
 )
 from explorer.iam.bulk import BulkDecision, evaluate_resources
 from explorer.iam.model import RESULTS
+from explorer.iam.resources import pattern_matches
 from tests.iam.cases import OBJECT, QUEUE, ROLE
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,6 +189,10 @@ bulk_resources = st.sampled_from(
         "arn:aws:sqs:*:*:${aws:PrincipalTag/t}",
         "arn:aws:sqs:*:*:${aws:username}",
         "arn:aws:s3:::b/*",
+        "arn:aws:sqs:us-east-1:111122223333:*",
+        "arn:aws:sqs:us-*",
+        "arn:aws:sqs:*",
+        "arn:aws:sqs:us-east-1:111122223333:b?u*",
     ]
 )
 bulk_conditions = st.sampled_from(
@@ -256,3 +261,23 @@ def _bulk_result(bulk: BulkDecision, position: int) -> str:
     if position in bulk.allowed:
         return "allowed"
     return "conditional" if position in bulk.conditional else "implicitly_denied"
+
+
+index_patterns = st.builds(
+    lambda head, tail: head + "".join(tail),
+    st.sampled_from(["", "arn:aws:", "arn:aws:sqs:", "arn:aws:sqs:us-east-1:111122223333:"]),
+    st.lists(st.sampled_from(["*", "?", "j", "obs", "/", ":", "us-", "1111", "b"]), max_size=5),
+)
+
+
+@SETTINGS
+@given(index_patterns)
+def test_the_resource_index_finds_exactly_what_each_pattern_matches(pattern: str) -> None:
+    index = ResourceIndex([*BULK_RESOURCES, "arn:aws:sqs:us-east-1:111122223333:j/x:y"])
+
+    found = index.matching(pattern)
+
+    assert found == index.matching(pattern)  # the kept answer is the same
+    assert sorted(found) == [
+        i for i, arn in enumerate(index.resources) if pattern_matches(pattern, arn)
+    ]
