@@ -133,6 +133,7 @@ class Targets:
     members: dict[str, list[str]]
     indexes: dict[str, ResourceIndex]
     node_of: dict[str, str]
+    bucket_set: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, graph: EstateGraph) -> Targets:
@@ -143,7 +144,7 @@ class Targets:
         node_of = {_probe_of(kind, n): n for kind, nodes in members.items() for n in nodes}
         indexes = {kind: ResourceIndex(_probe_of(kind, n) for n in nodes)
                    for kind, nodes in members.items()}  # fmt: skip
-        return cls(members, indexes, node_of)
+        return cls(members, indexes, node_of, frozenset(members.get(kinds.BUCKET, ())))
 
 
 def _probe_of(kind: str, node: str) -> str:
@@ -203,7 +204,7 @@ def _role_edges(graph: EstateGraph, arn: str, role: CompiledRole, hubs: Hubs) ->
         ] + [str(error) for error in principal.errors]
     for edge_kind, by_target in ACCESS.items():
         for target_kind, actions in by_target.items():
-            if target_kind not in hubs.targets.indexes:
+            if target_kind not in hubs.targets.indexes or not _may_cover(principal, actions):
                 continue
             edges = _edges_for(principal, actions, target_kind, hubs)
             for target, found in edges.items():
@@ -215,6 +216,11 @@ def _role_edges(graph: EstateGraph, arn: str, role: CompiledRole, hubs: Hubs) ->
                     actions=sorted(found.actions),
                     statements=sorted(found.statements),
                 )
+
+
+def _may_cover(principal: PrincipalPolicies, actions: Iterable[str]) -> bool:
+    """Whether any identity statement may grant one of the actions (a cheap first check)."""
+    return any(principal.identity.may_cover(a.split(":", 1)[0].lower()) for a in actions)
 
 
 def _edges_for(
@@ -246,9 +252,14 @@ def _object_prefix_grants(
     principal: PrincipalPolicies, action: str, targets: Targets, edges: dict[str, _Edge]
 ) -> None:
     """Grants on a key prefix inside a bucket (`bucket/uploads/*`) still write that bucket."""
+    buckets = targets.bucket_set
+    sources = [principal.identity] + ([principal.boundary] if principal.boundary else [])
+    named = (_bucket_of(p.raw) for index in sources for s, _ in index.for_action(action.lower())
+             for p in s.resources)  # fmt: skip
+    if not any(bucket in buckets and bucket not in edges for bucket in named):
+        return  # no statement names an object prefix of a bucket not reached yet
     context = build_context(None, principal.caller, principal.caller.account, "s3")
     grants, _ = grants_for_action(principal, action, context)
-    buckets = set(targets.members.get(kinds.BUCKET, ()))
     for grant in grants:
         for pattern in grant.resources:
             bucket = _bucket_of(pattern)
@@ -327,7 +338,11 @@ class TrustPolicies:
 
     def _of(self, target: str) -> tuple[Policy | None, list[Exposure]]:
         if target not in self._cache:
-            policy = parsed(self._roles[target].get("trust_policy"))
+            document = self._roles[target].get("trust_policy")
+            if _services_only(document):
+                self._cache[target] = (None, [])  # only AWS services may assume it
+                return self._cache[target]
+            policy = parsed(document)
             account = target.split(":")[4]
             found = resource_exposure(policy, ["sts:AssumeRole"], target, account)
             self._cache[target] = (policy, found)
@@ -343,6 +358,21 @@ class TrustPolicies:
             return principal.evaluate("sts:AssumeRole", target, policy).result
         except PolicyError:  # a malformed trust policy allows nothing we can prove
             return "implicitly_denied"
+
+
+def _services_only(document: object) -> bool:
+    """A trust policy whose every statement names only `Service` principals: no role can
+    assume it (most execution roles; checked on the raw document, before parsing)."""
+    statements = document.get("Statement") if isinstance(document, dict) else None
+    if not isinstance(statements, list) or not statements:
+        return False
+    return all(
+        isinstance(s, dict)
+        and "NotPrincipal" not in s
+        and isinstance(s.get("Principal"), dict)
+        and set(s["Principal"]) == {"Service"}
+        for s in statements
+    )
 
 
 def _names(e: Exposure, caller: str, account: str | None) -> bool:

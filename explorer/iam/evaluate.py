@@ -71,6 +71,10 @@ class StatementIndex:
             for service in statement.action_services or ():
                 self._by_service.setdefault(service, []).append(entry)
 
+    def may_cover(self, service: str) -> bool:
+        """Whether any statement may cover an action of this (lower-case) service prefix."""
+        return bool(self._any) or service in self._by_service
+
     def for_action(self, action: str) -> tuple[tuple[Statement, StatementRef], ...]:
         """Statements whose Action/NotAction covers the (lower-case) action, in policy order."""
         found = self._cache.get(action)

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
+import orjson
+
 from explorer.iam.conditions import parse_condition_block
 from explorer.iam.errors import PolicyError
 from explorer.iam.model import (
@@ -163,8 +165,40 @@ def _sid_of(item: object) -> str | None:
     return None
 
 
+_PARSED: dict[tuple[bytes, bool], Statement] = {}
+"""Statements parsed before, by their sorted JSON: every Lambda role repeats the same log and
+trust statements, so about half of a big account's statements are seen before."""
+_PARSED_MAX = 1 << 14
+
+
 def parse_statement(item: object, index: int, policy: str, variables: bool) -> Statement:
     """One raw statement as a normalised Statement."""
+    try:
+        text = orjson.dumps(item, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS)
+    except TypeError:  # not plain JSON data (a 65-bit integer, a str subclass): parse afresh
+        return _parse_statement(item, index, policy, variables)
+    if b"null" in text:  # orjson writes NaN as null: the key would not tell them apart
+        return _parse_statement(item, index, policy, variables)
+    key = (text, variables)
+    seen = _PARSED.get(key)
+    if seen is None:
+        seen = _parse_statement(item, 0, "", variables)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = seen
+    return _cited(seen, StatementRef(policy, index, seen.ref.sid, seen.effect))
+
+
+def _cited(statement: Statement, ref: StatementRef) -> Statement:
+    """The same parsed statement, cited at another place (statements are immutable)."""
+    s = statement
+    return Statement(
+        ref, s.effect, s.actions, s.not_action, s.resources, s.not_resource, s.principal,
+        s.not_principal, s.conditions, s.action_literals, s.action_regexes, s.action_services,
+    )  # fmt: skip
+
+
+def _parse_statement(item: object, index: int, policy: str, variables: bool) -> Statement:
     if not isinstance(item, dict):
         raise PolicyError("statement must be an object", field="Statement")
     fields = _lower_keys(item, _STATEMENT_KEYS, "statement")

@@ -222,3 +222,34 @@ def test_identity_policies_may_be_named_pairs() -> None:
     decision = simulate("s3:GetObject", OBJECT, ROLE, [("ReadOnly", GOOD)], context={})
 
     assert decision.reasons[0].policy == "ReadOnly"
+
+
+def test_a_statement_seen_before_is_cited_where_it_stands_now() -> None:
+    logs = {"Sid": "Logs", "Effect": "Allow", "Action": "logs:*", "Resource": "*"}
+    first = parse_policy({"Statement": [logs]}, "role-a-inline")
+    again = parse_policy({"Statement": [GOOD["Statement"][0], logs]}, "role-b-inline")
+
+    cited = again.statements[1]
+
+    assert (cited.ref.policy, cited.ref.index, cited.ref.sid) == ("role-b-inline", 1, "Logs")
+    assert cited.actions == first.statements[0].actions == ("logs:*",)
+    assert first.statements[0].ref.policy == "role-a-inline"
+
+
+def test_a_cached_statement_keeps_variables_apart_from_plain_text() -> None:
+    statement = {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:username}"}
+
+    with_variables = parse_policy({"Version": "2012-10-17", "Statement": [statement]})
+    without = parse_policy({"Version": "2008-10-17", "Statement": [statement]})
+
+    assert with_variables.statements[0].resources[0].has_vars
+    assert not without.statements[0].resources[0].has_vars
+
+
+def test_nan_and_null_are_not_taken_for_one_statement() -> None:
+    null = {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": None}
+    nan = {**null, "Condition": float("nan")}
+
+    assert parse_policy({"Statement": [null]}).statements[0].conditions == ()
+    _, errors = parse_policy_tolerant({"Statement": [nan]})
+    assert errors and errors[0].field == "Condition"
