@@ -65,3 +65,22 @@ def test_the_same_graph_as_networkx_add_edge(edges):
         theirs.edges(keys=True, data="kind")
     )
     assert sorted(ours.g.in_edges(keys=True)) == sorted(theirs.in_edges(keys=True))
+
+
+def test_a_placeholder_becomes_known_and_keeps_what_was_noted_on_it():
+    graph = EstateGraph()
+    graph.edge(FUNCTION, QUEUE, kinds.WRITES)
+    graph.g.nodes[QUEUE]["readable_by"] = ["internet"]
+
+    graph.node(QUEUE, kinds.QUEUE, "q", table="sqs_queues")
+
+    assert graph.g.nodes[QUEUE] == {
+        "kind": kinds.QUEUE,
+        "name": "q",
+        "known": True,
+        "readable_by": ["internet"],
+        "table": "sqs_queues",
+    }
+    assert graph.g.number_of_nodes() == 2 and nx.descendants(graph.g, FUNCTION) == {QUEUE}
+    graph.g.remove_node(QUEUE)
+    assert list(graph.g.successors(FUNCTION)) == []
