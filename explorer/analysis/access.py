@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
@@ -218,9 +219,14 @@ def _role_edges(graph: EstateGraph, arn: str, role: CompiledRole, hubs: Hubs) ->
                 )
 
 
-def _may_cover(principal: PrincipalPolicies, actions: Iterable[str]) -> bool:
+def _may_cover(principal: PrincipalPolicies, actions: tuple[str, ...]) -> bool:
     """Whether any identity statement may grant one of the actions (a cheap first check)."""
-    return any(principal.identity.may_cover(a.split(":", 1)[0].lower()) for a in actions)
+    return any(principal.identity.may_cover(service) for service in _services(actions))
+
+
+@lru_cache(maxsize=64)
+def _services(actions: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(action.split(":", 1)[0].lower() for action in actions)
 
 
 def _edges_for(

@@ -120,7 +120,10 @@ class EstateGraph:
         attrs: dict[str, Any] = {"kind": kind, "conditional": conditional, "evidence": evidence}
         if trust is not None:
             attrs["trust"] = trust
-        src, dst = self.ensure(src), self.ensure(dst)
+        if src not in self._nodes:  # node ids are canonical: a known id needs no rewriting
+            src = self.ensure(src)
+        if dst not in self._nodes:
+            dst = self.ensure(dst)
         keys = self._succ[src].get(dst)
         if keys is None:
             keys = self._succ[src][dst] = self._pred[dst][src] = {}
