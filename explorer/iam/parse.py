@@ -6,6 +6,7 @@ holding `PolicyDocument`/`Document`. Elements may be strings or lists, names in 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -166,8 +167,8 @@ def _sid_of(item: object) -> str | None:
 
 
 _PARSED: dict[tuple[bytes, bool], Statement] = {}
-"""Statements parsed before, by their sorted JSON: every Lambda role repeats the same log and
-trust statements, so about half of a big account's statements are seen before."""
+"""Statements parsed before, by a digest of their sorted JSON: every Lambda role repeats the
+same log and trust statements, so about half of a big account's statements are seen before."""
 _PARSED_MAX = 1 << 14
 
 
@@ -179,7 +180,7 @@ def parse_statement(item: object, index: int, policy: str, variables: bool) -> S
         return _parse_statement(item, index, policy, variables)
     if b"null" in text:  # orjson writes NaN as null: the key would not tell them apart
         return _parse_statement(item, index, policy, variables)
-    key = (text, variables)
+    key = (hashlib.blake2b(text, digest_size=16).digest(), variables)  # orjson's bytes hold 4 KB
     seen = _PARSED.get(key)
     if seen is None:
         seen = _parse_statement(item, 0, "", variables)
