@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,8 +51,17 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyze(snapshot: Snapshot) -> Analysis:
+STEPS = ("reading every table", "building the graph", "tracing untrusted inputs")
+"""What `analyze` does, in order, as progress reports name it."""
+
+
+def analyze(snapshot: Snapshot, progress: Callable[[str], None] | None = None) -> Analysis:
+    """Estate, graph and untrusted inputs; `progress` hears each step's name as it starts."""
+    say = progress or (lambda _: None)
     with gc_paused():
+        say(STEPS[0])
         estate = load_estate(snapshot)
+        say(STEPS[1])
         graph = build_graph(estate).g
+        say(STEPS[2])
         return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))
