@@ -289,7 +289,10 @@ def _resources(fields: dict[str, object], variables: bool) -> tuple[tuple, bool]
 
 def _variables_first(patterns: Iterable[Pattern]) -> tuple[Pattern, ...]:
     """Patterns with policy variables first: an unresolvable one voids the whole statement."""
-    return tuple(sorted(patterns, key=lambda pattern: not pattern.has_vars))
+    found = tuple(patterns)
+    if not any(pattern.has_vars for pattern in found):
+        return found
+    return tuple(sorted(found, key=lambda pattern: not pattern.has_vars))
 
 
 def _principals(fields: dict[str, object]) -> tuple[PrincipalSpec | None, bool]:
