@@ -4,6 +4,7 @@ PolicyError, and its answers keep the invariants AWS's logic implies."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from explorer.iam import (
 )
 from explorer.iam.bulk import BulkDecision, evaluate_resources
 from explorer.iam.model import RESULTS
+from explorer.iam.parse import _parse_statement, parse_statement
 from explorer.iam.resources import pattern_matches
 from tests.iam.cases import OBJECT, QUEUE, ROLE
 
@@ -281,3 +283,44 @@ def test_the_resource_index_finds_exactly_what_each_pattern_matches(pattern: str
     assert sorted(found) == [
         i for i, arn in enumerate(index.resources) if pattern_matches(pattern, arn)
     ]
+
+
+ODD_KEYS = ["resource", "sid", "notresource", "Bogus"]
+RESOURCES = ["*", "arn:aws:sqs:*:*:q", "arn:aws:s3:::b/${aws:username}", 7, ["arn:aws:sqs:*:*:q"]]
+raw_statements = st.builds(
+    lambda base, extra: {**base, **extra},
+    st.fixed_dictionaries(
+        {
+            "Effect": st.sampled_from(["Allow", "Deny", "allow", "Maybe"]),
+            "Action": st.sampled_from(["s3:GetObject", ["sqs:*", "s3:Put*"], "*", "nocolon"]),
+        },
+        optional={
+            "Resource": st.sampled_from(RESOURCES),
+            "NotResource": st.sampled_from(RESOURCES),
+            "Sid": st.sampled_from(["s1", 2, True, None]),
+            "Principal": st.sampled_from(["*", {"Service": "lambda.amazonaws.com"}, {"X": "y"}]),
+            "Condition": st.sampled_from([{"StringEquals": {"aws:SourceAccount": "1"}}, {"No": 1}]),
+        },
+    ),
+    st.dictionaries(st.sampled_from(ODD_KEYS), st.just("*"), max_size=1),
+)
+
+
+def _outcome(parse: Callable[[], object]) -> object:
+    try:
+        statement = parse()
+    except PolicyError as error:
+        return ("error", str(error))
+    extra = (statement.action_literals, statement.action_regexes, statement.action_services)
+    return (statement, extra)
+
+
+@SETTINGS
+@given(raw_statements, st.booleans())
+def test_a_statement_from_its_cached_shape_is_the_statement_parsed_in_full(
+    item: dict, variables: bool
+) -> None:
+    fresh = _outcome(lambda: _parse_statement(item, 3, "p", variables))
+
+    assert _outcome(lambda: parse_statement(item, 3, "p", variables)) == fresh
+    assert _outcome(lambda: parse_statement(dict(item), 3, "p", variables)) == fresh  # cached
