@@ -21,7 +21,6 @@ from explorer.analysis.exposure import parsed
 from explorer.analysis.graph import EstateGraph
 from explorer.iam import Policy, PolicyError, PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
-from explorer.iam.context import build_context
 from explorer.iam.exposure import Exposure, resource_exposure
 from explorer.iam.permissions import grants_for_action
 
@@ -182,8 +181,7 @@ class Hubs:
         node_id = hub_id(kind) if every else f"{hub_id(kind)}:{len(self._ids)}"
         name = HUB_LABEL[kind] if every else _subset_label(self.graph, kind, members)
         hub = self.graph.node(node_id, kinds.HUB, name, stands_for=kind, size=len(members))
-        for member in members:
-            self.graph.edge(hub, member, kinds.MEMBER)
+        self.graph.fan_out(hub, members, kinds.MEMBER)
         return hub
 
 
@@ -264,8 +262,7 @@ def _object_prefix_grants(
              for p in s.resources)  # fmt: skip
     if not any(bucket in buckets and bucket not in edges for bucket in named):
         return  # no statement names an object prefix of a bucket not reached yet
-    context = build_context(None, principal.caller, principal.caller.account, "s3")
-    grants, _ = grants_for_action(principal, action, context)
+    grants, _ = grants_for_action(principal, action, principal.own_account_context("s3"))
     for grant in grants:
         for pattern in grant.resources:
             bucket = _bucket_of(pattern)

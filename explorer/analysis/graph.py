@@ -132,6 +132,15 @@ class EstateGraph:
             key += 1
         keys[key] = attrs
 
+    def fan_out(self, src: str, members: list[str], kind: str) -> None:
+        """Evidence-free edges from one known node to many (a hub to what it stands for)."""
+        for member in members:
+            if member in self._nodes and src in self._nodes and member not in self._succ[src]:
+                keys = self._succ[src][member] = self._pred[member][src] = {}
+                keys[0] = {"kind": kind, "conditional": False, "evidence": {}}
+            else:
+                self.edge(src, member, kind)
+
 
 def short_name(node_id: str) -> str:
     """A readable name from an id: the last path or colon segment of an ARN."""

@@ -59,7 +59,11 @@ def evaluate_resources(
     """Decide `action` on every resource of the index for this principal."""
     lowered = action.lower()
     service = lowered.split(":", 1)[0]
-    request = build_context(context, principal.caller, principal.caller.account, service)
+    request = (
+        principal.own_account_context(service)
+        if context is None
+        else build_context(context, principal.caller, principal.caller.account, service)
+    )
     every = index.every
     allow, deny, refs = _collect(principal.identity, lowered, index, request)
     if principal.boundary is not None:

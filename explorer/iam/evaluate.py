@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from explorer.iam.context import IAM_KINDS, ROOT, Caller, build_context, parse_caller
+from explorer.iam.context import (
+    IAM_KINDS,
+    ROOT,
+    Caller,
+    RequestContext,
+    build_context,
+    parse_caller,
+)
 from explorer.iam.context import resource_account_of as _account_of
 from explorer.iam.errors import PolicyError
 from explorer.iam.model import (
@@ -127,6 +134,16 @@ class PrincipalPolicies:
             if policy is not None:
                 parsed.append(policy)
         return parsed
+
+    def own_account_context(self, service: str) -> RequestContext:
+        """The request context of a call to `service` in the principal's own account, with
+        nothing known beyond the principal (kept per service: the bulk path asks thousands of
+        times)."""
+        cache: dict[str, RequestContext] = self.__dict__.setdefault("_contexts", {})
+        found = cache.get(service)
+        if found is None:
+            found = cache[service] = build_context(None, self.caller, self.caller.account, service)
+        return found
 
     @property
     def has_boundary(self) -> bool:
