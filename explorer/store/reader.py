@@ -41,11 +41,15 @@ class Snapshot:
         found = self.db.execute(f'SELECT {select} FROM "{table}"').fetchall()
         decode = json_columns(declared)
         flags = {name for name, kind in declared.columns.items() if kind is bool}
-        json_at = [i for i, name in enumerate(columns) if name in decode]
-        bool_at = [i for i, name in enumerate(columns) if name in flags]
-        if json_at or bool_at:
-            found = [_decoded(list(row), json_at, bool_at, self.path, table) for row in found]
-        return [dict(zip(columns, row, strict=True)) for row in found]
+        if not found or not (decode.intersection(columns) or flags.intersection(columns)):
+            return [dict(zip(columns, row, strict=True)) for row in found]
+        cells: list[Any] = list(zip(*found, strict=True))  # column by column
+        for i, name in enumerate(columns):
+            if name in decode:
+                cells[i] = _decode_column(cells[i], self.path, table)
+            elif name in flags:
+                cells[i] = [None if v is None else bool(v) for v in cells[i]]
+        return [dict(zip(columns, row, strict=True)) for row in zip(*cells, strict=True)]
 
     def columns(self, table: str) -> list[str]:
         """The stored columns of a table, in order; empty when the snapshot lacks the table.
@@ -61,17 +65,16 @@ class Snapshot:
         self.db.conn.close()
 
 
-def _decoded(
-    row: list[Any], json_at: list[int], bool_at: list[int], path: Path, table: str
-) -> list[Any]:
-    """One row with its JSON cells parsed (orjson, json for what orjson refuses) and flags bool."""
-    for i in json_at:
-        if row[i] is not None:
-            row[i] = _loads(row[i], path, table)
-    for i in bool_at:
-        if row[i] is not None:
-            row[i] = bool(row[i])
-    return row
+def _decode_column(cells: tuple[Any, ...], path: Path, table: str) -> list[Any]:
+    """A column's JSON cells parsed as one JSON array (one call instead of one per cell), or
+    cell by cell when that fails, so a bad cell is found and named."""
+    try:
+        values = orjson.loads("[" + ",".join("null" if c is None else c for c in cells) + "]")
+    except (orjson.JSONDecodeError, TypeError):
+        values = None  # a cell that is not JSON text, or JSON only Python's parser reads
+    if isinstance(values, list) and len(values) == len(cells):
+        return values
+    return [None if cell is None else _loads(cell, path, table) for cell in cells]
 
 
 def _loads(text: str, path: Path, table: str) -> Any:
