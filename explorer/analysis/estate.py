@@ -32,6 +32,9 @@ class Estate:
 
 
 def load_estate(snapshot: Snapshot) -> Estate:
-    """Read every data table of a snapshot (raw responses left on disk)."""
+    """Read every data table of a snapshot (raw responses left on disk), then wait for the
+    snapshot's integrity check if it ran beside the reads."""
     tables = {t.name: snapshot.rows(t.name, raw=False) for t in data_tables()}
-    return Estate(meta=dict(snapshot.meta), tables=tables, errors=snapshot.rows("errors"))
+    errors = snapshot.rows("errors")
+    snapshot.verify()
+    return Estate(meta=dict(snapshot.meta), tables=tables, errors=errors)

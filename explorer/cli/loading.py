@@ -18,9 +18,9 @@ def snapshot_path(args: argparse.Namespace) -> Path:
 
 
 def load_analysis(args: argparse.Namespace, path: Path | None = None) -> Analysis:
-    snapshot = open_snapshot(path or snapshot_path(args))
+    snapshot = open_snapshot(path or snapshot_path(args), check_in_background=True)
     try:
-        return analyze(snapshot)
+        return analyze(snapshot)  # waits for the integrity check before it builds anything
     finally:
         snapshot.close()
 

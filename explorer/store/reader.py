@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,14 @@ class Snapshot:
     path: Path
     db: sqlite_utils.Database
     meta: dict[str, Any]
+    integrity: IntegrityCheck | None = None
+    """The integrity check still running beside the first reads (see `open_snapshot`)."""
+
+    def verify(self) -> None:
+        """Wait for a background integrity check; SnapshotError if the file is damaged."""
+        if self.integrity is not None:
+            check, self.integrity = self.integrity, None
+            check.result()
 
     def rows(self, table: str, raw: bool = True) -> list[dict[str, Any]]:
         """All rows of a table, JSON columns decoded and booleans as bool.
@@ -38,7 +47,10 @@ class Snapshot:
             return []
         columns = [c for c in stored if raw or c != "raw"]
         select = ", ".join(f'"{c}"' for c in columns)
-        found = self.db.execute(f'SELECT {select} FROM "{table}"').fetchall()
+        try:
+            found = self.db.execute(f'SELECT {select} FROM "{table}"').fetchall()
+        except sqlite3.DatabaseError as exc:  # met before the integrity check reports it
+            raise SnapshotError(f"{self.path} is damaged ({exc}).") from exc
         decode = json_columns(declared)
         flags = {name for name, kind in declared.columns.items() if kind is bool}
         if not found or not (decode.intersection(columns) or flags.intersection(columns)):
@@ -62,6 +74,8 @@ class Snapshot:
         return self.db[table].count
 
     def close(self) -> None:
+        if self.integrity is not None:
+            self.integrity.wait()
         self.db.conn.close()
 
 
@@ -119,8 +133,14 @@ def check_meta(meta: dict[str, Any], name: str) -> None:
         raise SnapshotError(f"{name} is an incomplete snapshot (its crawl did not finish).")
 
 
-def open_snapshot(path: Path | str) -> Snapshot:
-    """Open and validate a snapshot, or raise SnapshotError with one clear sentence."""
+def open_snapshot(path: Path | str, check_in_background: bool = False) -> Snapshot:
+    """Open and validate a snapshot, or raise SnapshotError with one clear sentence.
+
+    The integrity check reads the whole file. With `check_in_background` it runs on its own
+    connection in a thread (SQLite works without the GIL, so on another core) while the caller
+    reads, and `Snapshot.verify()` waits for its verdict: the caller must verify before it
+    trusts what it read (`load_estate` does).
+    """
     path = Path(path)
     if not path.is_file():
         raise SnapshotError(f"{path} does not exist or is not a file.")
@@ -128,11 +148,45 @@ def open_snapshot(path: Path | str) -> Snapshot:
     try:
         meta = read_meta(conn, str(path))
         check_meta(meta, str(path))
-        _check_integrity(conn, str(path))
+        if not check_in_background:
+            _check_integrity(conn, str(path))
     except BaseException:
         conn.close()
         raise
-    return Snapshot(path=path, db=sqlite_utils.Database(conn), meta=meta)
+    integrity = IntegrityCheck(path) if check_in_background else None
+    return Snapshot(path=path, db=sqlite_utils.Database(conn), meta=meta, integrity=integrity)
+
+
+class IntegrityCheck:
+    """`PRAGMA quick_check` of a snapshot on a thread of its own."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._error: SnapshotError | None = None
+        self._thread = threading.Thread(target=self._run, name="snapshot-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = connect_readonly(self._path)
+        except sqlite3.Error as exc:
+            self._error = SnapshotError(f"{self._path} is damaged ({exc}).")
+            return
+        try:
+            _check_integrity(conn, str(self._path))
+        except SnapshotError as exc:
+            self._error = exc
+        finally:
+            conn.close()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> None:
+        """Wait for the verdict; raise SnapshotError if the file is damaged."""
+        self.wait()
+        if self._error is not None:
+            raise self._error
 
 
 def _check_integrity(conn: sqlite3.Connection, name: str) -> None:

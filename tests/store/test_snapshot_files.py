@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from explorer.analysis.estate import load_estate
 from explorer.crawl.records import CallError
 from explorer.store.catalog import list_snapshots, newest_snapshot
 from explorer.store.reader import SnapshotError, open_snapshot
@@ -111,6 +112,30 @@ def test_damaged_file_is_refused(tmp_path):
 
     with pytest.raises(SnapshotError, match=r"damaged|not a snapshot"):
         open_snapshot(path)
+
+
+def test_damage_found_by_the_background_check_stops_the_load(tmp_path):
+    path = _write(
+        tmp_path, rows=[{"arn": f"arn:{n}", "description": "x" * 500} for n in range(200)]
+    )
+    data = bytearray(path.read_bytes())
+    data[-8192:-4096] = b"\xff" * 4096  # the end of the functions table, not the meta table
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(SnapshotError, match="damaged"):
+        snapshot = open_snapshot(path, check_in_background=True)
+        load_estate(snapshot)
+
+
+def test_a_sound_snapshot_checked_in_the_background_loads(tmp_path):
+    path = _write(tmp_path, rows=[{"arn": "arn:f", "description": "d"}])
+
+    snapshot = open_snapshot(path, check_in_background=True)
+    estate = load_estate(snapshot)
+    snapshot.close()
+
+    assert [row["arn"] for row in estate.rows("functions")] == ["arn:f"]
+    assert snapshot.integrity is None  # verified
 
 
 def test_unknown_schema_version_is_refused(tmp_path):
