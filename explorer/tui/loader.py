@@ -60,21 +60,13 @@ def preview_functions(snapshot: Snapshot) -> ListData:
 
 
 def analyse(snapshot: Snapshot, report: Report) -> Analysis:
-    """`analyze()`, step by step so each step can be reported (same steps, same order)."""
-    from explorer.analysis.analyze import Analysis, gc_paused
-    from explorer.analysis.build import build_graph
-    from explorer.analysis.estate import load_estate
-    from explorer.analysis.taint import untrusted_inputs
+    """`analyze()`, each of its steps reported as the loading step of the same name."""
+    from explorer.analysis.analyze import analyze
 
-    total = len(STEPS)
-    with gc_paused():
-        report(STEPS[2], 2, total)
-        estate = load_estate(snapshot)
-        report(STEPS[3], 3, total)
-        graph = build_graph(estate).g
-        report(STEPS[4], 4, total)
-        inputs = untrusted_inputs(graph)
-    return Analysis(estate=estate, graph=graph, inputs=inputs)
+    def step(name: str) -> None:
+        report(name, STEPS.index(name), len(STEPS))
+
+    return analyze(snapshot, progress=step)
 
 
 def prepare(path: Path, analysis: Analysis, report: Report) -> tuple[Model, dict[str, ListData]]:
