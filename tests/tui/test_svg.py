@@ -1,5 +1,5 @@
-"""SVG snapshots of the main views, taken on the hand-built snapshot (deterministic: the demo's
-API ids and URLs change with every deploy). Update with `--snapshot-update` after review."""
+"""SVG snapshots of the main views on the hand-built snapshot, which has one of each thing the
+app shows (`test_svg_demo.py` takes the demo's). Update with `--snapshot-update` after review."""
 
 from __future__ import annotations
 
