@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from explorer.safetext import safe
 from explorer.tui import text
 
 VIEW_COMMANDS = (
@@ -46,8 +47,9 @@ class ItemCommands(Provider):
         for hit in model.search.search(query, limit=20):
             display = text.join([text.literal(model.name(hit.node)), "  ",
                                  (model.kind(hit.node), text.DIM)])  # fmt: skip
+            # `text` goes into the palette's input box when the hit is chosen: made safe too
             yield Hit(hit.score / 100, display, partial(main.go, hit.node),
-                      text=model.name(hit.node), help=text.literal(hit.node))  # fmt: skip
+                      text=safe(model.name(hit.node)), help=text.literal(hit.node))  # fmt: skip
 
 
 class ViewCommands(Provider):

@@ -3,7 +3,8 @@
 The demo's API ids, URLs and timestamps are random per deploy (moto), so SVG baselines are
 taken here instead. It holds one of each thing the app shows: an anonymous route, a
 cross-account queue, a schedule, an admin role, a secret-like variable, a coverage gap, and
-names and descriptions full of markup and escape sequences.
+names, descriptions, tags, an environment variable name and a policy Sid full of markup and
+escape sequences.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ REGION = "us-east-1"
 HOSTILE = "[bold red]x[/] \x1b[2J"
 """Markup and an escape sequence that clears the screen if obeyed."""
 HOSTILE_NAME = "[bold red]evil[/]\x1b[31m"
+HOSTILE_KEY = "[b]KEY[/b]\x1b]0;pwned\x07"
+"""An environment variable name with markup and a title-setting escape sequence."""
 
 
 def fn(name: str) -> str:
@@ -100,14 +103,25 @@ def tables() -> dict[str, list[dict]]:
             ),
             _function("order-worker", "worker-role", runtime="nodejs12.x"),
             _function("nightly", "admin-role"),
-            _function(HOSTILE_NAME, "worker-role", description=HOSTILE),
+            _function(
+                HOSTILE_NAME,
+                "worker-role",
+                description=HOSTILE,
+                env_keys=[HOSTILE_KEY],
+                environment={HOSTILE_KEY: _secret(8, "b3b3b3", [])},
+            ),
         ],
         "iam_roles": [
             _role("shop-role", {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": QUEUE}),
             _role(
                 "worker-role",
                 {"Effect": "Allow", "Action": ["sqs:ReceiveMessage"], "Resource": QUEUE},
-                {"Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": TABLE},
+                {
+                    "Sid": HOSTILE,
+                    "Effect": "Allow",
+                    "Action": "dynamodb:PutItem",
+                    "Resource": TABLE,
+                },
             ),
             _role("admin-role", {"Effect": "Allow", "Action": "*", "Resource": "*"}),
         ],
