@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 
@@ -94,16 +95,19 @@ async def test_e_exports_the_current_view_in_each_format(mini_path, tmp_path):
 
 
 async def test_e_reports_a_file_it_cannot_write(mini_path, tmp_path):
-    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+    async with app_for(mini_path).run_test(size=SIZE, notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("e")
-        pilot.app.screen.query_one(Input).value = str(tmp_path / "missing" / "dir" / "x.json")
+        target = tmp_path / "missing [/] dir" / "x.json"  # markup once crashed the notice
+        pilot.app.screen.query_one(Input).value = str(target)
 
         await pilot.press("enter")
-        await pilot.pause()
+        await pilot.pause(0.3)
 
         assert isinstance(pilot.app.screen, ExportScreen)
         assert any("could not write" in m for m in _messages(pilot.app))
+        shown = html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")
+        assert "could not write" in shown and "missing [/] dir" in shown
 
 
 async def test_question_mark_lists_every_key_and_filters_as_you_type(mini_path):

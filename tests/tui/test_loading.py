@@ -56,6 +56,16 @@ async def test_a_missing_snapshot_gives_one_clear_sentence(tmp_path):
         assert pilot.app.is_running
 
 
+async def test_a_path_holding_markup_is_shown_literally(tmp_path):
+    gone = tmp_path / "[/] [b]gone[/b].sqlite"
+    async with app_for(gone, tmp_path).run_test(size=SIZE, notifications=True) as pilot:
+        message = await _failed(pilot)
+        await pilot.pause(0.3)
+
+        assert "[/] [b]gone[/b].sqlite" in message
+        assert pilot.app.is_running and pilot.app._notifications
+
+
 async def test_a_damaged_snapshot_gives_one_clear_sentence(tmp_path):
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)

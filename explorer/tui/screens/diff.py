@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from explorer.safetext import safe
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.loader import describe_failure, load_all
@@ -86,8 +87,8 @@ class DiffScreen(Screen[str | None]):
         self.app.call_from_thread(self._show, result)
 
     def _failed(self, reason: str) -> None:
-        self.query_one(".title", Label).update(self._title(f"failed: {reason}"))
-        self.notify(reason, title="Diff failed", severity="error")
+        self.query_one(".title", Label).update(self._title(f"failed: {safe(reason)}"))
+        self.notify(safe(reason), title="Diff failed", severity="error", markup=False)
 
     def _show(self, diff: dict[str, Any]) -> None:
         self.diff = diff

@@ -66,7 +66,8 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             written = write(self.view, self.model, self.fmt, path)
         except OSError as exc:
-            self.notify(f"could not write {path}: {exc.strerror or exc}", severity="error")
+            message = f"could not write {path}: {exc.strerror or exc}"
+            self.notify(message, severity="error", markup=False)
             return
         self.notify(str(written), title=f"Exported {self.fmt.upper()}", markup=False)
         self.dismiss(written)

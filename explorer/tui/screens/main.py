@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from explorer.safetext import safe
 from explorer.tui.data import TABS, Model, tab_of
 from explorer.tui.history import History, Place
 from explorer.tui.lists import ListData
@@ -189,7 +190,8 @@ class MainScreen(ViewActions, Screen):
         """The one handler for worker errors the workers did not turn into messages."""
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{event.worker.group} failed: {error}", severity="error", timeout=10)
+            message = safe(f"{event.worker.group} failed: {error}")
+            self.notify(message, severity="error", timeout=10, markup=False)
 
     def on_load_progressed(self, message: LoadProgressed) -> None:
         self.query_one(LoadingPanel).progress(message.step, message.done, message.total)
@@ -201,7 +203,8 @@ class MainScreen(ViewActions, Screen):
     def on_snapshot_failed(self, message: SnapshotFailed) -> None:
         self.query_one(LoadingPanel).fail(message.reason)
         self.query_one(DetailView).show(None, [])
-        self.notify(message.reason, title="Snapshot not opened", severity="error", timeout=15)
+        self.notify(safe(message.reason), title="Snapshot not opened", severity="error", timeout=15,
+                    markup=False)  # fmt: skip
 
     def on_snapshot_loaded(self, message: SnapshotLoaded) -> None:
         self.model = message.model

@@ -51,14 +51,19 @@ class SnapshotPicker(ModalScreen[Path | None]):
                           Text(info.finished or "-"), Text(", ".join(info.regions) or "-"),
                           usable)  # fmt: skip
         if not self.infos:
-            self.notify(f"no snapshots in {self.cache_dir}", severity="warning")
+            self.notify(f"no snapshots in {safe(self.cache_dir)}", severity="warning", markup=False)
         table.focus()
 
     @on(DataTable.RowSelected)
     def _picked(self, event: DataTable.RowSelected) -> None:
         info = self.infos[event.cursor_row]
         if not info.usable:
-            self.notify(info.problem or "unusable", title="Cannot open", severity="error")
+            self.notify(
+                safe(info.problem or "unusable"),
+                title="Cannot open",
+                severity="error",
+                markup=False,
+            )
             return
         self.dismiss(info.path)
 
