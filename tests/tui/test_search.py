@@ -1,9 +1,14 @@
-"""`/` fuzzy search and the command palette: jump to any node."""
+"""`/` fuzzy search and the command palette: jump to any node, run any command."""
 
 from __future__ import annotations
 
+import pytest
+from textual.actions import parse
 from textual.command import CommandPalette
 
+from explorer.tui.app import ExplorerApp
+from explorer.tui.commands import APP_COMMANDS, VIEW_COMMANDS
+from explorer.tui.screens.chain import ChainScreen
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.search import SearchScreen
 from tests.tui.conftest import SIZE, app_for, loaded
@@ -91,3 +96,52 @@ async def test_command_palette_runs_a_command(mini_path):
         await pilot.pause()
 
         assert main.active_tab == "findings"
+
+
+async def test_search_down_then_enter_opens_the_second_result(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        await pilot.press("slash", *"order")
+        second = pilot.app.screen.items[1]
+
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+        assert isinstance(pilot.app.screen, MainScreen) and main.item == second
+
+
+async def test_clicking_a_search_result_goes_there(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        await pilot.press("slash", *"order")
+        second = pilot.app.screen.items[1]
+
+        await pilot.click(f"{SearchScreen.__name__} OptionList", offset=(4, 2))  # 2 lines each
+        await pilot.pause()
+
+        assert isinstance(pilot.app.screen, MainScreen) and main.item == second
+
+
+@pytest.mark.parametrize(("name", "action"), [(n, a) for n, _, a in VIEW_COMMANDS])
+def test_every_palette_command_names_a_main_screen_action(name, action):
+    _, action_name, _ = parse(action)
+
+    assert callable(getattr(MainScreen, f"action_{action_name}", None)), name
+
+
+@pytest.mark.parametrize(("name", "action"), [(n, a) for n, _, a in APP_COMMANDS])
+def test_every_app_command_names_an_app_action(name, action):
+    assert callable(getattr(ExplorerApp, f"action_{action}", None)), name
+
+
+async def test_command_palette_opens_a_view(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+
+        await pilot.press("ctrl+p", *"Chain view")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+
+        assert isinstance(pilot.app.screen, ChainScreen) and pilot.app.screen.item == fn("shop-api")

@@ -44,7 +44,11 @@ class SearchScreen(ModalScreen[str | None]):
         with Vertical():
             yield Input(self.initial, placeholder="search every node by name or ARN")
             yield Label("", classes="status")
-            yield OptionList(markup=False)
+            results = OptionList(markup=False)
+            # The box keeps the focus: a click picks a result without focusing the list, whose
+            # focus border would shift the results a line down between the press and the click.
+            results.can_focus = False
+            yield results
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

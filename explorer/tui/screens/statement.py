@@ -34,7 +34,7 @@ class StatementScreen(ModalScreen[None]):
     StatementScreen { align: center middle; }
     StatementScreen > Vertical { width: 90%; height: 80%; border: thick $accent;
                                  background: $surface; }
-    StatementScreen OptionList { height: 1fr; border: none; }
+    StatementScreen OptionList, StatementScreen OptionList:focus { height: 1fr; border: none; }
     """
     """A large centred box."""
 
