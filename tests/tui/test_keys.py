@@ -6,6 +6,7 @@ import html
 import json
 import shutil
 
+import pytest
 from textual.widgets import DataTable, Input, RadioSet
 
 from explorer.tui.screens.diff import DiffScreen
@@ -14,7 +15,7 @@ from explorer.tui.screens.help import HelpScreen
 from explorer.tui.screens.snapshots import SnapshotPicker
 from explorer.tui.widgets.literal_tree import LiteralTree
 from tests.tui.conftest import SIZE, app_for, loaded
-from tests.tui.estate import QUEUE, fn
+from tests.tui.estate import QUEUE, TABLE, fn
 from tests.tui.helpers import detail, line_index
 
 
@@ -167,6 +168,12 @@ async def test_d_diffs_against_an_older_snapshot(mini_path, demo_path, tmp_path)
         assert labels[0].startswith("added (") and labels[1].startswith("removed (")
         added_nodes = {e["node"] for e in screen.diff["added"]["nodes"]}
         assert fn("shop-api") in added_nodes and main.model is not None
+        await pilot.press("e")  # the diff view exports itself
+        pilot.app.screen.query_one(Input).value = str(tmp_path / "diff.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        exported = json.loads((tmp_path / "diff.json").read_text())
+        assert fn("shop-api") in {e["node"] for e in exported["added"]["nodes"]}
 
 
 async def test_footer_shows_the_keys_of_the_focused_widget(mini_path):
@@ -191,3 +198,37 @@ async def test_q_quits(mini_path):
         await pilot.pause()
 
         assert pilot.app._exit
+
+
+async def test_y_on_a_finding_copies_its_resources_arn(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        await pilot.press("5")
+        finding = main.model.finding(main.node_list("findings").current)
+
+        await pilot.press("y")
+
+        assert pilot.app.clipboard == finding.resource
+        assert any("the ARN of the finding's resource" in m for m in _messages(pilot.app))
+
+
+@pytest.mark.parametrize(("key", "view", "field"), [("c", "chains", "downstream"),
+                                                     ("b", "blast", "reachable")])  # fmt: skip
+async def test_e_in_a_view_exports_that_view(mini_path, tmp_path, key, view, field):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("order-worker"), remember=False)
+        await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+        await pilot.press("e")
+        screen = pilot.app.screen
+        assert isinstance(screen, ExportScreen) and screen.view.name == f"{view}-order-worker"
+        screen.query_one(Input).value = str(tmp_path / "out.json")
+        await pilot.press("enter")
+        await pilot.pause()
+
+        doc = json.loads((tmp_path / "out.json").read_text())
+        assert doc["node"] == fn("order-worker")
+        assert TABLE in {hop for entry in doc[field] for hop in entry["path"]}

@@ -1,12 +1,14 @@
-"""Navigation: lists, the detail, following links, Backspace and the breadcrumb."""
+"""Navigation: lists, the detail, following links, Backspace and the breadcrumb; the mouse."""
 
 from __future__ import annotations
 
+from explorer.tui.screens.search import SearchScreen
 from explorer.tui.widgets.bars import Breadcrumb
 from explorer.tui.widgets.detail_view import DetailView
+from explorer.tui.widgets.node_list import RowTable
 from tests.tui.conftest import SIZE, app_for, loaded
-from tests.tui.estate import QUEUE, ROUTE, fn, role
-from tests.tui.helpers import detail_text, follow, names, rows
+from tests.tui.estate import QUEUE, ROUTE, TABLE, fn, role
+from tests.tui.helpers import detail, detail_text, follow, line_index, names, rows
 
 
 async def test_first_screen_lists_functions_with_their_trust_levels(demo_path):
@@ -166,3 +168,93 @@ async def test_clicking_a_link_in_the_detail_follows_it(mini_path):
         await pilot.pause()
 
         assert main.item == ROUTE
+
+
+async def test_clicking_a_row_shows_its_detail_and_a_second_click_opens_it(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        functions = main.node_list("functions")
+        row = rows(functions).index(fn("order-worker"))
+
+        await pilot.click(RowTable, offset=(3, row + 1))  # + the header line
+        await pilot.pause()
+        assert main.item == fn("order-worker") and isinstance(main.focused, RowTable)
+        await pilot.click(RowTable, offset=(3, row + 1))
+        await pilot.pause()
+
+        assert isinstance(main.focused, DetailView) and main.item == fn("order-worker")
+
+
+async def test_clicking_a_column_header_sorts_and_a_second_click_reverses(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        functions = main.node_list("functions")
+        table = functions.table
+        x = table.ordered_columns[0].get_render_width(table) + 2  # inside the second column
+
+        await pilot.click(RowTable, offset=(x, 0))
+        await pilot.pause()
+        assert functions.state.sort == 1 and not functions.state.reverse
+        await pilot.click(RowTable, offset=(x, 0))
+        await pilot.pause()
+
+        assert functions.state.sort == 1 and functions.state.reverse
+        assert names(main, functions)[-1] in ("shop-api", "order-worker")  # anonymous last
+
+
+async def test_clicking_a_footer_key_runs_it(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        key = next(k for k in pilot.app.screen.query("FooterKey") if k.action == "search")
+
+        await pilot.click(key)
+        await pilot.pause()
+
+        assert isinstance(pilot.app.screen, SearchScreen)
+
+
+async def test_backspace_walks_back_through_links_searches_and_palette_jumps(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+        await follow(pilot, main, ROUTE)  # a link
+        route_line = line_index(main, target="internet")
+        detail(main).highlighted = route_line
+        await pilot.press("slash", *"orders-table", "enter")  # a search
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"order-worker")  # the palette
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main.item == fn("order-worker") and len(main.history) == 3
+
+        seen = []
+        for _ in range(3):
+            await pilot.press("backspace")
+            await pilot.pause()
+            seen.append((main.item, main.active_tab))
+            if main.item == ROUTE:
+                assert detail(main).highlighted == route_line  # the detail cursor too
+        await pilot.press("backspace")
+
+        assert seen == [(TABLE, "resources"), (ROUTE, "entries"), (fn("shop-api"), "functions")]
+        assert any("nothing to go back to" in n.message for n in pilot.app._notifications)
+
+
+async def test_brackets_move_between_sections_and_escape_returns_to_the_list(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+        view = detail(main)
+        view.focus()
+        view.highlighted = 0
+
+        await pilot.press("right_square_bracket")
+        assert view.highlighted == view.line_of("Triggers")
+        await pilot.press("right_square_bracket")
+        assert view.highlighted == view.line_of("Untrusted inputs")
+        await pilot.press("left_square_bracket")
+        assert view.highlighted == view.line_of("Triggers")
+        await pilot.press("escape")
+
+        assert not isinstance(main.focused, DetailView)

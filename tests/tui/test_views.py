@@ -145,3 +145,20 @@ async def test_resources_tab_lists_exposed_queue_first_when_sorted_by_exposure(m
         await pilot.press("3", "o", "o")  # Kind, then Exposed to
 
         assert names(main, main.node_list("resources"))[0] == "orders"
+
+
+async def test_right_expands_and_left_collapses_in_the_chain_view(mini_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        main.go(fn("shop-api"), remember=False)
+        await pilot.press("c")
+        tree = pilot.app.screen.query_one(LiteralTree)
+        role_node = tree.root.children[1].children[0]
+        tree.move_cursor(role_node)
+
+        await pilot.press("right")
+        await pilot.pause()
+        assert role_node.is_expanded and role_node.children
+        await pilot.press("left")
+
+        assert not role_node.is_expanded
