@@ -12,6 +12,7 @@ from explorer.store.catalog import cache_dir, newest_snapshot
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("open", parents=[common], help="the terminal app on a snapshot")
+    p.add_argument("file", nargs="?", metavar="FILE", help="snapshot to open (same as --snapshot)")
     p.set_defaults(run=run)
 
 
@@ -19,8 +20,11 @@ def run(args: argparse.Namespace) -> int:
     """A missing file or an empty cache is one line and exit 2; a damaged file opens the app,
     which says what is wrong and offers the snapshot picker (s)."""
     folder = cache_dir(args.cache_dir)
-    if args.snapshot:
-        path = Path(args.snapshot)
+    if args.file and args.snapshot and Path(args.file) != Path(args.snapshot):
+        raise UserError("give the snapshot once: as FILE or as --snapshot, not both.")
+    named = args.file or args.snapshot
+    if named:
+        path = Path(named)
         if not path.is_file():
             raise UserError(f"{path} does not exist or is not a file.")
     else:

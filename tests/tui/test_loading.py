@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from explorer.cli import open_cmd
+from explorer.cli import main, open_cmd
 from explorer.cli.errors import UserError
 from explorer.store.reader import SnapshotError
 from explorer.tui.screens import main as main_module
@@ -104,7 +104,7 @@ async def test_failing_findings_leave_the_rest_of_the_app_working(mini_path, mon
 
 
 def _args(**values) -> argparse.Namespace:
-    return argparse.Namespace(**{"cache_dir": None, "snapshot": None, **values})
+    return argparse.Namespace(**{"cache_dir": None, "snapshot": None, "file": None, **values})
 
 
 def test_explorer_open_refuses_a_missing_file_in_one_line(tmp_path):
@@ -115,3 +115,15 @@ def test_explorer_open_refuses_a_missing_file_in_one_line(tmp_path):
 def test_explorer_open_refuses_an_empty_cache_in_one_line(tmp_path):
     with pytest.raises(SnapshotError, match="no complete snapshot"):
         open_cmd.run(_args(cache_dir=str(tmp_path)))
+
+
+def test_explorer_open_takes_the_snapshot_as_an_argument_too(tmp_path, capsys):
+    missing = tmp_path / "nope.sqlite"
+
+    assert main(["open", str(missing)]) == 2
+    assert f"{missing} does not exist" in capsys.readouterr().err
+
+
+def test_explorer_open_refuses_two_different_snapshots(tmp_path):
+    with pytest.raises(UserError, match="give the snapshot once"):
+        open_cmd.run(_args(file=str(tmp_path / "a.sqlite"), snapshot=str(tmp_path / "b.sqlite")))
