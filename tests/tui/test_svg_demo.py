@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import SIZE, app_for, loaded
+from tests.tui.conftest import SIZE, app_for
+from tests.tui.test_svg import _at
 
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?")
 VOLATILE_SQL = (
@@ -59,23 +60,13 @@ def _stable(cell: object, stand_in: dict[str, str]) -> object:
     return TIMESTAMP.sub("2026-01-01T00:00:00+00:00", cell)
 
 
-def _at(*keys: str):
-    async def run_before(pilot) -> None:
-        await loaded(pilot)
-        await pilot.press(*keys)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-
-    return run_before
-
-
 def test_demo_functions_list(snap_compare, stable_demo):
-    assert snap_compare(app_for(stable_demo), terminal_size=SIZE, run_before=_at())
+    assert snap_compare(app_for(stable_demo), terminal_size=SIZE, run_before=_at(None))
 
 
 def test_demo_blast_radius(snap_compare, stable_demo):
-    assert snap_compare(app_for(stable_demo), terminal_size=SIZE, run_before=_at("b"))
+    assert snap_compare(app_for(stable_demo), terminal_size=SIZE, run_before=_at(None, "b"))
 
 
 def test_demo_findings(snap_compare, stable_demo):
-    assert snap_compare(app_for(stable_demo), terminal_size=SIZE, run_before=_at("5"))
+    assert snap_compare(app_for(stable_demo), terminal_size=SIZE, run_before=_at(None, "5"))
