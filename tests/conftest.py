@@ -1,9 +1,11 @@
-"""Shared fixtures: one moto server per test session, and a fresh AWS account per test."""
+"""Shared fixtures: one moto server per test session, a fresh AWS account per test, and the
+demo crawled once per session."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import boto3
 import pytest
@@ -92,3 +94,28 @@ def crawl_account(account_session: boto3.Session, moto_endpoint: str, tmp_path):
     yield run
     for snapshot in opened:
         snapshot.close()
+
+
+DEMO_ACCOUNT = "400000000001"
+
+
+@pytest.fixture(scope="session")
+def demo_path(moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo deployed into a fresh moto account and crawled for real, once per session."""
+    from explorer.cli.crawling import crawl_to_snapshot
+    from explorer.crawl.client import Target
+    from explorer.crawl.runner import CrawlOptions
+    from explorer.demo.account import deploy
+    from tests.demo.test_account import account_session
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv("EXPLORER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    try:
+        session = account_session(moto_endpoint, DEMO_ACCOUNT)
+        deploy(session, moto_endpoint, "us-east-1")
+        target = Target(endpoint_url=moto_endpoint, credentials=session_credentials(session))
+        options = CrawlOptions(target=target, regions=("us-east-1",), workers=4)
+        outcome = crawl_to_snapshot(options, tmp_path_factory.mktemp("demo"), quiet=True)
+        yield outcome.path
+    finally:
+        patch.undo()

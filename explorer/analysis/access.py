@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from explorer.analysis import kinds
-from explorer.analysis.estate import Estate, Row
+from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import parsed
 from explorer.analysis.graph import EstateGraph
 from explorer.iam import Policy, PolicyError, PrincipalPolicies, ResourceIndex
@@ -102,7 +102,7 @@ class CompiledRole:
     missing: tuple[str, ...]
 
 
-def role_principals(estate: Estate) -> dict[str, CompiledRole]:
+def role_principals(estate: EstateRows) -> dict[str, CompiledRole]:
     """Each role's policies compiled once (malformed statements skipped and kept as errors)."""
     managed = {row["arn"]: row for row in estate.rows("iam_policies")}
     compiled: dict[str, CompiledRole] = {}
@@ -113,7 +113,7 @@ def role_principals(estate: Estate) -> dict[str, CompiledRole]:
     return compiled
 
 
-def add_access(graph: EstateGraph, estate: Estate, roles: dict[str, CompiledRole]) -> None:
+def add_access(graph: EstateGraph, estate: EstateRows, roles: dict[str, CompiledRole]) -> None:
     """Execution-role edges, then every role's data and control edges."""
     for row in estate.rows("functions"):
         if row.get("role_arn"):
@@ -290,7 +290,9 @@ def _add(edge: _Edge, action: str, refs: list[str], sure: bool) -> _Edge:
     return edge
 
 
-def add_assume_edges(graph: EstateGraph, estate: Estate, compiled: dict[str, CompiledRole]) -> None:
+def add_assume_edges(
+    graph: EstateGraph, estate: EstateRows, compiled: dict[str, CompiledRole]
+) -> None:
     """role -> role where sts:AssumeRole is allowed by the caller's policies and the trust policy.
 
     Only plausible pairs are evaluated: targets an AssumeRole grant covers, and roles a trust

@@ -29,6 +29,12 @@ class Analysis:
     def meta(self) -> dict[str, Any]:
         return self.estate.meta
 
+    def finish_reading(self) -> None:
+        """Read every table still on disk (so node rows hold every column), then release the
+        snapshot: for a long-lived analysis (the app), which should not hold the file."""
+        self.estate.read_all()
+        self.estate.close()
+
     @property
     def findings(self) -> list[Any]:
         if self._findings is None:
@@ -51,17 +57,25 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-STEPS = ("reading every table", "building the graph", "tracing untrusted inputs")
+STEPS = ("reading the tables", "building the graph", "tracing untrusted inputs")
 """What `analyze` does, in order, as progress reports name it."""
 
 
 def analyze(snapshot: Snapshot, progress: Callable[[str], None] | None = None) -> Analysis:
-    """Estate, graph and untrusted inputs; `progress` hears each step's name as it starts."""
+    """Estate, graph and untrusted inputs; `progress` hears each step's name as it starts.
+
+    The analysis owns the snapshot from here on: it stays open so that the estate can read
+    what the graph did not need when a report asks for it, until `Analysis.finish_reading`, and is
+    closed at once if the analysis fails."""
     say = progress or (lambda _: None)
-    with gc_paused():
-        say(STEPS[0])
-        estate = load_estate(snapshot)
-        say(STEPS[1])
-        graph = build_graph(estate).g
-        say(STEPS[2])
-        return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))
+    try:
+        with gc_paused():
+            say(STEPS[0])
+            estate = load_estate(snapshot)
+            say(STEPS[1])
+            graph = build_graph(estate).g
+            say(STEPS[2])
+            return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))
+    except BaseException:
+        snapshot.close()
+        raise

@@ -1,26 +1,113 @@
-"""A snapshot's rows in memory, read once, without raw API responses: the analysis input."""
+"""A snapshot's rows in memory, without raw API responses: the analysis input.
+
+Tables are read when first used. The graph build needs a quarter of the columns (names, ARNs,
+policies, trigger settings), so it reads only those (`GRAPH_COLUMNS`); a later full read of the
+same table completes those very row dicts in place, so the graph's nodes, which hold them,
+see every column once anything has asked for the table in full (`Estate.rows`, `read_all`).
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from explorer.store.reader import Snapshot
+from explorer.analysis.graph_columns import GRAPH_COLUMNS
+from explorer.store.reader import Snapshot, SnapshotError
 from explorer.store.schema import data_tables
 
 Row = dict[str, Any]
 
 
+class EstateRows(Protocol):
+    """What the graph builders read: an `Estate`, or the `GraphView` of one."""
+
+    meta: dict[str, Any]
+    errors: list[Row]
+
+    def rows(self, table: str) -> list[Row]: ...
+
+    @property
+    def account(self) -> str: ...
+
+    @property
+    def partition(self) -> str: ...
+
+
 @dataclass
 class Estate:
-    """Rows per table plus the snapshot's meta and failed calls; plain data, no I/O."""
+    """Rows per table plus the snapshot's meta and failed calls.
+
+    Built from a snapshot (`load_estate`), it reads tables on first use and keeps the snapshot
+    open until `close`; built from `tables` (tests), it is plain data and does no I/O.
+    """
 
     meta: dict[str, Any]
     tables: dict[str, list[Row]] = field(default_factory=dict)
     errors: list[Row] = field(default_factory=list)
+    source: Snapshot | None = field(default=None, repr=False)
+    partial: dict[str, list[Row]] = field(default_factory=dict, repr=False)
+    """Rows read with only some columns, by table; `rows` completes them in place."""
+    closed: bool = field(default=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def rows(self, table: str) -> list[Row]:
-        return self.tables.get(table, [])
+        """Every row of a table with every column (raw responses aside)."""
+        found = self.tables.get(table)
+        if found is not None:
+            return found
+        if self.source is None:
+            if self.closed:
+                raise RuntimeError(f"the snapshot was closed before table {table} was read")
+            return []
+        if table not in {t.name for t in data_tables()}:
+            return []  # not a table of the snapshot format: nothing of it was crawled
+        with self._lock:
+            if table not in self.tables:
+                self.tables[table] = self._read_full(self.source, table)
+        return self.tables[table]
+
+    def columns(self, table: str, needed: Collection[str]) -> list[Row]:
+        """Rows holding at least the `needed` columns: the full rows when read already,
+        else the rows read with only the `needed` columns (read once, kept for `rows`)."""
+        found = self.tables.get(table, self.partial.get(table))
+        if found is not None:
+            return found
+        if self.source is None:
+            return self.rows(table)  # plain data: [], or the error of a closed snapshot
+        with self._lock:
+            if table in self.tables:
+                return self.tables[table]
+            if table not in self.partial:
+                self.partial[table] = self.source.rows(table, raw=False, only=needed)
+            return self.partial[table]
+
+    def read_all(self) -> None:
+        """Read every table in full: for readers of node rows (views, diff), which see only
+        the graph's columns of a table nothing has read in full yet."""
+        for table in data_tables():
+            self.rows(table.name)
+
+    def close(self) -> None:
+        """Release the snapshot; asking for a table not read in full by then is an error
+        (`read_all` first, for an estate that lives on)."""
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+            self.closed = True
+
+    def _read_full(self, source: Snapshot, table: str) -> list[Row]:
+        full = source.rows(table, raw=False)
+        partial = self.partial.pop(table, None)
+        if partial is None:
+            return full
+        if len(partial) != len(full):
+            raise SnapshotError(f"{source.path} changed while it was being read.")
+        for few, every in zip(partial, full, strict=True):
+            few.clear()  # the same dict, now with every column in the stored order
+            few.update(every)
+        return partial
 
     @property
     def account(self) -> str:
@@ -31,10 +118,36 @@ class Estate:
         return str(self.meta.get("partition") or "aws")
 
 
+class GraphView:
+    """What the graph build sees of an estate: its tables with at least `GRAPH_COLUMNS`."""
+
+    def __init__(self, estate: Estate, columns: Mapping[str, Collection[str]] = GRAPH_COLUMNS):
+        self.estate = estate
+        self.meta = estate.meta
+        self.errors = estate.errors
+        self._columns = columns
+
+    def rows(self, table: str) -> list[Row]:
+        needed = self._columns.get(table)
+        if needed is None:  # a table the build was not declared to read: read it in full
+            return self.estate.rows(table)
+        return self.estate.columns(table, needed)
+
+    @property
+    def account(self) -> str:
+        return self.estate.account
+
+    @property
+    def partition(self) -> str:
+        return self.estate.partition
+
+
 def load_estate(snapshot: Snapshot) -> Estate:
-    """Read every data table of a snapshot (raw responses left on disk), then wait for the
-    snapshot's integrity check if it ran beside the reads."""
-    tables = {t.name: snapshot.rows(t.name, raw=False) for t in data_tables()}
-    errors = snapshot.rows("errors")
+    """The estate of a snapshot, which it keeps open: the columns the graph needs are read
+    now, beside the snapshot's integrity check, whose verdict is awaited before returning."""
+    estate = Estate(meta=dict(snapshot.meta), errors=snapshot.rows("errors"), source=snapshot)
+    view = GraphView(estate)
+    for table in GRAPH_COLUMNS:
+        view.rows(table)
     snapshot.verify()
-    return Estate(meta=dict(snapshot.meta), tables=tables, errors=errors)
+    return estate

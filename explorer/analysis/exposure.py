@@ -9,7 +9,7 @@ chains whose output comes to rest where outsiders can read it.
 from __future__ import annotations
 
 from explorer.analysis import kinds
-from explorer.analysis.estate import Estate, Row
+from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
 from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
@@ -28,7 +28,7 @@ POLICY_TABLES = (
 AUTHENTICATED_TYPES = frozenset({"COGNITO_USER_POOLS", "CUSTOM", "AWS_IAM", "JWT", "REQUEST"})
 
 
-def add_exposure(graph: EstateGraph, estate: Estate) -> None:
+def add_exposure(graph: EstateGraph, estate: EstateRows) -> None:
     for origin in (kinds.INTERNET, kinds.ANY_ACCOUNT):
         graph.node(origin, kinds.ORIGIN, origin)
     _routes(graph, estate)
@@ -45,7 +45,7 @@ def _route_trust(row: Row) -> str:
     return kinds.AUTHENTICATED if row.get("api_key_required") else kinds.ANONYMOUS
 
 
-def _routes(graph: EstateGraph, estate: Estate) -> None:
+def _routes(graph: EstateGraph, estate: EstateRows) -> None:
     private = {
         r["arn"] for r in estate.rows("rest_apis") if "PRIVATE" in (r.get("endpoint_types") or [])
     }
@@ -64,7 +64,7 @@ def _routes(graph: EstateGraph, estate: Estate) -> None:
             )
 
 
-def _function_urls(graph: EstateGraph, estate: Estate) -> None:
+def _function_urls(graph: EstateGraph, estate: EstateRows) -> None:
     """A URL without auth is anonymous only if the function policy lets `*` call the URL
     (AWS refuses the call otherwise); an unreadable policy counts as open, conditionally."""
     policies = {
@@ -99,7 +99,7 @@ def _public_url(policy: object, function_arn: str, account: str) -> bool:
     return any(e.kind in ("public", "any-account") for e in found)
 
 
-def _sign_up(graph: EstateGraph, estate: Estate) -> None:
+def _sign_up(graph: EstateGraph, estate: EstateRows) -> None:
     """Anyone may call SignUp on a pool that allows self sign-up, feeding its triggers."""
     for row in estate.rows("cognito_user_pools"):
         if row.get("self_signup_allowed"):
@@ -108,7 +108,7 @@ def _sign_up(graph: EstateGraph, estate: Estate) -> None:
             )
 
 
-def _block_public(estate: Estate, bucket: Row) -> bool | None:
+def _block_public(estate: EstateRows, bucket: Row) -> bool | None:
     """RestrictPublicBuckets from the account or the bucket (None when unknown)."""
     account = estate.rows("s3_account_settings")
     flags = [bucket.get("restrict_public_buckets")] + [
@@ -119,7 +119,7 @@ def _block_public(estate: Estate, bucket: Row) -> bool | None:
     return None if None in flags or not account else False
 
 
-def _resource_policies(graph: EstateGraph, estate: Estate) -> None:
+def _resource_policies(graph: EstateGraph, estate: EstateRows) -> None:
     for table, writes, reads in POLICY_TABLES:
         for row in estate.rows(table):
             if not row.get("policy"):
@@ -135,7 +135,7 @@ def _resource_policies(graph: EstateGraph, estate: Estate) -> None:
             _mark_readable(graph, estate, row["arn"], readers)
 
 
-def _function_policies(graph: EstateGraph, estate: Estate) -> None:
+def _function_policies(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("function_policies"):
         policy = parsed_outward(row.get("policy"), estate.account)
         found = resource_exposure(
@@ -236,7 +236,7 @@ def account_of(value: str) -> str:
     return parts[4] if len(parts) > 5 else value
 
 
-def _expose(graph: EstateGraph, estate: Estate, target: str, exposure: Exposure) -> None:
+def _expose(graph: EstateGraph, estate: EstateRows, target: str, exposure: Exposure) -> None:
     found = origin_of(exposure, estate.account)
     if found is None:
         return
@@ -256,7 +256,7 @@ def _expose(graph: EstateGraph, estate: Estate, target: str, exposure: Exposure)
 
 
 def _mark_readable(
-    graph: EstateGraph, estate: Estate, target: str, readers: list[Exposure]
+    graph: EstateGraph, estate: EstateRows, target: str, readers: list[Exposure]
 ) -> None:
     found = [origin_of(r, estate.account) for r in readers]
     outside = sorted({f for f in found if f and f[1] != kinds.INTERNAL})
@@ -264,7 +264,7 @@ def _mark_readable(
         graph.g.nodes[graph.ensure(target)]["readable_by"] = outside
 
 
-def _public_acls(graph: EstateGraph, estate: Estate) -> None:
+def _public_acls(graph: EstateGraph, estate: EstateRows) -> None:
     """Bucket ACL grants to AllUsers, unless IgnorePublicAcls (bucket or account) is set."""
     ignore = any(a.get("ignore_public_acls") for a in estate.rows("s3_account_settings"))
     for row in estate.rows("s3_buckets"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from explorer.analysis import kinds
-from explorer.analysis.estate import Estate
+from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
 
 NODE_TABLES = (
@@ -35,7 +35,7 @@ def route_name(row: dict) -> str:
     return f"{row.get('http_method')} {row.get('path')}"
 
 
-def add_nodes(graph: EstateGraph, estate: Estate) -> None:
+def add_nodes(graph: EstateGraph, estate: EstateRows) -> None:
     """Add every resource of the estate, then each function URL as `<function ARN>#url`."""
     for table, kind, name_column in NODE_TABLES:
         for row in estate.rows(table):

@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from explorer.analysis import kinds
-from explorer.analysis.estate import Estate
+from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
 
 T = kinds.TRIGGERS
 
 
-def api_routes(graph: EstateGraph, estate: Estate) -> None:
+def api_routes(graph: EstateGraph, estate: EstateRows) -> None:
     """REST methods and HTTP/WebSocket routes integrated with a Lambda function."""
     for table in ("rest_methods", "http_routes"):
         for row in estate.rows(table):
@@ -30,7 +30,7 @@ def api_routes(graph: EstateGraph, estate: Estate) -> None:
                 )
 
 
-def function_urls(graph: EstateGraph, estate: Estate) -> None:
+def function_urls(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("function_urls"):
         graph.edge(
             url_node(row["arn"]),
@@ -42,7 +42,7 @@ def function_urls(graph: EstateGraph, estate: Estate) -> None:
         )
 
 
-def s3_notifications(graph: EstateGraph, estate: Estate) -> None:
+def s3_notifications(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("s3_notifications"):
         if row.get("destination_arn"):
             graph.edge(
@@ -55,7 +55,7 @@ def s3_notifications(graph: EstateGraph, estate: Estate) -> None:
             )
 
 
-def event_source_mappings(graph: EstateGraph, estate: Estate) -> None:
+def event_source_mappings(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("event_source_mappings"):
         if row.get("event_source_arn") and row.get("function_arn"):
             graph.edge(
@@ -74,7 +74,7 @@ def event_source_mappings(graph: EstateGraph, estate: Estate) -> None:
             )
 
 
-def sns_subscriptions(graph: EstateGraph, estate: Estate) -> None:
+def sns_subscriptions(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("sns_subscriptions"):
         endpoint = row.get("endpoint") or ""
         if row.get("protocol") in ("lambda", "sqs", "firehose") and endpoint.startswith("arn:"):
@@ -90,7 +90,7 @@ def sns_subscriptions(graph: EstateGraph, estate: Estate) -> None:
             graph.edge(row["topic_arn"], row["dlq_arn"], T, via="SNS subscription DLQ")
 
 
-def event_rules(graph: EstateGraph, estate: Estate) -> None:
+def event_rules(graph: EstateGraph, estate: EstateRows) -> None:
     """Bus -> rule (events matching its pattern) and rule -> each target."""
     for row in estate.rows("event_rules"):
         if row.get("bus_arn") and not row.get("schedule_expression"):
@@ -108,7 +108,7 @@ def event_rules(graph: EstateGraph, estate: Estate) -> None:
             graph.edge(row["rule_arn"], row["dlq_arn"], T, via="EventBridge target DLQ")
 
 
-def state_machines(graph: EstateGraph, estate: Estate) -> None:
+def state_machines(graph: EstateGraph, estate: EstateRows) -> None:
     """Task states that invoke functions (`triggers`) or write to other services (`writes`)."""
     for row in estate.rows("state_machines"):
         for task in row.get("lambda_tasks") or []:
@@ -133,14 +133,14 @@ def state_machines(graph: EstateGraph, estate: Estate) -> None:
                 )
 
 
-def cognito_triggers(graph: EstateGraph, estate: Estate) -> None:
+def cognito_triggers(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("cognito_user_pools"):
         for trigger, function_arn in (row.get("lambda_triggers") or {}).items():
             if isinstance(function_arn, str) and function_arn.startswith("arn:"):
                 graph.edge(row["arn"], function_arn, T, via="Cognito trigger", trigger=trigger)
 
 
-def log_subscriptions(graph: EstateGraph, estate: Estate) -> None:
+def log_subscriptions(graph: EstateGraph, estate: EstateRows) -> None:
     """Log group -> subscription destination, and each function -> its own log group."""
     for row in estate.rows("log_subscription_filters"):
         if row.get("destination_arn") and row.get("log_group_arn"):
@@ -158,7 +158,7 @@ def log_subscriptions(graph: EstateGraph, estate: Estate) -> None:
             graph.edge(row["arn"], group, kinds.WRITES, via="function logs")
 
 
-def async_destinations(graph: EstateGraph, estate: Estate) -> None:
+def async_destinations(graph: EstateGraph, estate: EstateRows) -> None:
     """Async invoke destinations, DLQs, and SQS redrive: where failed or finished work goes."""
     for row in estate.rows("function_event_invoke_configs"):
         for key, label in (("on_success_arn", "on-success"), ("on_failure_arn", "on-failure")):
@@ -172,7 +172,7 @@ def async_destinations(graph: EstateGraph, estate: Estate) -> None:
             graph.edge(row["arn"], row["dlq_arn"], T, via="SQS redrive")
 
 
-ALL: tuple[Callable[[EstateGraph, Estate], None], ...] = (
+ALL: tuple[Callable[[EstateGraph, EstateRows], None], ...] = (
     api_routes,
     function_urls,
     s3_notifications,
@@ -186,6 +186,6 @@ ALL: tuple[Callable[[EstateGraph, Estate], None], ...] = (
 )
 
 
-def add_triggers(graph: EstateGraph, estate: Estate) -> None:
+def add_triggers(graph: EstateGraph, estate: EstateRows) -> None:
     for builder in ALL:
         builder(graph, estate)

@@ -18,11 +18,9 @@ def snapshot_path(args: argparse.Namespace) -> Path:
 
 
 def load_analysis(args: argparse.Namespace, path: Path | None = None) -> Analysis:
+    """The analysed snapshot; it stays open for the reports' reads until the command ends."""
     snapshot = open_snapshot(path or snapshot_path(args), check_in_background=True)
-    try:
-        return analyze(snapshot)  # waits for the integrity check before it builds anything
-    finally:
-        snapshot.close()
+    return analyze(snapshot)  # waits for the integrity check before it builds anything
 
 
 def node_named(analysis: Analysis, text: str) -> str:

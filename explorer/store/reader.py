@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,20 +36,23 @@ class Snapshot:
             check, self.integrity = self.integrity, None
             check.result()
 
-    def rows(self, table: str, raw: bool = True) -> list[dict[str, Any]]:
-        """All rows of a table, JSON columns decoded and booleans as bool.
+    def rows(
+        self, table: str, raw: bool = True, only: Collection[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """All rows of a table in storage order, JSON columns decoded and booleans as bool.
 
-        `raw=False` skips the raw API response, which analysis rarely needs and is the bulk.
+        `raw=False` skips the raw API response, which analysis rarely needs and is the bulk;
+        `only` reads just the named columns (those the table has), for readers that need few.
         A cell that is not valid JSON raises SnapshotError: the file was changed after the crawl.
         """
         declared = table_named(table)
         stored = self.columns(table)
-        if not stored:
-            return []
-        columns = [c for c in stored if raw or c != "raw"]
+        columns = [c for c in stored if (raw or c != "raw") and (only is None or c in only)]
+        if not columns:
+            return [{} for _ in range(self.count(table))] if stored else []
         select = ", ".join(f'"{c}"' for c in columns)
         try:
-            found = self.db.execute(f'SELECT {select} FROM "{table}"').fetchall()
+            found = self.db.execute(f'SELECT {select} FROM "{table}" ORDER BY rowid').fetchall()
         except sqlite3.DatabaseError as exc:  # met before the integrity check reports it
             raise SnapshotError(f"{self.path} is damaged ({exc}).") from exc
         decode = json_columns(declared)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from explorer.tui.data import Model
 
 Report = Callable[[str, int, int], None]
-STEPS = ("opening the snapshot", "reading functions", "reading every table",
+STEPS = ("opening the snapshot", "reading functions", "reading the tables",
          "building the graph", "tracing untrusted inputs", "preparing the lists")  # fmt: skip
 """Loading steps in order, as the progress bar names them."""
 PREVIEW_SQL = "SELECT arn, name, runtime, package_type, region FROM functions"
@@ -70,12 +70,14 @@ def analyse(snapshot: Snapshot, report: Report) -> Analysis:
 
 
 def prepare(path: Path, analysis: Analysis, report: Report) -> tuple[Model, dict[str, ListData]]:
-    """The view model and every list; also loads the detail builders (first use is costly)."""
+    """The view model and every list, after the rest of the snapshot is read and the file let
+    go; also loads the detail builders (first use is costly)."""
     from explorer.tui import details  # noqa: F401
     from explorer.tui.data import build_model
     from explorer.tui.lists import build_lists
 
     report(STEPS[5], 5, len(STEPS))
+    analysis.finish_reading()
     model = build_model(path, analysis)
     return model, build_lists(model)
 
@@ -94,11 +96,7 @@ def load_all(path: Path, report: Report | None = None) -> tuple[Model, dict[str,
     """Everything but findings, synchronously (benchmarks, tests, the diff view)."""
     started = time.perf_counter()
     say: Report = report or (lambda *_: None)
-    snapshot = open_checked(path)
-    try:
-        analysis = analyse(snapshot, say)
-    finally:
-        snapshot.close()
+    analysis = analyse(open_checked(path), say)
     model, lists = prepare(path, analysis, say)
     return model, lists, time.perf_counter() - started
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.main import MainScreen
 from tests.tui.estate import write_mini
 
-DEMO_ACCOUNT = "400000000001"
 SIZE = (140, 40)
 
 
@@ -32,29 +30,6 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 def mini_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-built deterministic snapshot (see estate.py)."""
     return write_mini(tmp_path_factory.mktemp("mini"))
-
-
-@pytest.fixture(scope="session")
-def demo_path(moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo deployed into a fresh moto account and crawled for real, once per session."""
-    from explorer.cli.crawling import crawl_to_snapshot
-    from explorer.crawl.client import Target
-    from explorer.crawl.runner import CrawlOptions
-    from explorer.demo.account import deploy
-    from tests.conftest import session_credentials
-    from tests.demo.test_account import account_session
-
-    patch = pytest.MonkeyPatch()
-    patch.setenv("EXPLORER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
-    try:
-        session = account_session(moto_endpoint, DEMO_ACCOUNT)
-        deploy(session, moto_endpoint, "us-east-1")
-        target = Target(endpoint_url=moto_endpoint, credentials=session_credentials(session))
-        options = CrawlOptions(target=target, regions=("us-east-1",), workers=4)
-        outcome = crawl_to_snapshot(options, tmp_path_factory.mktemp("demo"), quiet=True)
-        yield outcome.path
-    finally:
-        patch.undo()
 
 
 def app_for(path: Path | None, cache: Path | None = None) -> ExplorerApp:

@@ -166,10 +166,13 @@ class MainScreen(ViewActions, Screen):
                 self.post_message(
                     FunctionsPreviewed(real, snapshot.meta, preview_functions(snapshot))
                 )
-                analysis = analyse(snapshot, report)
-            finally:
+            except BaseException:
                 snapshot.close()
-            if not worker.is_cancelled:
+                raise
+            analysis = analyse(snapshot, report)  # owns the snapshot from here
+            if worker.is_cancelled:
+                analysis.estate.close()
+            else:
                 model, lists = prepare(real, analysis, report)
                 self.post_message(SnapshotLoaded(model, lists, time.perf_counter() - started))
         except Exception as exc:  # one sentence on screen, never a traceback

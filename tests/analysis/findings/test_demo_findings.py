@@ -34,12 +34,9 @@ def demo(moto_endpoint, tmp_path_factory) -> Iterator[tuple[DemoManifest, Analys
     target = Target(endpoint_url=moto_endpoint, credentials=session_credentials(session))
     options = CrawlOptions(target=target, regions=("us-east-1",), workers=4)
     outcome = crawl_to_snapshot(options, tmp_path_factory.mktemp("cache"), quiet=True)
-    snapshot = open_snapshot(outcome.path)
-    try:
-        analysis = analyze(snapshot)
-    finally:
-        snapshot.close()
+    analysis = analyze(open_snapshot(outcome.path))
     yield manifest, analysis, find_all(analysis.estate, analysis.graph, inputs=analysis.inputs)
+    analysis.estate.close()
 
 
 def matches(flaw: Flaw, finding: Finding) -> bool:

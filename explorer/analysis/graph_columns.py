@@ -1,0 +1,49 @@
+"""The columns the graph build reads, per table: all it loads before the graph exists.
+
+Every column a builder (`nodes`, `triggers`, `access`, `exposure`) reads must be named here:
+one it reads but is not named here reads as missing. `tests/analysis/test_graph_columns.py`
+records the columns each build reads and holds them to this list."""
+
+from __future__ import annotations
+
+GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
+    "functions": ("arn", "name", "role_arn", "dead_letter_target", "log_group"),
+    "function_policies": ("function_arn", "qualifier", "policy"),
+    "function_urls": ("arn", "function_arn", "qualifier", "url", "auth_type"),
+    "function_event_invoke_configs": ("function_arn", "on_success_arn", "on_failure_arn"),
+    "event_source_mappings": ("event_source_arn", "function_arn", "on_failure_arn", "state"),
+    "iam_roles": (
+        "arn", "name", "trust_policy", "boundary_arn", "inline_policies", "attached_policy_arns",
+    ),
+    "iam_policies": ("arn", "name", "document"),
+    "iam_users": ("arn", "name"),
+    "rest_apis": ("arn", "name", "endpoint_types"),
+    "rest_methods": (
+        "arn", "api_arn", "function_arn", "http_method", "path", "route_key",
+        "authorization_type", "api_key_required", "integration_type",
+    ),
+    "http_apis": ("arn", "name"),
+    "http_routes": (
+        "arn", "api_arn", "function_arn", "route_key", "authorization_type", "api_key_required",
+        "integration_type",
+    ),
+    "s3_account_settings": ("ignore_public_acls", "restrict_public_buckets"),
+    "s3_buckets": (
+        "arn", "name", "policy", "acl_all_users", "ignore_public_acls", "restrict_public_buckets",
+    ),
+    "s3_notifications": ("bucket_arn", "destination_arn", "events", "filter"),
+    "sqs_queues": ("arn", "name", "policy", "dlq_arn"),
+    "sns_topics": ("arn", "name", "policy"),
+    "sns_subscriptions": (
+        "topic_arn", "endpoint", "protocol", "status", "filter_policy", "dlq_arn",
+    ),
+    "dynamodb_tables": ("arn", "name", "policy"),
+    "kinesis_streams": ("arn", "name", "policy"),
+    "state_machines": ("arn", "name", "role_arn", "lambda_tasks", "service_tasks"),
+    "event_buses": ("arn", "name", "policy"),
+    "event_rules": ("arn", "name", "bus_arn", "event_pattern", "schedule_expression"),
+    "event_targets": ("rule_arn", "target_arn", "dlq_arn"),
+    "cognito_user_pools": ("arn", "name", "lambda_triggers", "self_signup_allowed"),
+    "log_groups": ("arn", "name"),
+    "log_subscription_filters": ("log_group_arn", "destination_arn", "filter_name"),
+}  # fmt: skip
