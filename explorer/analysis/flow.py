@@ -17,6 +17,7 @@ from explorer.analysis import kinds
 
 FROM_ROLE = frozenset({kinds.WRITES, kinds.INVOKES})
 FROM_OTHERS = frozenset(kinds.DATA_FLOW | {kinds.MEMBER})
+FROM_FUNCTION = FROM_OTHERS | {kinds.ASSUMES}
 
 
 def flow_edges(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -32,5 +33,5 @@ def allowed_from(node_kind: str | None) -> frozenset[str]:
     if node_kind == kinds.ROLE:
         return FROM_ROLE
     if node_kind == kinds.FUNCTION:
-        return FROM_OTHERS | {kinds.ASSUMES}
+        return FROM_FUNCTION
     return FROM_OTHERS

@@ -7,7 +7,6 @@ once — not one search per function — over a compact adjacency list of data-f
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
@@ -33,14 +32,20 @@ Adjacency = dict[str, list[tuple[str, str]]]
 
 
 def flow_adjacency(g: nx.MultiDiGraph) -> Adjacency:
-    """node -> [(next node, edge kind)] over data-flow edges only, built once."""
+    """node -> [(next node, edge kind)] over data-flow edges only (`exposes` aside), built
+    once, in `g.out_edges` order, from the graph's own adjacency dicts (`g.adjacency()`):
+    an edge view per node costs twice the whole search."""
     adjacency: Adjacency = {}
-    for node, attrs in g.nodes(data=True):
-        allowed = allowed_from(attrs.get("kind"))
+    attrs = g.nodes
+    for node, neighbours in g.adjacency():
+        if not neighbours:
+            continue
+        allowed = allowed_from(attrs[node].get("kind"))
         steps = [
-            (nxt, data["kind"])
-            for _, nxt, data in g.out_edges(node, data=True)
-            if data.get("kind") in allowed and data.get("kind") != kinds.EXPOSES
+            (nxt, kind)
+            for nxt, keyed in neighbours.items()
+            for data in keyed.values()
+            if (kind := data.get("kind")) in allowed and kind != kinds.EXPOSES
         ]
         if steps:
             adjacency[node] = steps
@@ -48,11 +53,15 @@ def flow_adjacency(g: nx.MultiDiGraph) -> Adjacency:
 
 
 def exposures(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
-    """(origin, trust) -> entry points, from `exposes` edges at untrusted levels."""
+    """(origin, trust) -> entry points, from `exposes` edges (which leave origin nodes only,
+    DESIGN §5) at untrusted levels."""
     found: dict[tuple[str, str], set[str]] = {}
-    for origin, entry, data in g.edges(data=True):
-        if data.get("kind") == kinds.EXPOSES and data.get("trust") in UNTRUSTED:
-            found.setdefault((origin, data["trust"]), set()).add(entry)
+    succ = g.succ
+    for origin in [n for n, kind in g.nodes(data="kind") if kind == kinds.ORIGIN]:
+        for entry, keyed in succ[origin].items():
+            for data in keyed.values():
+                if data.get("kind") == kinds.EXPOSES and data.get("trust") in UNTRUSTED:
+                    found.setdefault((origin, data["trust"]), set()).add(entry)
     return found
 
 
@@ -79,10 +88,9 @@ def _most_dangerous(item: tuple[tuple[str, str], set[str]]) -> tuple[int, str]:
 def _search(adjacency: Adjacency, starts: list[str]) -> dict[str, tuple[str, str] | None]:
     """Breadth-first from every start at once; node -> (parent, edge kind), None for a start."""
     parents: dict[str, tuple[str, str] | None] = dict.fromkeys(starts)
-    queue = deque(starts)
-    while queue:
-        node = queue.popleft()
-        for nxt, edge_kind in adjacency.get(node, ()):
+    queue, steps = list(starts), adjacency.get
+    for node in queue:  # the queue grows behind the loop: breadth-first without pops
+        for nxt, edge_kind in steps(node, ()):
             if nxt not in parents:
                 parents[nxt] = (node, edge_kind)
                 queue.append(nxt)
