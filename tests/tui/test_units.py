@@ -38,6 +38,15 @@ def test_search_falls_back_to_ids_then_typos():
     assert index.search("  ") == []
 
 
+def test_typos_find_a_log_group_by_the_function_it_is_named_after():
+    index = SearchIndex([("g", "/aws/lambda/thumbnailer"), ("f", "thumbnailer"), ("x", "/")])
+
+    assert [(h.node, h.tier) for h in index.search("thumbnialer")] == [
+        ("f", "fuzzy"), ("g", "fuzzy")
+    ]  # fmt: skip
+    assert index.search("/")[0].node == "x"
+
+
 def _rows(count: int) -> ListData:
     rows = tuple(Row(f"n{i}", ((f"name{i:03}", ""), (str(i % 3), "")), (f"name{i:03}", i % 3),
                      "", i % 2 == 0) for i in range(count))  # fmt: skip
