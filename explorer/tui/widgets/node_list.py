@@ -24,6 +24,16 @@ def _cell(cell: Cell, column: Column) -> Text:
     return Text(safe(value), style=style, justify="right" if column.numeric else "left", end="")
 
 
+def _width(index: int, label: Text, rows: list[tuple[str, list[Text]]]) -> int:
+    """A column as wide as its label and widest cell, set when the rows are added rather than
+    measured by the table later (which left a frame of header-wide columns, cells cut short).
+    Names are cut at NAME_WIDTH so the other columns stay in view (the detail has all)."""
+    longest = max((cells[index].cell_len for _, cells in rows), default=0)
+    if index == 0:
+        longest = min(longest, NAME_WIDTH)
+    return max(longest, label.cell_len)
+
+
 class RowTable(DataTable):
     """The rows; Enter opens the highlighted one."""
 
@@ -119,25 +129,19 @@ class NodeList(Vertical):
         before, self.stale = self.state.cursor, False
         self.shown = visible(self.data, self.state)
         table = self.table
+        rows = [(row.item, self._cells(row)) for row in self.shown.rows]
+        labels = [self._label(i, column) for i, column in enumerate(self.data.columns)]
         with self.app.batch_update(), self.prevent(DataTable.RowHighlighted):
             table.clear(columns=True)
-            for index, column in enumerate(self.data.columns):
-                table.add_column(self._label(index, column), key=str(index),
-                                 width=self._width(index))  # fmt: skip
-            for row in self.shown.rows:
-                table.add_row(*self._cells(row), key=row.item)
+            for index, label in enumerate(labels):
+                table.add_column(label, key=str(index), width=_width(index, label, rows))
+            for item, cells in rows:
+                table.add_row(*cells, key=item)
             self._place_cursor()
         self.state = self.state.with_(cursor=self.current)
         self._update_counts()
         if announce and self.current and self.current != before:
             self.post_message(ItemHighlighted(self.current))
-
-    def _width(self, index: int) -> int | None:
-        """Names are cut at NAME_WIDTH so the other columns stay in view (the detail has all)."""
-        if index != 0 or not self.shown or not self.shown.rows:
-            return None
-        longest = max(len(safe(self.data.cell(row, 0)[0])) for row in self.shown.rows)
-        return max(min(longest, NAME_WIDTH), len(self.data.columns[0].label) + 2)
 
     def _cells(self, row: Row) -> list[Text]:
         data = self.data
