@@ -98,15 +98,20 @@ class Estate:
             self.closed = True
 
     def _read_full(self, source: Snapshot, table: str) -> list[Row]:
-        full = source.rows(table, raw=False)
+        """The table's rows with every column; rows read in part get the columns they lack
+        (the same dicts, so whoever holds them sees every column)."""
         partial = self.partial.pop(table, None)
         if partial is None:
-            return full
-        if len(partial) != len(full):
+            return source.rows(table, raw=False)
+        have = set(partial[0]) if partial else set()
+        lacking = [c for c in source.columns(table) if c != "raw" and c not in have]
+        if not lacking:
+            return partial
+        rest = source.rows(table, raw=False, only=lacking)
+        if len(rest) != len(partial):
             raise SnapshotError(f"{source.path} changed while it was being read.")
-        for few, every in zip(partial, full, strict=True):
-            few.clear()  # the same dict, now with every column in the stored order
-            few.update(every)
+        for few, more in zip(partial, rest, strict=True):
+            few.update(more)
         return partial
 
     @property

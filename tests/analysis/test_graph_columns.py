@@ -133,7 +133,7 @@ def test_reading_a_table_in_full_completes_the_rows_the_nodes_hold(snapshot_path
     complete = {row["arn"]: row for row in every_column(snapshot_path).rows("functions")}
     for node, row in held.items():
         assert row is g.nodes[node]["row"]
-        assert list(row.items()) == list(complete[row["arn"]].items())
+        assert row == complete[row["arn"]]
     assert estate.rows("functions")[0] is held[estate.rows("functions")[0]["arn"]]
 
 
