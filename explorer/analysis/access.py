@@ -17,12 +17,11 @@ from functools import lru_cache
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
-from explorer.analysis.exposure import parsed
 from explorer.analysis.graph import EstateGraph
-from explorer.iam import Policy, PolicyError, PrincipalPolicies, ResourceIndex
+from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
-from explorer.iam.exposure import Exposure, resource_exposure
 from explorer.iam.permissions import grants_for_action
+from explorer.iam.trust import TrustPolicies
 
 ACCESS = {
     kinds.WRITES: {
@@ -301,7 +300,7 @@ def add_assume_edges(
     roles = {row["arn"]: row for row in estate.rows("iam_roles")}
     index = ResourceIndex(roles)
     trusted_by = _trusted_by(roles)
-    trusts = TrustPolicies(roles)
+    trusts = TrustPolicies({arn: row.get("trust_policy") for arn, row in roles.items()})
     for arn, role in compiled.items():
         principal = role.principal
         for target in _assume_candidates(principal, arn, trusted_by, index):
@@ -332,58 +331,3 @@ def _trusted_by(roles: dict[str, Row]) -> dict[str, set[str]]:
         for named in ROLE_ARN.findall(json.dumps(row.get("trust_policy") or {})):
             found.setdefault(named, set()).add(target)
     return found
-
-
-class TrustPolicies:
-    """Each role's trust policy parsed, and its AssumeRole exposures worked out, once."""
-
-    def __init__(self, roles: dict[str, Row]) -> None:
-        self._roles = roles
-        self._cache: dict[str, tuple[Policy | None, list[Exposure]]] = {}
-
-    def _of(self, target: str) -> tuple[Policy | None, list[Exposure]]:
-        if target not in self._cache:
-            document = self._roles[target].get("trust_policy")
-            if _services_only(document):
-                self._cache[target] = (None, [])  # only AWS services may assume it
-                return self._cache[target]
-            policy = parsed(document)
-            account = target.split(":")[4]
-            found = resource_exposure(policy, ["sts:AssumeRole"], target, account)
-            self._cache[target] = (policy, found)
-        return self._cache[target]
-
-    def decide(self, principal: PrincipalPolicies, target: str) -> str:
-        """The AssumeRole decision, which (unlike most actions) the trust policy must allow."""
-        policy, exposures = self._of(target)
-        caller, account = principal.principal_arn or "", principal.caller.account
-        if policy is None or not any(_names(e, caller, account) for e in exposures):
-            return "implicitly_denied"
-        try:
-            return principal.evaluate("sts:AssumeRole", target, policy).result
-        except PolicyError:  # a malformed trust policy allows nothing we can prove
-            return "implicitly_denied"
-
-
-def _services_only(document: object) -> bool:
-    """A trust policy whose every statement names only `Service` principals: no role can
-    assume it (most execution roles; checked on the raw document, before parsing)."""
-    statements = document.get("Statement") if isinstance(document, dict) else None
-    if not isinstance(statements, list) or not statements:
-        return False
-    return all(
-        isinstance(s, dict)
-        and "NotPrincipal" not in s
-        and isinstance(s.get("Principal"), dict)
-        and set(s["Principal"]) == {"Service"}
-        for s in statements
-    )
-
-
-def _names(e: Exposure, caller: str, account: str | None) -> bool:
-    """Whether a trust-policy exposure names the caller, its account, or everyone."""
-    return (
-        e.who == caller
-        or e.kind in ("public", "any-account")
-        or (e.account == account and e.kind in ("same-account", "account"))
-    )

@@ -3,7 +3,13 @@
 from explorer.iam.actions import ACCESS_LEVELS, access_level, expand_action
 from explorer.iam.admin import AdminVerdict, is_admin_equivalent
 from explorer.iam.errors import PolicyError
-from explorer.iam.escalation import CATALOGUE, Escalation, RoleTarget, find_escalations
+from explorer.iam.escalation import (
+    CATALOGUE,
+    Escalation,
+    EscalationTargets,
+    RoleTarget,
+    find_escalations,
+)
 from explorer.iam.evaluate import PrincipalPolicies, StatementIndex, simulate
 from explorer.iam.exposure import Exposure, Narrowing, resource_exposure
 from explorer.iam.model import (
@@ -41,6 +47,7 @@ __all__ = [
     "DeniedGrant",
     "EffectivePermissions",
     "Escalation",
+    "EscalationTargets",
     "Exposure",
     "Grant",
     "Narrowing",

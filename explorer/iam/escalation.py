@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 from explorer.iam.actions import PERMISSIONS, TAGGING, WRITE
 from explorer.iam.admin import is_admin_equivalent
+from explorer.iam.bulk import evaluate_resources
 from explorer.iam.evaluate import PrincipalPolicies, resource_policy_of
 from explorer.iam.model import ALLOWED, CONDITIONAL, Decision, StatementRef
 from explorer.iam.permissions import EffectivePermissions
+from explorer.iam.resources import ResourceIndex
+from explorer.iam.trust import TrustPolicies
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +100,65 @@ def find_escalations(
     context: dict[str, object] | None = None,
     roles: Mapping[str, RoleTarget] | None = None,
     functions: Mapping[str, str] | None = None,
+    targets: EscalationTargets | None = None,
 ) -> list[Escalation]:
-    """Every catalogue combination the principal's policies allow, with enabling statements."""
+    """Every catalogue combination the principal's policies allow, with enabling statements.
+
+    Checking many principals against the same roles and functions, pass one `targets` built
+    from them (it then stands for `roles` and `functions`): its indexes and verdicts are
+    worked out once, not once per principal."""
     principal = _principal(identity_policies, boundary_policies, principal_arn)
-    finder = _Finder(principal, context, roles or {}, functions or {})
+    found_in = targets or EscalationTargets(roles or {}, functions or {})
+    finder = _Finder(principal, context, found_in)
     return [found for rule in CATALOGUE for found in finder.check(rule)]
+
+
+class EscalationTargets:
+    """The roles and functions escalations may aim at, indexed once for every principal.
+
+    A principal is decided only on the targets its grants may cover, found for all of them at
+    once by the bulk evaluator (plus, for AssumeRole, the roles whose trust policy admits it),
+    not on every target: that was quadratic in the size of the account."""
+
+    def __init__(self, roles: Mapping[str, RoleTarget], functions: Mapping[str, str]) -> None:
+        self.roles = roles
+        self.functions = functions
+        self._indexes = {"role": ResourceIndex(roles), "function": ResourceIndex(functions)}
+        self._trusts = TrustPolicies({arn: t.trust_policy for arn, t in roles.items()})
+        self._strength: dict[str, tuple[bool, frozenset[tuple[str, str]]]] = {}
+
+    def candidates(
+        self, principal: PrincipalPolicies, action: str, of: str, context: dict | None
+    ) -> set[str]:
+        """Targets (`of`: "role" or "function") the principal may be allowed `action` on: those
+        its grants cover, every target in another account (the bulk pass decides only the
+        principal's own), and for sts:AssumeRole every role whose trust policy admits it."""
+        index = self._indexes[of]
+        decision = evaluate_resources(principal, action, index, context)
+        found = {index.resources[p] for p in decision.allowed | decision.conditional}
+        own = principal.caller.account
+        found.update(arn for arn in index.resources if _account(arn) != own)
+        if action.lower() == "sts:assumerole":
+            found.update(arn for arn in self.roles if self._trusts.admits(principal, arn))
+        return found
+
+    def strength(self, target: RoleTarget) -> tuple[bool, frozenset[tuple[str, str]]]:
+        """(admin-equivalent, write-level capabilities) of a target, worked out once."""
+        if target.arn not in self._strength:
+            admin = is_admin_equivalent(
+                target.identity_policies, target.boundary_policies, target.arn
+            ).admin
+            policies = PrincipalPolicies(
+                target.arn, target.identity_policies, target.boundary_policies, tolerant=True
+            )
+            capabilities = frozenset() if admin else _capabilities(EffectivePermissions(policies))
+            self._strength[target.arn] = (admin, capabilities)
+        return self._strength[target.arn]
+
+
+def _account(arn: str) -> str | None:
+    parts = arn.split(":")
+    return parts[4] if len(parts) > 5 else None
 
 
 def _principal(identity: object, boundary: object | None, arn: str | None) -> PrincipalPolicies:
@@ -115,18 +172,15 @@ class _Finder:
     """Checks rules for one principal, caching permissions and strength comparisons."""
 
     def __init__(
-        self,
-        principal: PrincipalPolicies,
-        context: dict | None,
-        roles: Mapping[str, RoleTarget],
-        functions: Mapping[str, str],
+        self, principal: PrincipalPolicies, context: dict | None, targets: EscalationTargets
     ) -> None:
         self.principal = principal
         self.context = context
-        self.roles = roles
-        self.functions = functions
+        self.targets = targets
+        self.roles = targets.roles
+        self.functions = targets.functions
         self.permissions = EffectivePermissions(principal, context)
-        self._strength: dict[str, frozenset[tuple[str, str]]] = {}
+        self._mine: frozenset[tuple[str, str]] | None = None
 
     def check(self, rule: Rule) -> list[Escalation]:
         """The escalations one rule yields (one per target where it has targets)."""
@@ -177,7 +231,10 @@ class _Finder:
     ) -> list[tuple[str | None, Decision | None]]:
         """Known stronger roles the action reaches; else a wildcard grant stands for them."""
         out: list[tuple[str | None, Decision | None]] = []
+        maybe = self.targets.candidates(self.principal, action, "role", self.context)
         for arn, target in self.roles.items():
+            if arn not in maybe:
+                continue
             decision = self._allowed(action, arn, target.trust_policy if trust else None)
             if decision is None or not self._stronger(target):
                 continue
@@ -190,7 +247,10 @@ class _Finder:
     def _stronger_functions(self, action: str) -> list[tuple[str | None, Decision | None]]:
         """Functions whose role is stronger and whose code or configuration may be changed."""
         out: list[tuple[str | None, Decision | None]] = []
+        maybe = self.targets.candidates(self.principal, action, "function", self.context)
         for function, role in self.functions.items():
+            if function not in maybe:
+                continue
             target = self.roles.get(role)
             decision = self._allowed(action, function)
             if decision is not None and target is not None and self._stronger(target):
@@ -213,25 +273,16 @@ class _Finder:
     def _stronger(self, target: RoleTarget) -> bool:
         """A target is stronger if it is admin-equivalent (and we are not), or it holds a
         write-level (service, level) capability we lack."""
-        if is_admin_equivalent(
-            target.identity_policies, target.boundary_policies, target.arn
-        ).admin:
+        admin, capabilities = self.targets.strength(target)
+        if admin:
             return not is_admin_equivalent(self.principal).admin
         mine = self._my_capabilities()
-        return ALL not in mine and not self._capabilities(target) <= mine
+        return ALL not in mine and not capabilities <= mine
 
     def _my_capabilities(self) -> frozenset[tuple[str, str]]:
-        if "" not in self._strength:
-            self._strength[""] = _capabilities(self.permissions)
-        return self._strength[""]
-
-    def _capabilities(self, target: RoleTarget) -> frozenset[tuple[str, str]]:
-        if target.arn not in self._strength:
-            policies = PrincipalPolicies(
-                target.arn, target.identity_policies, target.boundary_policies, tolerant=True
-            )
-            self._strength[target.arn] = _capabilities(EffectivePermissions(policies))
-        return self._strength[target.arn]
+        if self._mine is None:
+            self._mine = _capabilities(self.permissions)
+        return self._mine
 
     def _escalation(self, rule: Rule, picked: list, target: str | None) -> Escalation:
         """Assemble the record from the actions and decisions that enable it."""

@@ -33,6 +33,7 @@ from explorer.iam import (
     CATALOGUE,
     AdminVerdict,
     Escalation,
+    EscalationTargets,
     PrincipalPolicies,
     RoleTarget,
     effective_permissions,
@@ -79,6 +80,7 @@ def role_findings(ctx: Context) -> Iterator[Finding]:
         for i in infos
     }
     runs_as = {f: r["role_arn"] for f, r in ctx.functions.items() if r.get("role_arn")}
+    aims = EscalationTargets(targets, runs_as)  # indexed once for every role below
     verdicts: dict[str, tuple[AdminVerdict, dict]] = {}
     for info in infos:
         key = _policy_key(info)
@@ -92,7 +94,7 @@ def role_findings(ctx: Context) -> Iterator[Finding]:
             continue
         yield from _wildcards(ctx, info, wildcards)
         if _may_escalate(info.principal):
-            escalations = find_escalations(info.principal, roles=targets, functions=runs_as)
+            escalations = find_escalations(info.principal, targets=aims)
             yield from _escalations(ctx, info, escalations)
 
 
