@@ -301,9 +301,10 @@ def add_assume_edges(
     index = ResourceIndex(roles)
     trusted_by = _trusted_by(roles)
     trusts = TrustPolicies({arn: row.get("trust_policy") for arn, row in roles.items()})
+    assumable = index.positions(trusts.assumable())
     for arn, role in compiled.items():
         principal = role.principal
-        for target in _assume_candidates(principal, arn, trusted_by, index):
+        for target in _assume_candidates(principal, arn, trusted_by, index, assumable):
             decision = trusts.decide(principal, target)
             if decision in ("allowed", "conditional"):
                 graph.edge(arn, target, kinds.ASSUMES, conditional=decision != "allowed",
@@ -311,11 +312,16 @@ def add_assume_edges(
 
 
 def _assume_candidates(
-    principal: PrincipalPolicies, arn: str, trusted_by: dict[str, set[str]], index: ResourceIndex
+    principal: PrincipalPolicies,
+    arn: str,
+    trusted_by: dict[str, set[str]],
+    index: ResourceIndex,
+    assumable: frozenset[int],
 ) -> set[str]:
-    """Roles an AssumeRole grant may cover, and roles whose trust policy names this one."""
+    """Roles an AssumeRole grant may cover whose trust admits someone (`assumable`), and
+    roles whose trust policy names this one."""
     decision = evaluate_resources(principal, "sts:AssumeRole", index)
-    found = {index.resources[p] for p in decision.allowed | decision.conditional}
+    found = {index.resources[p] for p in (decision.allowed | decision.conditional) & assumable}
     found |= trusted_by.get(arn, set())
     found.discard(arn)
     return found

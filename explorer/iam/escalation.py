@@ -128,18 +128,25 @@ class EscalationTargets:
         self._strength: dict[str, tuple[bool, frozenset[tuple[str, str]]]] = {}
 
     def candidates(
-        self, principal: PrincipalPolicies, action: str, of: str, context: dict | None
+        self,
+        principal: PrincipalPolicies,
+        action: str,
+        of: str,
+        context: dict | None,
+        trust: bool = False,
     ) -> set[str]:
         """Targets (`of`: "role" or "function") the principal may be allowed `action` on: those
-        its grants cover, every target in another account (the bulk pass decides only the
-        principal's own), and for sts:AssumeRole every role whose trust policy admits it."""
+        its grants cover and every target in another account (the bulk pass decides only the
+        principal's own). With `trust` (the role's trust policy must allow too, as for
+        sts:AssumeRole), a role with a trust policy is one that admits the principal."""
         index = self._indexes[of]
         decision = evaluate_resources(principal, action, index, context)
         found = {index.resources[p] for p in decision.allowed | decision.conditional}
         own = principal.caller.account
         found.update(arn for arn in index.resources if _account(arn) != own)
-        if action.lower() == "sts:assumerole":
-            found.update(arn for arn in self.roles if self._trusts.admits(principal, arn))
+        if trust:
+            found = {arn for arn in found if self.roles[arn].trust_policy is None}
+            found.update(self._trusts.admitting(principal))
         return found
 
     def strength(self, target: RoleTarget) -> tuple[bool, frozenset[tuple[str, str]]]:
@@ -231,7 +238,7 @@ class _Finder:
     ) -> list[tuple[str | None, Decision | None]]:
         """Known stronger roles the action reaches; else a wildcard grant stands for them."""
         out: list[tuple[str | None, Decision | None]] = []
-        maybe = self.targets.candidates(self.principal, action, "role", self.context)
+        maybe = self.targets.candidates(self.principal, action, "role", self.context, trust)
         for arn, target in self.roles.items():
             if arn not in maybe:
                 continue

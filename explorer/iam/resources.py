@@ -80,6 +80,11 @@ class ResourceIndex:
         """Every position (one shared object, so callers can test `is` for "all")."""
         return self._every
 
+    def positions(self, resources: Iterable[str]) -> frozenset[int]:
+        """The positions of those resources the index holds."""
+        found = self._positions
+        return frozenset(found[r] for r in resources if r in found)
+
     def matching(self, pattern: str) -> frozenset[int]:
         """Indexes of the resources a pattern (without variables) covers."""
         return self.matching_pattern(parse_pattern(pattern, False))

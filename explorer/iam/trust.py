@@ -21,6 +21,7 @@ class TrustPolicies:
     def __init__(self, documents: Mapping[str, object]) -> None:
         self._documents = documents
         self._cache: dict[str, tuple[Policy | None, list[Exposure]]] = {}
+        self._assumable: list[str] | None = None
 
     def _of(self, role: str) -> tuple[Policy | None, list[Exposure]]:
         if role not in self._cache:
@@ -37,6 +38,17 @@ class TrustPolicies:
     def policy(self, role: str) -> Policy | None:
         """The parsed trust policy (None when unknown or only services may assume the role)."""
         return self._of(role)[0]
+
+    def assumable(self) -> list[str]:
+        """Roles whose trust policy admits some principal: the only ones AssumeRole can reach
+        (most roles trust only an AWS service), worked out once for every caller."""
+        if self._assumable is None:
+            self._assumable = [role for role in self._documents if self._of(role)[1]]
+        return self._assumable
+
+    def admitting(self, principal: PrincipalPolicies) -> list[str]:
+        """The roles whose trust policy admits this caller."""
+        return [role for role in self.assumable() if self.admits(principal, role)]
 
     def admits(self, principal: PrincipalPolicies, role: str) -> bool:
         """Whether the trust policy names the caller, its account or everyone: without that

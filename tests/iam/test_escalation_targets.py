@@ -66,7 +66,7 @@ ESTATES = st.tuples(
 class EveryTarget(EscalationTargets):
     """The exhaustive search the candidates replace: every principal against every target."""
 
-    def candidates(self, principal, action, of, context):  # type: ignore[no-untyped-def]
+    def candidates(self, principal, action, of, context, trust=False):  # type: ignore[no-untyped-def]
         return set(self.roles if of == "role" else self.functions)
 
 
