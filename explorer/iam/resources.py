@@ -59,6 +59,20 @@ def _prefixes_compatible(left: str, right: str) -> bool:
     return both_wild and (a.startswith(b) or b.startswith(a))
 
 
+FIELD_SCAN_FROM = 64
+"""Ranges longer than this are narrowed field by field when the wildcard allows it."""
+
+
+def _whole_field_star(pattern: Pattern) -> bool:
+    """Whether the pattern is literal, then `*` as one whole ARN field among the first five
+    (matching no `:`), then literal text from the next colon on."""
+    tokens = pattern.tokens
+    if len(tokens) < 3 or tokens[0][0] != "L" or tokens[1][0] != STAR or tokens[2][0] != "L":
+        return False
+    head, rest = str(tokens[0][1]), str(tokens[2][1])
+    return head.endswith(":") and head.count(":") < 5 and rest.startswith(":")
+
+
 class ResourceIndex:
     """Resource ARNs kept sorted, so a pattern's literal prefix narrows the search to a range.
 
@@ -112,7 +126,31 @@ class ResourceIndex:
             # matches and no regex is compiled (thousands of distinct ones in a big account).
             return self._range(*self._bounds(prefix))
         assert pattern.arn is not None
-        return self._filter(*self._bounds(prefix), pattern.arn)
+        low, high = self._bounds(prefix)
+        if high - low > FIELD_SCAN_FROM and _whole_field_star(pattern):
+            rest = str(pattern.tokens[2][1])
+            return self._field_by_field(prefix, rest, low, high, pattern.arn)
+        return self._filter(low, high, pattern.arn)
+
+    def _field_by_field(
+        self, prefix: str, rest: str, low: int, high: int, regex: re.Pattern[str]
+    ) -> frozenset[int]:
+        """A pattern whose first wildcard is a whole ARN field (`arn:aws:sqs:*:123:jobs-*`):
+        for each value the field takes in the range (a few regions), only the resources that
+        also start with the literal after it, not every resource of the service. One scan of
+        the service per pattern grew with the account times the number of such patterns."""
+        resources, start, found = self.resources, len(prefix), set()
+        i = low
+        while i < high:
+            value, colon, _ = resources[i][start:].partition(":")
+            if not colon:  # the ARN ends in this field: it cannot match a pattern going on
+                i += 1
+                continue
+            head = prefix + value
+            found.update(self._filter(*self._bounds(head + rest), regex))
+            # past every resource starting `head:` (contiguous; `;` is the character after `:`)
+            i = bisect.bisect_left(resources, head + ";", i + 1, high)
+        return self._every if len(found) == len(resources) else frozenset(found)
 
     def matching_regex(self, prefix: str, regex: re.Pattern[str]) -> frozenset[int]:
         """Indexes of resources starting with `prefix` that the regex matches in full."""

@@ -285,6 +285,35 @@ def test_the_resource_index_finds_exactly_what_each_pattern_matches(pattern: str
     ]
 
 
+REGIONS = ["us-east-1", "us-east-10", "us-east-1-x", "eu-west-1", ""]
+MANY_RESOURCES = [
+    f"arn:aws:sqs:{region}:{account}:{name}{n}"
+    for region in REGIONS
+    for account in ("111122223333", "444455556666")
+    for name in ("jobs-", "jobs:", "ads-", "x")
+    for n in range(6)
+] + ["arn:aws:sqs:us-east-1", "arn:aws:sqs:", "arn:aws:sqs:us-east-1:"]
+FIELD_HEADS = ["arn:aws:sqs:*", "arn:aws:sqs:*:111122223333:", "arn:aws:*:us-east-1:",
+               "arn:aws:sqs:*:*:", "arn:*:sqs:*:444455556666:jobs"]  # fmt: skip
+field_patterns = st.builds(
+    lambda head, tail: head + "".join(tail),
+    st.sampled_from(FIELD_HEADS),
+    st.lists(st.sampled_from(["*", "?", "jobs", "-", ":", "1", "x", "ads-*"]), max_size=4),
+)
+
+
+@SETTINGS
+@given(field_patterns)
+def test_a_whole_field_wildcard_over_a_big_index_finds_exactly_what_it_matches(
+    pattern: str,
+) -> None:
+    index = ResourceIndex(MANY_RESOURCES)  # long ranges: narrowed field by field
+
+    assert sorted(index.matching(pattern)) == [
+        i for i, arn in enumerate(index.resources) if pattern_matches(pattern, arn)
+    ]
+
+
 ODD_KEYS = ["resource", "sid", "notresource", "Bogus"]
 RESOURCES = ["*", "arn:aws:sqs:*:*:q", "arn:aws:s3:::b/${aws:username}", 7, ["arn:aws:sqs:*:*:q"]]
 raw_statements = st.builds(
