@@ -41,6 +41,8 @@ def _changed_columns(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list
 
 def diff_analyses(old: Analysis, new: Analysis) -> dict[str, dict[str, list[Any]]]:
     """`{"added": {...}, "removed": {...}, "changed": {...}}` for nodes, edges, findings, inputs."""
+    for analysis in (old, new):
+        analysis.estate.read_all()  # node rows hold only the graph's columns until then
     out: dict[str, dict[str, list[Any]]] = {"added": {}, "removed": {}, "changed": {}}
     old_nodes, new_nodes = _nodes(old), _nodes(new)
     out["added"]["nodes"] = [

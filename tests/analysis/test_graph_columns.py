@@ -17,7 +17,9 @@ import pytest
 
 from benchmarks.account import Sizes, build_account
 from benchmarks.synth import crawl_account
+from explorer.analysis.analyze import analyze
 from explorer.analysis.build import build_graph
+from explorer.analysis.diff import diff_analyses
 from explorer.analysis.estate import Estate, load_estate
 from explorer.analysis.graph_columns import GRAPH_COLUMNS
 from explorer.cli import main
@@ -166,3 +168,17 @@ def test_a_damaged_cell_outside_the_graph_columns_is_refused_when_read(tmp_path,
     assert main(["findings", "--snapshot", str(path)]) == 2
     err = capsys.readouterr().err
     assert "holds invalid JSON" in err and "Traceback" not in err
+
+
+def test_diff_reports_a_change_in_a_column_the_graph_does_not_read(tmp_path):
+    old_path = write_mini(tmp_path, "old.sqlite")
+    new_path = write_mini(tmp_path, "new.sqlite")
+    with sqlite3.connect(new_path) as db:
+        db.execute("UPDATE functions SET runtime = 'python3.8' WHERE rowid = 1")
+        changed = db.execute("SELECT arn FROM functions WHERE rowid = 1").fetchone()[0]
+
+    old, new = (analyze(open_snapshot(p)) for p in (old_path, new_path))
+    changes = diff_analyses(old, new)
+
+    [node] = [n for n in changes["changed"]["nodes"] if n["node"] == changed]
+    assert node["columns"]["runtime"][1] == "python3.8"
