@@ -124,6 +124,9 @@ class EscalationTargets:
         self.roles = roles
         self.functions = functions
         self._indexes = {"role": ResourceIndex(roles), "function": ResourceIndex(functions)}
+        self._order = {of: {arn: i for i, arn in enumerate(targets)}
+                       for of, targets in (("role", roles), ("function", functions))}  # fmt: skip
+        self._by_account = {of: _by_account(index.resources) for of, index in self._indexes.items()}
         self._trusts = TrustPolicies({arn: t.trust_policy for arn, t in roles.items()})
         self._strength: dict[str, tuple[bool, frozenset[tuple[str, str]]]] = {}
 
@@ -134,20 +137,22 @@ class EscalationTargets:
         of: str,
         context: dict | None,
         trust: bool = False,
-    ) -> set[str]:
-        """Targets (`of`: "role" or "function") the principal may be allowed `action` on: those
-        its grants cover and every target in another account (the bulk pass decides only the
-        principal's own). With `trust` (the role's trust policy must allow too, as for
-        sts:AssumeRole), a role with a trust policy is one that admits the principal."""
+    ) -> list[str]:
+        """Targets (`of`: "role" or "function") the principal may be allowed `action` on, in the
+        order they were given: those its grants cover and every target in another account (the
+        bulk pass decides only the principal's own). With `trust` (the role's trust policy must
+        allow too, as for sts:AssumeRole), a role with a trust policy is one that admits it."""
         index = self._indexes[of]
         decision = evaluate_resources(principal, action, index, context)
         found = {index.resources[p] for p in decision.allowed | decision.conditional}
         own = principal.caller.account
-        found.update(arn for arn in index.resources if _account(arn) != own)
+        for account, arns in self._by_account[of].items():
+            if account != own:
+                found.update(arns)
         if trust:
             found = {arn for arn in found if self.roles[arn].trust_policy is None}
             found.update(self._trusts.admitting(principal))
-        return found
+        return sorted(found, key=self._order[of].__getitem__)
 
     def strength(self, target: RoleTarget) -> tuple[bool, frozenset[tuple[str, str]]]:
         """(admin-equivalent, write-level capabilities) of a target, worked out once."""
@@ -163,9 +168,13 @@ class EscalationTargets:
         return self._strength[target.arn]
 
 
-def _account(arn: str) -> str | None:
-    parts = arn.split(":")
-    return parts[4] if len(parts) > 5 else None
+def _by_account(arns: list[str]) -> dict[str | None, list[str]]:
+    """ARNs by the account field (None for text that is not an ARN with one)."""
+    found: dict[str | None, list[str]] = {}
+    for arn in arns:
+        parts = arn.split(":")
+        found.setdefault(parts[4] if len(parts) > 5 else None, []).append(arn)
+    return found
 
 
 def _principal(identity: object, boundary: object | None, arn: str | None) -> PrincipalPolicies:
@@ -238,10 +247,8 @@ class _Finder:
     ) -> list[tuple[str | None, Decision | None]]:
         """Known stronger roles the action reaches; else a wildcard grant stands for them."""
         out: list[tuple[str | None, Decision | None]] = []
-        maybe = self.targets.candidates(self.principal, action, "role", self.context, trust)
-        for arn, target in self.roles.items():
-            if arn not in maybe:
-                continue
+        for arn in self.targets.candidates(self.principal, action, "role", self.context, trust):
+            target = self.roles[arn]
             decision = self._allowed(action, arn, target.trust_policy if trust else None)
             if decision is None or not self._stronger(target):
                 continue
@@ -254,10 +261,8 @@ class _Finder:
     def _stronger_functions(self, action: str) -> list[tuple[str | None, Decision | None]]:
         """Functions whose role is stronger and whose code or configuration may be changed."""
         out: list[tuple[str | None, Decision | None]] = []
-        maybe = self.targets.candidates(self.principal, action, "function", self.context)
-        for function, role in self.functions.items():
-            if function not in maybe:
-                continue
+        for function in self.targets.candidates(self.principal, action, "function", self.context):
+            role = self.functions[function]
             target = self.roles.get(role)
             decision = self._allowed(action, function)
             if decision is not None and target is not None and self._stronger(target):

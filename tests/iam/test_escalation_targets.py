@@ -67,7 +67,7 @@ class EveryTarget(EscalationTargets):
     """The exhaustive search the candidates replace: every principal against every target."""
 
     def candidates(self, principal, action, of, context, trust=False):  # type: ignore[no-untyped-def]
-        return set(self.roles if of == "role" else self.functions)
+        return list(self.roles if of == "role" else self.functions)
 
 
 def _found(targets: EscalationTargets, principal: PrincipalPolicies) -> list:
