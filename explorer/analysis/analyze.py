@@ -31,9 +31,12 @@ class Analysis:
 
     def finish_reading(self) -> None:
         """Read every table still on disk (so node rows hold every column), then release the
-        snapshot: for a long-lived analysis (the app), which should not hold the file."""
-        self.estate.read_all()
-        self.estate.close()
+        snapshot: for a long-lived analysis (the app), which should not hold the file. The file
+        is let go even when a table cannot be read (SnapshotError)."""
+        try:
+            self.estate.read_all()
+        finally:
+            self.estate.close()
 
     @property
     def findings(self) -> list[Any]:

@@ -182,3 +182,15 @@ def test_diff_reports_a_change_in_a_column_the_graph_does_not_read(tmp_path):
 
     [node] = [n for n in changes["changed"]["nodes"] if n["node"] == changed]
     assert node["columns"]["runtime"][1] == "python3.8"
+
+
+def test_finishing_reading_a_damaged_table_still_lets_the_file_go(tmp_path):
+    path = write_mini(tmp_path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE functions SET environment = '{not json'")
+    analysis = analyze(open_snapshot(path))
+
+    with pytest.raises(SnapshotError, match="holds invalid JSON"):
+        analysis.finish_reading()
+
+    assert analysis.estate.source is None and analysis.estate.closed
