@@ -20,7 +20,9 @@ def moto_server() -> Iterator[str]:
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
     from moto.server import ThreadedMotoServer
 
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    # werkzeug logs one line per request, and a full traceback whenever moto lacks an operation
+    # (the crawler records or works around those calls itself): neither is for the user's eyes.
+    logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()

@@ -18,3 +18,4 @@ def test_demo_deploys_crawls_and_writes_a_complete_snapshot(tmp_path):
     assert functions >= 15 and complete == "true"
     assert "coverage: complete" in result.stderr
     assert "HTTP/1.1" not in result.stderr  # the embedded server's request log stays quiet
+    assert "Traceback" not in result.stderr  # nor its report of operations moto lacks
