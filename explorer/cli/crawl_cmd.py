@@ -37,7 +37,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--unsafe-keep-secret-values",
         action="store_true",
-        help="store environment variable VALUES in the snapshot (secrets included!)",
+        help="store secret VALUES in the snapshot: environment and stage variables and every "
+        "other literal configuration value (headers, integration parameters and templates, "
+        "state machine literals, ...), secrets included!",
     )
     p.set_defaults(run=run)
 

@@ -16,6 +16,11 @@ from explorer.store.writer import SnapshotWriter
 
 PARTIAL_EXIT = 3
 """Exit code of a crawl that finished but could not read everything (see the errors table)."""
+KEEP_VALUES_WARNING = (
+    "warning: --unsafe-keep-secret-values: this snapshot will hold environment variables and "
+    "every other literal configuration value in plain text, secrets included."
+)
+"""Printed on stderr when a crawl keeps values, even with --quiet."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ def crawl_to_snapshot(
     quiet: bool = False,
 ) -> CrawlOutcome:
     """Run the crawl and write the snapshot; Ctrl-C leaves no file that looks complete."""
+    if keep_secret_values:
+        print(KEEP_VALUES_WARNING, file=sys.stderr, flush=True)
     redactor = Redactor(load_key(), keep_values=keep_secret_values)
     with SnapshotWriter(cache, out) as writer, crawl_progress(quiet) as progress:
         summary = crawl(options, writer, redactor, progress)

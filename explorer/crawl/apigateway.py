@@ -2,6 +2,14 @@
 
 Per API three paginated reads: resources with their methods and integrations embedded
 (`embed=methods`, so no per-method calls), authorizers, and stages.
+
+Literals that can carry a credential are redacted at crawl time: integration request and
+response parameter values that are static (`'Bearer x'`; mapping sources such as
+`method.request.header.x`, `stageVariables.x` and `context.x` are kept), request and response
+mapping templates (VTL: each template is one record, which keeps the references it makes, such as
+`$input.params('id')`; a template is a program, so no part of its text is kept), the password and
+query values of an HTTP integration URI (host and path kept), stage variables and a canary's stage
+variable overrides.
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ from typing import Any
 
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.records import Row, Table
+from explorer.crawl.redact import Literals, Location
+from explorer.crawl.references import references_in, unquote_static
 from explorer.crawl.util import parse_policy
 
 SERVICE = "apigateway"
@@ -51,6 +61,7 @@ TABLES = (
             "integration_http_method": str,
             "function_arn": str,
             "integration_credentials": str,
+            "redacted_values": list,
         },
     ),
     Table(
@@ -90,6 +101,7 @@ TABLES = (
             "web_acl_arn": str,
             "client_certificate_id": str,
             "cache_cluster_enabled": bool,
+            "redacted_values": list,
         },
     ),
 )
@@ -167,9 +179,51 @@ def transform_methods(ctx: CrawlContext, api: Row, resource: dict[str, Any]) -> 
     ]
 
 
+def redact_integration(literals: Literals, integration: dict[str, Any]) -> dict[str, Any]:
+    """A method integration with its static parameter values and its templates redacted."""
+    where: Location = ("methodIntegration",)
+    integration = _redact_mappings(literals, where, integration)
+    if integration.get("uri") is not None:
+        integration["uri"] = literals.url((*where, "uri"), integration["uri"])
+    responses = integration.get("integrationResponses")
+    if isinstance(responses, dict):
+        integration["integrationResponses"] = {
+            code: _redact_mappings(literals, (*where, "integrationResponses", code), response)
+            if isinstance(response, dict) else response
+            for code, response in responses.items()
+        }  # fmt: skip
+    return integration
+
+
+def _redact_mappings(literals: Literals, where: Location, part: dict[str, Any]) -> dict[str, Any]:
+    """`requestParameters`/`responseParameters` and `requestTemplates`/`responseTemplates`."""
+    part = dict(part)
+    for key in ("requestParameters", "responseParameters"):
+        if part.get(key) is not None:
+            part[key] = literals.tree((*where, key), part[key], literal=unquote_static)
+    for key in ("requestTemplates", "responseTemplates"):
+        templates = part.get(key)
+        if isinstance(templates, dict):
+            part[key] = {
+                content: literals.value((*where, key, str(content)), text, _refs(text))
+                if text is not None else None
+                for content, text in templates.items()
+            }  # fmt: skip
+    return part
+
+
+def _refs(template: Any) -> list[str]:
+    return references_in(template) if isinstance(template, str) else []
+
+
 def transform_method(
     ctx: CrawlContext, api: Row, resource: dict[str, Any], name: str, method: dict[str, Any]
 ) -> Row:
+    """One `rest_methods` row; integration literals are redacted before anything else sees them."""
+    literals = Literals(ctx.redactor)
+    if isinstance(method.get("methodIntegration"), dict):
+        integration = redact_integration(literals, method["methodIntegration"])
+        method = {**method, "methodIntegration": integration}
     path = resource.get("path") or "/"
     http_method = method.get("httpMethod") or name
     integration = method.get("methodIntegration") or {}
@@ -191,6 +245,7 @@ def transform_method(
         "integration_http_method": integration.get("httpMethod"),
         "function_arn": function_arn_from_uri(integration.get("uri")),
         "integration_credentials": integration.get("credentials"),
+        "redacted_values": literals.records,
         "raw": {"resourceId": resource.get("id"), "path": path, **method},
     }
 
@@ -223,9 +278,15 @@ def get_stages(ctx: CrawlContext, client: Any, api: Row) -> list[dict[str, Any]]
 
 
 def transform_stage(ctx: CrawlContext, api: Row, raw: dict[str, Any]) -> Row:
-    """One `rest_stages` row; stage variable values are redacted (they may hold secrets)."""
-    variables = ctx.redactor.redact_mapping(raw.get("variables"))
+    """One `rest_stages` row; stage variable values (a canary's overrides too) are redacted."""
+    literals = Literals(ctx.redactor)
+    variables = literals.mapping(("variables",), raw.get("variables"))
     raw = {**raw, "variables": variables}
+    canary = raw.get("canarySettings")
+    if isinstance(canary, dict) and canary.get("stageVariableOverrides") is not None:
+        where = ("canarySettings", "stageVariableOverrides")
+        overrides = literals.mapping(where, canary["stageVariableOverrides"])
+        raw["canarySettings"] = {**canary, "stageVariableOverrides": overrides}
     access_log = raw.get("accessLogSettings") or {}
     defaults = (raw.get("methodSettings") or {}).get("*/*") or {}
     return {
@@ -245,6 +306,7 @@ def transform_stage(ctx: CrawlContext, api: Row, raw: dict[str, Any]) -> Row:
         "web_acl_arn": raw.get("webAclArn"),
         "client_certificate_id": raw.get("clientCertificateId"),
         "cache_cluster_enabled": raw.get("cacheClusterEnabled"),
+        "redacted_values": literals.records,
         "raw": raw,
     }
 

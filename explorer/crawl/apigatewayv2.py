@@ -3,6 +3,12 @@
 Per API four paginated reads (routes, integrations, authorizers, stages). Route ARNs follow AWS's
 execute-api source ARNs: `<api>/*/GET/orders` for `GET /orders`, `<api>/*/*/orders` for
 `ANY /orders`, and the bare key for `$default` and WebSocket routes (`<api>/*/$connect`).
+
+Literals that can carry a credential are redacted at crawl time: integration request and
+response parameter values (mapping sources such as `$request.header.x`, `$context.x` and
+`$stageVariables.x` are kept; a value mixing text and references is one record that keeps the
+references), WebSocket request templates (one record each, keeping their references), the
+password and query values of an HTTP integration URI (host and path kept), and stage variables.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from typing import Any
 from explorer.crawl.apigateway import execute_arn, function_arn_from_uri, method_route
 from explorer.crawl.context import FAILURES, CrawlContext, error_code
 from explorer.crawl.records import Row, Table
+from explorer.crawl.redact import Literals, Location
+from explorer.crawl.references import references_in
 
 SERVICE = "apigatewayv2"
 TABLES = (
@@ -56,6 +64,7 @@ TABLES = (
             "integration_parameters": dict,
             "integration_credentials": str,
             "function_arn": str,
+            "redacted_values": list,
         },
     ),
     Table(
@@ -97,6 +106,7 @@ TABLES = (
             "default_route_settings": dict,
             "route_settings": dict,
             "variables": dict,
+            "redacted_values": list,
         },
     ),
 )
@@ -154,11 +164,37 @@ def integration_id(target: str | None) -> str | None:
     return target[len(prefix) :] if target and target.startswith(prefix) else None
 
 
+def redact_integration(literals: Literals, integration: dict[str, Any]) -> dict[str, Any]:
+    """An integration with its parameter values (references aside) and templates redacted."""
+    integration = dict(integration)
+    if integration.get("IntegrationUri") is not None:
+        where = ("Integration", "IntegrationUri")
+        integration["IntegrationUri"] = literals.url(where, integration["IntegrationUri"])
+    for key in ("RequestParameters", "ResponseParameters"):
+        if integration.get(key) is not None:
+            integration[key] = literals.tree(("Integration", key), integration[key])
+    templates = integration.get("RequestTemplates")
+    if isinstance(templates, dict):
+        integration["RequestTemplates"] = {
+            content: _whole(literals, ("Integration", "RequestTemplates", str(content)), text)
+            for content, text in templates.items()
+        }
+    return integration
+
+
+def _whole(literals: Literals, path: Location, text: Any) -> Any:
+    return None if text is None else literals.value(path, text, references_in(str(text)))
+
+
 def transform_route(
     ctx: CrawlContext, api: Row, raw: dict[str, Any], integration: dict[str, Any] | None
 ) -> Row:
-    """One `http_routes` row with its integration; `raw` holds the route plus `Integration`."""
-    integration = integration or {}
+    """One `http_routes` row with its integration; `raw` holds the route plus `Integration`.
+
+    Integration literals are redacted before anything else sees them.
+    """
+    literals = Literals(ctx.redactor)
+    integration = redact_integration(literals, integration) if integration else {}
     uri = integration.get("IntegrationUri")
     return {
         "arn": execute_arn(
@@ -183,6 +219,7 @@ def transform_route(
         "integration_parameters": integration.get("RequestParameters"),
         "integration_credentials": integration.get("CredentialsArn"),
         "function_arn": function_arn_from_uri(uri),
+        "redacted_values": literals.records,
         "raw": {**raw, "Integration": integration or None},
     }
 
@@ -279,7 +316,8 @@ def get_stages(ctx: CrawlContext, client: Any, api: Row) -> list[dict[str, Any]]
 
 def transform_stage(ctx: CrawlContext, api: Row, raw: dict[str, Any]) -> Row:
     """One `http_stages` row; stage variable values are redacted (they may hold secrets)."""
-    variables = ctx.redactor.redact_mapping(raw.get("StageVariables"))
+    literals = Literals(ctx.redactor)
+    variables = literals.mapping(("StageVariables",), raw.get("StageVariables"))
     raw = {**raw, "StageVariables": variables}
     access_log = raw.get("AccessLogSettings") or {}
     defaults = raw.get("DefaultRouteSettings") or {}
@@ -299,6 +337,7 @@ def transform_stage(ctx: CrawlContext, api: Row, raw: dict[str, Any]) -> Row:
         "default_route_settings": defaults,
         "route_settings": raw.get("RouteSettings") or {},
         "variables": variables,
+        "redacted_values": literals.records,
         "raw": raw,
     }
 

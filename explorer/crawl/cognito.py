@@ -3,6 +3,9 @@
 One DescribeUserPool per pool: the list carries the triggers but not the sign-up, MFA or ARN
 settings. Self sign-up matters for trust: a pool anyone can join makes "authenticated" callers
 of an API anonymous in all but name.
+
+The SMS configuration's `ExternalId` (the shared value Cognito presents when it assumes the SNS
+caller role) is redacted at crawl time.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.records import Row, Table
+from explorer.crawl.redact import Literals
 
 SERVICE = "cognito-idp"
 TABLES = (
@@ -31,6 +35,7 @@ TABLES = (
             "domain": str,
             "estimated_users": int,
             "created": str,
+            "redacted_values": list,
         },
     ),
 )
@@ -69,12 +74,22 @@ def pool_arn(ctx: CrawlContext, region: str, pool_id: str) -> str:
     return f"arn:{ctx.partition}:cognito-idp:{region}:{ctx.account}:userpool/{pool_id}"
 
 
+def redact_pool(literals: Literals, raw: dict[str, Any]) -> dict[str, Any]:
+    """A pool description with its SMS `ExternalId` redacted."""
+    sms = raw.get("SmsConfiguration")
+    if not isinstance(sms, dict) or sms.get("ExternalId") is None:
+        return raw
+    external_id = literals.value(("SmsConfiguration", "ExternalId"), sms["ExternalId"])
+    return {**raw, "SmsConfiguration": {**sms, "ExternalId": external_id}}
+
+
 def transform_pool(
     ctx: CrawlContext, region: str, summary: dict[str, Any], raw: dict[str, Any]
 ) -> Row:
     """One row from the description, or from the list summary alone when describe failed."""
     described = bool(raw)
-    raw = {**summary, **raw}
+    literals = Literals(ctx.redactor)
+    raw = redact_pool(literals, {**summary, **raw})
     triggers = lambda_triggers(raw.get("LambdaConfig"))
     created = raw.get("CreationDate")
     return {
@@ -92,6 +107,7 @@ def transform_pool(
         "domain": raw.get("CustomDomain") or raw.get("Domain"),
         "estimated_users": raw.get("EstimatedNumberOfUsers"),
         "created": str(created) if created else None,
+        "redacted_values": literals.records,
         "raw": raw,
     }
 

@@ -4,6 +4,13 @@ Per region: `ListEventBuses` (paged by hand: botocore has no paginator for it), 
 `DescribeEventBus` (policy, KMS key, dead-letter queue; buses are few, at most 100 per region) and
 one paged `ListRules`, then per rule one paged `ListTargetsByRule`: there are no bulk calls for
 rules or targets across buses.
+
+Target literals that can carry a credential are redacted at crawl time (`redact_target`): the
+constant `Input` and the `InputTemplate` (each one record; the template's `<placeholders>` kept
+as its references), and every literal string of `HttpParameters` (header, query string and path
+values), `InputPathsMap`, SageMaker pipeline parameter values, Redshift SQL and AppSync
+operations. JSONPaths (`$.detail.id`) and ARNs are kept; so are parameter names and the Redshift
+database and user names.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from typing import Any
 
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.records import Row, Table
+from explorer.crawl.redact import Literals, Location
+from explorer.crawl.references import is_reference, references_in
 from explorer.crawl.util import clean, parse_policy
 
 SERVICE = "events"
@@ -55,9 +64,27 @@ TABLES = (
             "dlq_arn": str,
             "bus_arn": str,
             "region": str,
+            "redacted_values": list,
         },
     ),
 )
+
+LITERAL_PARAMETERS = (
+    "HttpParameters",
+    "SageMakerPipelineParameters",
+    "RedshiftDataParameters",
+    "AppSyncParameters",
+)
+"""Target settings whose literal strings are data sent to the target (redacted)."""
+NAMES = frozenset(
+    {
+        ("SageMakerPipelineParameters", "PipelineParameterList", "*", "Name"),
+        ("RedshiftDataParameters", "Database"),
+        ("RedshiftDataParameters", "DbUser"),
+        ("RedshiftDataParameters", "StatementName"),
+    }
+)
+"""Strings inside those settings that name something rather than carry a value (kept)."""
 
 
 def get_buses(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
@@ -119,20 +146,42 @@ def get_targets(ctx: CrawlContext, client: Any, rule: Row) -> list[dict[str, Any
     )  # fmt: skip
 
 
-def redact_input(redactor: Any, raw: dict[str, Any]) -> dict[str, Any]:
-    """A target with its constant `Input` and input template redacted: they may carry secrets."""
+def redact_target(literals: Literals, raw: dict[str, Any]) -> dict[str, Any]:
+    """A target with every literal that may carry a secret redacted (see the module's doc)."""
     raw = dict(raw)
     if raw.get("Input") is not None:
-        raw["Input"] = redactor.redact_value("Input", raw["Input"])
+        raw["Input"] = literals.value(("Input",), raw["Input"])
     transformer = raw.get("InputTransformer")
-    if isinstance(transformer, dict) and transformer.get("InputTemplate") is not None:
-        template = redactor.redact_value("InputTemplate", transformer["InputTemplate"])
-        raw["InputTransformer"] = {**transformer, "InputTemplate": template}
+    if isinstance(transformer, dict):
+        raw["InputTransformer"] = _redact_transformer(literals, transformer)
+    for key in LITERAL_PARAMETERS:
+        if raw.get(key) is not None:
+            raw[key] = literals.tree((key,), raw[key], keep=_keep)
     return raw
 
 
-def transform_target(raw: dict[str, Any], rule: Row) -> Row:
-    """One `event_targets` row; input path and transformer paths stay in `raw`."""
+def _redact_transformer(literals: Literals, transformer: dict[str, Any]) -> dict[str, Any]:
+    transformer = dict(transformer)
+    paths = ("InputTransformer", "InputPathsMap")
+    if transformer.get("InputPathsMap") is not None:
+        transformer["InputPathsMap"] = literals.tree(paths, transformer["InputPathsMap"])
+    template = transformer.get("InputTemplate")
+    if template is not None:
+        found = references_in(str(template), placeholders=True)
+        transformer["InputTemplate"] = literals.value(
+            ("InputTransformer", "InputTemplate"), template, found
+        )
+    return transformer
+
+
+def _keep(path: Location, text: str) -> bool:
+    return is_reference(text) or tuple("*" if isinstance(p, int) else p for p in path) in NAMES
+
+
+def transform_target(redactor: Any, raw: dict[str, Any], rule: Row) -> Row:
+    """One `event_targets` row; literals are redacted before anything else sees them."""
+    literals = Literals(redactor)
+    raw = redact_target(literals, raw)
     return {
         "rule_arn": rule["arn"],
         "target_id": raw["Id"],
@@ -141,13 +190,14 @@ def transform_target(raw: dict[str, Any], rule: Row) -> Row:
         "dlq_arn": (raw.get("DeadLetterConfig") or {}).get("Arn"),
         "bus_arn": rule["bus_arn"],
         "region": rule["region"],
+        "redacted_values": literals.records,
         "raw": raw,
     }
 
 
 def sync_rule(ctx: CrawlContext, client: Any, rule: Row) -> None:
-    targets = [redact_input(ctx.redactor, t) for t in get_targets(ctx, client, rule)]
-    ctx.emit("event_targets", [transform_target(t, rule) for t in targets])
+    targets = get_targets(ctx, client, rule)
+    ctx.emit("event_targets", [transform_target(ctx.redactor, t, rule) for t in targets])
 
 
 def sync_bus(ctx: CrawlContext, client: Any, listed: dict[str, Any], region: str) -> None:

@@ -4,6 +4,12 @@ One DescribeStateMachine per machine (there is no bulk describe). The definition
 Task states (including those inside Parallel branches and Map processors) to find the Lambda
 functions a machine invokes (`lambda_tasks`) and the resources it writes to through service
 integrations (`service_tasks`). Definitions are account-controlled text: the walk never raises.
+
+Literal strings that are data (task arguments, Pass results, credentials, comparison values; see
+`explorer.crawl.asl`) are redacted before anything else sees the definition, in the readable
+`definition` column and in `raw` alike; the tasks are then found in the redacted definition, so
+re-analysing a snapshot gives what the crawl found. References (`$.x`, `Key.$` paths, JSONata
+without string literals, ARNs) and the names of what tasks call are kept.
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from explorer.crawl import asl
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.records import Row, Table
+from explorer.crawl.redact import Literals, Location
+from explorer.crawl.references import is_reference
 
 SERVICE = "stepfunctions"
 TABLES = (
@@ -39,6 +48,7 @@ TABLES = (
             "lambda_tasks": list,
             "service_tasks": list,
             "created": str,
+            "redacted_values": list,
         },
     ),
 )
@@ -124,14 +134,22 @@ def _arguments(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def argument(args: dict[str, Any], key: str) -> tuple[Any, bool]:
-    """(value, dynamic) of one task argument; dynamic for `Key.$` paths and `{% %}` expressions."""
+    """(value, dynamic) of one task argument; dynamic for `Key.$` paths and `{% %}` expressions.
+
+    A redaction record in their place (an expression holding string literals) is dynamic too.
+    """
     path = args.get(f"{key}.$")
-    if isinstance(path, str):
+    if isinstance(path, str) or _is_record(path):
         return path, True
     value = args.get(key)
     if isinstance(value, str):
         return value, value.strip().startswith("{%")
-    return None, False
+    return (value, True) if _is_record(value) else (None, False)
+
+
+def _is_record(value: Any) -> bool:
+    """A redaction record (see `explorer.crawl.redact`), not a literal object of the account."""
+    return isinstance(value, dict) and value.keys() >= {"fingerprint", "length", "detectors"}
 
 
 def function_arn(name: str, where: Where) -> str:
@@ -287,14 +305,47 @@ def analyse_definition(definition: Any, where: Where) -> tuple[list[dict], list[
     return lambdas, writes
 
 
+# -- redaction -------------------------------------------------------------------------------
+
+NAME_ARGUMENTS = frozenset(
+    {"FunctionName", "EventBusName", *(name for names in WRITES.values() for name, _ in names)}
+)
+"""Task arguments that name what a task calls: kept, the analysis reads them."""
+
+
+def redact_definition(literals: Literals, raw: dict[str, Any]) -> tuple[dict | None, dict]:
+    """(the redacted definition or None when unreadable, `raw` with it in place of the text)."""
+    definition = parse_definition(raw.get("definition"))
+    if definition is None:
+        if raw.get("definition") is None:
+            return None, raw
+        return None, {**raw, "definition": literals.value(("definition",), raw["definition"])}
+    redacted = literals.tree(("definition",), definition, keep=_keep)
+    try:
+        text: Any = json.dumps(redacted)
+    except (RecursionError, ValueError):  # nested deeper than JSON text can be written back
+        text = None
+    return redacted, {**raw, "definition": text}
+
+
+def _keep(path: Location, text: str) -> bool:
+    inner = path[1:]
+    key = next((p for p in reversed(inner) if isinstance(p, str)), "")
+    if is_reference(text, path_expected=key.endswith(".$")):
+        return True
+    return asl.is_structure(inner, text, NAME_ARGUMENTS)
+
+
 # -- rows ------------------------------------------------------------------------------------
 
 
-def transform_state_machine(raw: dict[str, Any], where: Where) -> Row:
+def transform_state_machine(redactor: Any, raw: dict[str, Any], where: Where) -> Row:
     """One `state_machines` row; the task lists are NULL (unknown) when the definition is not
     readable (describe failed, or not JSON), never an empty list that would read as "none".
+    Literals are redacted before anything else sees the definition.
     """
-    definition = parse_definition(raw.get("definition"))
+    literals = Literals(redactor)
+    definition, raw = redact_definition(literals, raw)
     lambdas, writes = analyse_definition(definition, where) if definition else (None, None)
     logging = raw.get("loggingConfiguration") or {}
     destinations = logging.get("destinations") or []
@@ -317,6 +368,7 @@ def transform_state_machine(raw: dict[str, Any], where: Where) -> Row:
         "lambda_tasks": lambdas,
         "service_tasks": writes,
         "created": str(created) if created else None,
+        "redacted_values": literals.records,
         "raw": raw,
     }
 
@@ -328,6 +380,7 @@ def sync(ctx: CrawlContext, region: str) -> None:
 
     def one(summary: dict[str, Any]) -> None:
         described = describe_state_machine(ctx, client, summary["stateMachineArn"])
-        ctx.emit("state_machines", [transform_state_machine({**summary, **described}, where)])
+        row = transform_state_machine(ctx.redactor, {**summary, **described}, where)
+        ctx.emit("state_machines", [row])
 
     ctx.map(one, get_state_machines(ctx, client))

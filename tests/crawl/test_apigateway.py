@@ -145,3 +145,25 @@ def test_non_lambda_integration_has_no_function():
 def test_any_method_on_root_becomes_wildcard_method_with_empty_path():
     assert apigateway.method_route("ANY", "/") == "*/"
     assert apigateway.method_route("get", "/orders/{id}") == "GET/orders/{id}"
+
+
+def test_canary_stage_variable_overrides_are_redacted():
+    """moto drops `canarySettings`: a GetStages response shaped like AWS's stands in."""
+    response = json.loads((DATA / "get_stages_canary.json").read_text())
+    client = boto3.client(
+        "apigateway", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    api = {"arn": "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5", "id": "a1b2c3d4e5",
+           "region": "us-east-1"}  # fmt: skip
+    ctx = offline_context()
+    with Stubber(client) as stub:
+        stub.add_response("get_stages", response, {"restApiId": "a1b2c3d4e5"})
+        [stage] = [apigateway.transform_stage(ctx, api, s) for s in
+                   apigateway.get_stages(ctx, client, api)]  # fmt: skip
+
+    overrides = stage["raw"]["canarySettings"]["stageVariableOverrides"]
+    assert overrides["backendKey"]["redacted"] is True
+    assert "v4lue" not in json.dumps(stage)
+    assert [r["field"] for r in stage["redacted_values"]] == [
+        "variables.backendKey", "canarySettings.stageVariableOverrides.backendKey"
+    ]  # fmt: skip

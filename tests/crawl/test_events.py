@@ -9,10 +9,17 @@ import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import events
+from explorer.crawl.redact import Redactor
 from tests.crawl.helpers import offline_context
 
 DATA = Path(__file__).parent.parent / "data" / "events"
 ACCOUNT = "123456789012"
+KEYED = Redactor(b"k")
+RULE = {
+    "arn": f"arn:aws:events:us-east-1:{ACCOUNT}:rule/orders/placed",
+    "bus_arn": f"arn:aws:events:us-east-1:{ACCOUNT}:event-bus/orders",
+    "region": "us-east-1",
+}
 
 
 def _orders_bus(session: boto3.Session, endpoint: str) -> dict[str, str]:
@@ -112,7 +119,7 @@ def test_aws_targets_keep_role_and_dead_letter_queue():
         "region": "us-east-1",
     }
 
-    rows = {r["target_id"]: r for r in (events.transform_target(t, rule) for t in targets)}
+    rows = {r["target_id"]: r for r in (events.transform_target(KEYED, t, rule) for t in targets)}
 
     assert rows["fulfil"]["dlq_arn"] == f"arn:aws:sqs:us-east-1:{ACCOUNT}:fulfil-dlq"
     assert rows["audit-stream"]["role_arn"] == f"arn:aws:iam::{ACCOUNT}:role/events-to-kinesis"
@@ -120,9 +127,6 @@ def test_aws_targets_keep_role_and_dead_letter_queue():
 
 
 def test_constant_target_input_is_redacted():
-    from explorer.crawl.events import redact_input
-    from explorer.crawl.redact import Redactor
-
     template = '{"token": "hunter2hunter2", "id": <id>}'
     target = {
         "Id": "1",
@@ -131,7 +135,7 @@ def test_constant_target_input_is_redacted():
         "InputTransformer": {"InputPathsMap": {"id": "$.id"}, "InputTemplate": template},
     }
 
-    redacted = redact_input(Redactor(b"k"), target)
+    redacted = events.transform_target(KEYED, target, RULE)["raw"]
 
     assert "sk_live" not in json.dumps(redacted) and "hunter2" not in json.dumps(redacted)
     assert redacted["Input"]["redacted"] is True

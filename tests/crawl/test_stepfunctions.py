@@ -8,10 +8,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.crawl.redact import Redactor
 from explorer.crawl.stepfunctions import Where, analyse_definition, transform_state_machine
 
 DATA = Path(__file__).parent.parent / "data" / "stepfunctions"
 HERE = Where("aws", "us-east-1", "123456789012")
+KEYED = Redactor(b"k")
 FN = "arn:aws:lambda:us-east-1:123456789012:function"
 
 
@@ -117,9 +119,88 @@ def test_jsonata_expression_is_dynamic():
 def test_unreadable_definition_leaves_tasks_unknown():
     raw = {"stateMachineArn": "arn:aws:states:us-east-1:1:stateMachine:x", "definition": "{oops"}
 
-    row = transform_state_machine(raw, HERE)
+    row = transform_state_machine(KEYED, raw, HERE)
 
     assert (row["definition"], row["lambda_tasks"], row["service_tasks"]) == (None, None, None)
+    assert row["raw"]["definition"]["redacted"] is True and "oops" not in json.dumps(row)
+
+
+MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m"
+LITERALS = {"StartAt": "Call", "Comment": "c0mment-s3cret", "States": {
+    "Call": {"Type": "Task", "Resource": "arn:aws:states:::http:invoke", "Comment": "note-s3cret",
+             "Parameters": {"ApiEndpoint": "https://api.example.com",
+                            "Headers": {"Authorization": "Bearer tok-s3cret", "Id.$": "$.id"},
+                            "Body": {"items": [{"k": "nested-s3cret"}, 7, True],
+                                     "msg.$": "States.Format('x-s3cret {}', $.name)"}},
+             "Credentials": {"RoleArn": "arn:aws:iam::123456789012:role/caller",
+                             "Token": "cred-s3cret"},
+             "ResultSelector": {"fixed": "selector-s3cret"},
+             "Retry": [{"ErrorEquals": ["States.Timeout"], "MaxAttempts": 2}],
+             "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}], "Next": "Decide"},
+    "Decide": {"Type": "Choice", "Default": "Result",
+               "Choices": [{"Variable": "$.code", "StringEquals": "choice-s3cret", "Next": "Send"},
+                           {"Not": {"Variable": "$.x", "StringEquals": "not-s3cret"},
+                            "Next": "Result"}]},
+    "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+             "Arguments": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                           "MessageBody": "{% 'jsonata-s3cret' & $states.input.id %}"},
+             "Next": "Result"},
+    "Result": {"Type": "Pass", "Result": {"token": "pass-s3cret"}, "Next": "Failed"},
+    "Failed": {"Type": "Fail", "Error": "Broken", "Cause": "cause-s3cret"},
+}}  # fmt: skip
+"""Literals wherever a definition can hold one, each holding `s3cret`."""
+
+
+def test_every_literal_of_a_definition_is_redacted_in_column_and_raw():
+    raw = {"stateMachineArn": MACHINE, "definition": json.dumps(LITERALS)}
+
+    row = transform_state_machine(KEYED, raw, HERE)
+
+    assert "s3cret" not in json.dumps(row)
+    assert len(row["redacted_values"]) == 13
+    assert {r["field"] for r in row["redacted_values"]} >= {
+        "definition.States.Call.Parameters.Headers.Authorization",
+        "definition.States.Call.Parameters.Body.items[0].k",
+        "definition.States.Call.Credentials.Token",
+        "definition.States.Result.Result.token",
+        "definition.States.Decide.Choices[1].Not.StringEquals",
+    }
+    assert json.loads(row["raw"]["definition"]) == row["definition"]
+
+
+def test_structure_references_and_called_names_survive_redaction():
+    raw = {"stateMachineArn": MACHINE, "definition": json.dumps(LITERALS)}
+
+    states = transform_state_machine(KEYED, raw, HERE)["definition"]["States"]
+
+    assert states["Call"]["Parameters"]["Headers"]["Id.$"] == "$.id"
+    assert states["Call"]["Credentials"]["RoleArn"] == "arn:aws:iam::123456789012:role/caller"
+    assert states["Call"]["Catch"] == [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]
+    assert states["Decide"]["Choices"][0]["Variable"] == "$.code"
+    assert states["Send"]["Arguments"]["QueueUrl"].endswith("/123456789012/q")
+    assert states["Call"]["Parameters"]["Body"]["msg.$"]["references"] == ["$.name"]
+    assert (states["Failed"]["Error"], states["Failed"]["Type"]) == ("Broken", "Fail")
+
+
+def test_tasks_found_in_the_redacted_definition_are_those_of_the_original():
+    raw = {"stateMachineArn": MACHINE, "definition": json.dumps(_pipeline())}
+
+    row = transform_state_machine(KEYED, raw, HERE)
+
+    assert (row["lambda_tasks"], row["service_tasks"]) == analyse_definition(_pipeline(), HERE)
+
+
+def test_expression_holding_a_literal_is_redacted_and_stays_dynamic():
+    definition = _task(
+        "arn:aws:states:::lambda:invoke", Arguments={"FunctionName": "{% 'fn-' & $x %}"}
+    )
+    raw = {"stateMachineArn": MACHINE, "definition": json.dumps(definition)}
+
+    [task] = transform_state_machine(KEYED, raw, HERE)["lambda_tasks"]
+
+    assert (task["dynamic"], task["function_arn"], task["function"]["redacted"]) == (
+        True, None, True
+    )  # fmt: skip
 
 
 json_values = st.recursive(
@@ -150,4 +231,26 @@ asl_like = st.recursive(
 @given(json_values | asl_like)
 def test_definition_walk_never_raises(definition):
     analyse_definition(definition, HERE)
-    transform_state_machine({"stateMachineArn": "a", "definition": json.dumps(definition)}, HERE)
+    raw = {"stateMachineArn": "a", "definition": json.dumps(definition)}
+    transform_state_machine(KEYED, raw, HERE)
+
+
+def _calls(lambdas: list | None, writes: list | None) -> tuple:
+    """What the graph is built from: functions and write targets known before run time."""
+    return (
+        [(t["state"], t["function_arn"], t["dynamic"]) for t in lambdas or []],
+        [(t["state"], t["service"], t["dynamic"], None if t["dynamic"] else t["target"])
+         for t in writes or []],
+    )  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(asl_like)
+def test_redaction_never_changes_what_a_definition_calls(definition):
+    raw = {"stateMachineArn": "a", "definition": json.dumps(definition)}
+
+    row = transform_state_machine(KEYED, raw, HERE)
+
+    if isinstance(definition, dict):
+        expected = analyse_definition(definition, HERE)
+        assert _calls(row["lambda_tasks"], row["service_tasks"]) == _calls(*expected)

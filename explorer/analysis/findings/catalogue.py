@@ -31,6 +31,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     entry.unauthenticated_routes,
     entry.public_function_urls,
     environment.secret_env,
+    environment.secret_config,
     environment.shared_secrets,
     untrusted.public_outputs,
     policies.resource_policies,
@@ -44,6 +45,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     coverage.failed_calls,
     coverage.incomplete_snapshot,
     coverage.policy_gaps,
+    environment.kept_values,
 )
 """Rule families in catalogue order (the runtime family also needs its dated data)."""
 

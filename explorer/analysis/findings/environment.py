@@ -1,12 +1,17 @@
-"""A3 rules on environment variables: secret-like values per function, and values shared.
+"""A3 rules on redacted values: secret-like values per function and per resource, values
+shared across places of any kind, and a snapshot that holds values at all.
 
 A value is secret-like when the crawler's detectors (detect-secrets plugins, run on the value
-before it was redacted) flagged it, or when the variable's name says it holds a secret (see
-`secret_name`). Only redaction records are read: no snapshot holds the values themselves.
+before it was redacted) flagged it, or when the name it sits under says it holds a secret (see
+`secret_name`). Outside environments and stage variables (where every value is configuration),
+a shape-only detector is not enough on its own: task arguments and templates are full of IDs and
+hashes. Only redaction records are read: no snapshot holds the values themselves, unless it was
+crawled with `--unsafe-keep-secret-values`, which `kept_values` reports.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -15,11 +20,12 @@ from collections.abc import Iterator
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import HIGH, MEDIUM, Finding, make
+from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, make
+from explorer.analysis.findings.secret_places import ENVIRONMENT, Place, places
 
 SECRET_WORDS = frozenset(
     {"PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS",
-     "APIKEY", "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATEKEY"}
+     "APIKEY", "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATEKEY", "AUTHORIZATION"}
 )  # fmt: skip
 """A name token that on its own says the value is a secret."""
 SECRET_PAIRS = frozenset(
@@ -39,6 +45,8 @@ GENERIC_DETECTORS = frozenset(
     {"Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String"}
 )
 """Detectors that match on shape or keyword; any other names a concrete credential type."""
+CONFIGURATION_MAPS = frozenset({ENVIRONMENT, "REST API stage", "HTTP API stage"})
+"""Kinds whose every value is configuration: a shape-only detector suffices there."""
 
 _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
@@ -48,8 +56,10 @@ def name_tokens(name: str) -> list[str]:
     return [token.upper() for token in _TOKEN.findall(name)]
 
 
+@functools.lru_cache(maxsize=4096)
 def secret_name(name: str) -> bool:
-    """Whether a variable's name says it holds a secret (not a reference to one)."""
+    """Whether a variable's name says it holds a secret (not a reference to one); cached, as
+    the same few names recur across thousands of functions."""
     tokens = name_tokens(name)
     if not tokens or tokens[-1] in REFERENCE_ENDINGS:
         return False
@@ -58,14 +68,22 @@ def secret_name(name: str) -> bool:
     return any(pair in SECRET_PAIRS for pair in itertools.pairwise(tokens))
 
 
-def why_secret(name: str, record: object) -> list[str]:
+def why_secret(name: str, record: object, named: str = "variable name") -> list[str]:
     """The reasons a value is secret-like: its detectors, and/or its name (empty: it is not)."""
     if not isinstance(record, dict) or not record.get("length"):
         return []
     reasons = [str(d) for d in record.get("detectors") or []]
     if secret_name(name):
-        reasons.append("variable name")
+        reasons.append(named)
     return reasons
+
+
+def place_reasons(place: Place) -> list[str]:
+    """Why the value at a place is secret-like (empty: it is not)."""
+    if place.kind in CONFIGURATION_MAPS:
+        return why_secret(place.name, place.record)
+    reasons = why_secret(place.name, place.record, "its name")
+    return reasons if set(reasons) - GENERIC_DETECTORS else []
 
 
 def secret_values(row: Row) -> dict[str, list[str]]:
@@ -97,33 +115,91 @@ def secret_env(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def secret_config(ctx: Context) -> Iterator[Finding]:
+    """One finding per resource holding secret-like literals outside function environments
+    (an integration several routes share is one resource, found on its first route)."""
+    by_holder: dict[tuple[str, str], list[tuple[Place, list[str]]]] = defaultdict(list)
+    for place in places(ctx, environments=False):
+        reasons = place_reasons(place)
+        if reasons:
+            by_holder[(place.kind, place.resource)].append((place, reasons))
+    for (kind, resource), found in sorted(by_holder.items()):
+        specific = any(r not in GENERIC_DETECTORS | {"its name", "variable name"}
+                       for _, why in found for r in why)  # fmt: skip
+        fields = dict.fromkeys(f"{p.field} ({', '.join(why)})" for p, why in found)
+        first = min(p.node for p, _ in found)
+        yield make(
+            rules.SECRET_CONFIG,
+            HIGH if specific else MEDIUM,
+            first,
+            f"{kind.capitalize()} {_label(ctx, found[0][0])} holds {len(fields)} secret-like "
+            "literal value(s)",
+            f"{kind.capitalize()} {resource}: {'; '.join(fields)}. Values were redacted at crawl "
+            "time; the snapshot holds only their length and a keyed fingerprint.",
+        )
+
+
 def shared_secrets(ctx: Context) -> Iterator[Finding]:
-    """One finding per fingerprint of a secret-like value held by two or more functions."""
-    secret_prints = {
-        record["fingerprint"]
-        for row in ctx.functions.values()
-        for name, record in (row.get("environment") or {}).items()
-        if why_secret(str(name), record) and record.get("fingerprint")
-    }
-    holders: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for arn, row in ctx.functions.items():
-        for name, record in (row.get("environment") or {}).items():
-            if isinstance(record, dict) and record.get("fingerprint") in secret_prints:
-                holders[record["fingerprint"]][arn].append(str(name))
-    for fingerprint, by_function in sorted(holders.items()):
-        if len(by_function) > 1:
-            yield _shared(ctx, fingerprint, by_function)
+    """One finding per secret-like value held in two or more places (functions, targets,
+    integrations, stages, state machines, user pools), joined by keyed fingerprint."""
+    found = places(ctx)
+    secret = {p for place in found if place_reasons(place) for p in place.prints}
+    groups: dict[str, list[Place]] = defaultdict(list)
+    for place in found:
+        for fingerprint in place.prints:
+            if fingerprint in secret:
+                groups[fingerprint].append(place)
+    reported: list[frozenset[Place]] = []
+    for fingerprint, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        holders = {(p.kind, p.resource) for p in group}
+        if len(holders) < 2 or any(set(group) <= seen for seen in reported):
+            continue  # one holder, or the same places as a value already reported
+        reported.append(frozenset(group))
+        yield _shared(ctx, fingerprint, group)
 
 
-def _shared(ctx: Context, fingerprint: str, by_function: dict[str, list[str]]) -> Finding:
-    functions = sorted(by_function)
-    names = ", ".join(ctx.label(f) for f in functions)
-    where = "; ".join(f"{ctx.label(f)}: {', '.join(sorted(by_function[f]))}" for f in functions)
+def _shared(ctx: Context, fingerprint: str, group: list[Place]) -> Finding:
+    holders: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for place in group:
+        holders[(place.kind, place.resource)].append(place)
+    nodes = sorted({p.node for p in group})
+    ordered = sorted(holders.items(), key=lambda kv: (kv[1][0].node, kv[0]))
+    names = ", ".join(_label(ctx, held[0]) for _, held in ordered)
+    what = "functions" if all(kind == ENVIRONMENT for kind, _ in holders) else "places"
+    where = "; ".join(
+        f"{kind} {resource}: {', '.join(sorted(p.field for p in held))}"
+        for (kind, resource), held in ordered
+    )
     return make(
         rules.SHARED_SECRET,
         HIGH,
-        functions[0],
-        f"Same secret value in {len(functions)} functions: {names}",
+        nodes[0],
+        f"Same secret value in {len(holders)} {what}: {names}",
         f"Fingerprint {fingerprint} appears in {where}.",
-        path=functions,
+        path=nodes,
+    )
+
+
+def _label(ctx: Context, place: Place) -> str:
+    """The node's display name, plus what the resource adds to it (`/stages/prod`)."""
+    suffix = place.resource[len(place.node) :] if place.resource.startswith(place.node) else ""
+    return ctx.label(place.node) + suffix
+
+
+def kept_values(ctx: Context) -> Iterator[Finding]:
+    """The snapshot itself holds values: it was crawled with `--unsafe-keep-secret-values`."""
+    if ctx.estate.meta.get("secret_values_kept") is not True:
+        return
+    kept = [p for p in places(ctx) if "value" in p.record]
+    secret = sum(1 for p in kept if place_reasons(p))
+    yield make(
+        rules.SECRET_VALUES_KEPT,
+        INFO,
+        "snapshot",
+        "This snapshot holds secret values in plain text",
+        "It was crawled with --unsafe-keep-secret-values: environment variables, stage "
+        "variables and every other literal configuration value (headers, integration "
+        "parameters and templates, state machine literals, ...) are stored as written: "
+        f"{len(kept)} value(s), {secret} of them secret-like. Anyone who can read the file can "
+        "read them.",
     )

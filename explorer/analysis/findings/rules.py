@@ -51,6 +51,23 @@ SHARED_SECRET = Rule(
     "Give each function its own credential from a secrets store, scoped to what it needs; rotate "
     "the shared value.",
 )  # fmt: skip
+SECRET_CONFIG = Rule(
+    "secret-config", "A3", "Secret-like literal in resource configuration",
+    "A literal value in a resource's configuration (a header or parameter an EventBridge target "
+    "or API integration sends, a mapping template, a stage variable, a state machine literal) "
+    "looks like a secret: a detector matched it, or its name says it is one. Anyone who can read "
+    "the resource's configuration can read it.",
+    "Keep the credential in AWS Secrets Manager (EventBridge connections, Step Functions' "
+    "secretsmanager integration, or code that reads it at run time) instead of the "
+    "configuration; rotate the exposed value.",
+)  # fmt: skip
+SECRET_VALUES_KEPT = Rule(
+    "secret-values-kept", "A3", "Snapshot holds secret values",
+    "The snapshot was crawled with --unsafe-keep-secret-values, so environment variables and "
+    "every other literal configuration value are stored in it as written, secrets included.",
+    "Delete the file when it is no longer needed, never share it, or crawl again without "
+    "--unsafe-keep-secret-values.",
+)  # fmt: skip
 PUBLIC_OUTPUT = Rule(
     "public-output", "A3", "A chain's output comes to rest where outsiders can read it",
     "Data written by functions comes to rest in a resource that anyone, or another account, may "
@@ -156,10 +173,10 @@ COVERAGE_GAP = Rule(
 
 ALL = (
     UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_AUTHENTICATED, UNAUTHENTICATED_ROUTE,
-    PUBLIC_FUNCTION_URL, SECRET_ENV, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
+    PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
     CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL, PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE,
     ESCALATION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION,
-    NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP,
+    NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 

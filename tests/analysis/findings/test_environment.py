@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.analysis.findings.environment import secret_name
-from tests.analysis.findings.helpers import estate, fn, function, of, run, secret
+from tests.analysis.findings.helpers import ACCOUNT, estate, fn, function, of, run, secret
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,111 @@ def test_secret_in_one_function_only_is_not_shared():
     est = estate(functions=[function("a", environment={"DB_PASSWORD": secret("x")}), function("b")])
 
     assert of(run(est), "shared-secret") == []
+
+
+# -- literals outside environments: per resource, shared across kinds, kept values ----------
+
+RULE = f"arn:aws:events:us-east-1:{ACCOUNT}:rule/placed"
+MACHINE = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:orders"
+API = "arn:aws:apigateway:us-east-1::/apis/h1"
+
+
+def listed(field: str, name: str, record: dict) -> dict:
+    """One entry of a row's `redacted_values`, as the crawler lists it."""
+    return {"field": field, "name": name, **record}
+
+
+def target(*records: dict, target_id: str = "call") -> dict:
+    return {"rule_arn": RULE, "target_id": target_id, "target_arn": fn("a"), "region": "us-east-1",
+            "redacted_values": list(records)}  # fmt: skip
+
+
+def machine(*records: dict) -> dict:
+    return {"arn": MACHINE, "name": "orders", "region": "us-east-1", "lambda_tasks": [],
+            "service_tasks": [], "redacted_values": list(records)}  # fmt: skip
+
+
+def http_route(route_key: str, *records: dict) -> dict:
+    method, path = route_key.split(" ")
+    return {"arn": f"arn:aws:execute-api:us-east-1:{ACCOUNT}:h1/*/{method}{path}", "api_id": "h1",
+            "api_arn": API, "route_key": route_key, "integration_id": "i1",
+            "redacted_values": list(records)}  # fmt: skip
+
+
+def header(fingerprint: str = "fp-h", **extra) -> dict:
+    return listed("HttpParameters.HeaderParameters.Authorization", "Authorization",
+                  {**secret(fingerprint), **extra})  # fmt: skip
+
+
+def test_secret_named_header_of_a_target_is_a_secret_config_finding():
+    est = estate(event_targets=[target(header())])
+
+    [found] = of(run(est), "secret-config")
+
+    assert (found.owasp, found.severity, found.resource) == ("A3", "medium", RULE)
+    assert "HttpParameters.HeaderParameters.Authorization (its name)" in found.detail
+
+
+def test_specific_detector_on_a_state_machine_literal_is_high():
+    token = listed("definition.States.Call.Parameters.Payload.x", "x",
+                   secret("fp-s", detectors=("Stripe Access Key",)))  # fmt: skip
+
+    [found] = of(run(estate(state_machines=[machine(token)])), "secret-config")
+
+    assert (found.severity, found.resource) == ("high", MACHINE)
+
+
+def test_shape_only_detector_on_a_task_literal_is_not_a_secret():
+    digest = listed("definition.States.Call.Parameters.Key", "Key",
+                    secret("fp-d", detectors=("Hex High Entropy String",)))  # fmt: skip
+
+    assert of(run(estate(state_machines=[machine(digest)])), "secret-config") == []
+
+
+def test_one_secret_in_an_environment_and_a_header_is_shared_across_kinds():
+    est = estate(
+        functions=[function("a", environment={"SETTING": secret("same")})],
+        event_targets=[target(header("other", token_fingerprint="same"))],
+        state_machines=[
+            machine(listed("definition.States.Call.Parameters.k", "k", secret("same")))
+        ],
+    )
+
+    [found] = of(run(est), "shared-secret")
+
+    assert found.title.startswith("Same secret value in 3 places")
+    assert found.path == tuple(sorted((fn("a"), RULE, MACHINE)))
+    assert f"function environment {fn('a')}: Environment.Variables.SETTING" in found.detail
+    assert (f"EventBridge target {RULE} target call: "
+            "HttpParameters.HeaderParameters.Authorization") in found.detail  # fmt: skip
+    assert (
+        f"state machine definition {MACHINE}: definition.States.Call.Parameters.k" in found.detail
+    )
+
+
+def test_an_integration_shared_by_two_routes_is_one_holder_not_a_shared_secret():
+    auth = listed('Integration.RequestParameters["append:header.authorization"]',
+                  "append:header.authorization", secret("fp-i"))  # fmt: skip
+    est = estate(http_routes=[http_route("GET /a", auth), http_route("GET /b", auth)])
+
+    assert of(run(est), "shared-secret") == []
+    [found] = of(run(est), "secret-config")
+    assert found.title.count("secret-like") == 1 and "holds 1 secret-like" in found.title
+
+
+def test_a_snapshot_holding_values_says_so_in_an_info_finding():
+    kept = {**secret("fp-k"), "redacted": False, "value": "hunter2"}
+    est = estate(meta={"secret_values_kept": True},
+                 functions=[function("a", environment={"DB_PASSWORD": kept})])  # fmt: skip
+
+    [found] = of(run(est), "secret-values-kept")
+
+    assert (found.severity, found.owasp, found.resource) == ("info", "A3", "snapshot")
+    assert "1 value(s), 1 of them secret-like" in found.detail
+    assert "hunter2" not in found.detail
+
+
+def test_a_redacted_snapshot_raises_no_kept_values_finding():
+    est = estate(meta={"secret_values_kept": False}, functions=[function("a")])
+
+    assert of(run(est), "secret-values-kept") == []
