@@ -13,7 +13,7 @@ import boto3
 from botocore.config import Config
 
 from explorer.crawl.metrics import ApiCallStats
-from explorer.crawl.readonly import refuse_writes
+from explorer.crawl.readonly import GUARD_EVENT, check_service, refuse_unlisted
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,9 @@ def strip_account_host(request: Any, **_: Any) -> None:
 class ClientFactory:
     """Builds one client per (service, region), shared by the crawl's worker threads.
 
-    Every client refuses non-read operations before sending (`readonly.refuse_writes`) and reports
-    its calls to `stats`. boto3 sessions are not thread-safe, so creation is serialised.
+    Every client refuses operations the crawler does not use before building a request
+    (`readonly`) and reports its calls to `stats`. boto3 sessions are not thread-safe, so
+    creation is serialised.
     """
 
     def __init__(self, target: Target, stats: ApiCallStats, workers: int) -> None:
@@ -67,6 +68,7 @@ class ClientFactory:
         A `probe` client gives up fast (one retry, short timeouts): used for the first call, so an
         unreachable endpoint or missing credentials are reported in seconds, not minutes.
         """
+        check_service(service)
         key = (service, region, probe)
         with self._lock:
             if key not in self._clients:
@@ -84,7 +86,7 @@ class ClientFactory:
             service, region_name=region, endpoint_url=self.target.endpoint_url, config=config
         )
         events = client.meta.events
-        events.register("before-call.*.*", refuse_writes)
+        events.register(GUARD_EVENT, refuse_unlisted)
         events.register("before-call.*.*", functools.partial(self.stats.before_call, region=region))
         events.register("after-call.*.*", self.stats.after_call)
         events.register("after-call-error.*.*", self.stats.after_call)
