@@ -16,9 +16,8 @@ import sqlite_utils
 
 from explorer import __version__
 from explorer.crawl.records import CallError, Row
+from explorer.store.leftovers import partial_name
 from explorer.store.schema import SCHEMA_VERSION, ensure_shape, json_columns, table_named
-
-PARTIAL_SUFFIX = ".sqlite.partial"
 
 
 def _json_default(value: Any) -> Any:
@@ -50,7 +49,7 @@ class SnapshotWriter:
     def __init__(self, folder: Path, out: Path | None = None) -> None:
         self.folder = private_folder(out.parent if out else folder)
         self.out = out
-        self.path = self.folder / f".crawl-{os.getpid()}-{secrets.token_hex(4)}{PARTIAL_SUFFIX}"
+        self.path = self.folder / partial_name(os.getpid(), secrets.token_hex(4))
         self._lock = threading.Lock()
         self._db: sqlite_utils.Database | None = None
 
