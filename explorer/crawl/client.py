@@ -68,11 +68,11 @@ def is_endpoint_url(url: str) -> bool:
     """True when botocore can send requests to `url`: http(s), a valid host, a valid port."""
     parts = urlsplit(url)
     try:
-        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+        port_ok = parts.port is None or parts.port > 0  # .port raises past 65535
     except ValueError:
         return False
     valid = is_valid_endpoint_url(url) or is_valid_ipv6_endpoint_url(url)
-    return parts.scheme in ("http", "https") and bool(valid)
+    return parts.scheme in ("http", "https") and port_ok and bool(valid)
 
 
 @functools.cache
