@@ -45,8 +45,10 @@ class Target:
     timeout_attempts: int = 2
     """Attempts for a call that timed out (one retry: a stuck pooled connection gets a fresh
     one), instead of `max_attempts`."""
-    timeouts_before_skip: int = 2
-    """Calls of one operation in one region that may time out before it is not sent there again."""
+    timeouts_before_skip: int = 1
+    """Calls of one operation in one region that may time out (each after `timeout_attempts`)
+    before it is not sent there again: one hung call is evidence enough, and each call not sent
+    is recorded as a gap."""
     probe_timeout: float = 5.0
     """Connect and read timeout of the first call (sts:GetCallerIdentity), tried once on a
     timeout: an endpoint that does not answer it is reported in seconds, not minutes."""

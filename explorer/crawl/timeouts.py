@@ -25,7 +25,7 @@ _KEY = "explorer_timeout_key"
 class SkippedAfterTimeouts(BotoCoreError):
     """A call not sent because its operation already timed out repeatedly in that region."""
 
-    fmt = "not sent: {operation} in {region} already timed out {count} times"
+    fmt = "not sent: {operation} in {region} got no answer in time on {count} earlier call(s)"
 
 
 def limit_timeout_retries(
