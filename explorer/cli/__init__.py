@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
 
 from explorer import __version__
 from explorer.cli import (
@@ -74,17 +77,60 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that stop a command the way Ctrl-C does: cleanup runs, no partial file is left."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread: every Ctrl-C cleanup path applies to it.
+
+    The exit code is 128 + the signal number (143 for SIGTERM, 129 for SIGHUP), the shell's
+    convention for "ended by a signal", as Ctrl-C gives 130 (128 + SIGINT).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise `Terminated` (once; repeats are ignored, so the
+    cleanup they started is not cut short). Only the main thread can install handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    raised = threading.Event()
+
+    def handler(signum: int, _frame: Any) -> None:
+        if not raised.is_set():
+            raised.set()
+            raise Terminated(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `explorer` console script."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with stop_signals_interrupt():
+            return int(args.run(args) or 0)
     except (UserError, SnapshotError, CrawlFailed) as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
     except BrokenPipeError:  # e.g. `explorer chains | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Terminated as exc:
+        name = signal.Signals(exc.signum).name
+        print(f"explorer: interrupted by {name}.", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("explorer: interrupted.", file=sys.stderr)
         return 130

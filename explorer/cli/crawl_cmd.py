@@ -9,8 +9,9 @@ from typing import Any
 from explorer.cli.crawling import PARTIAL_EXIT, crawl_to_snapshot, print_summary
 from explorer.cli.errors import UserError
 from explorer.crawl import registry
-from explorer.crawl.client import Target
+from explorer.crawl.client import Target, is_endpoint_url, is_region_name
 from explorer.crawl.runner import CrawlOptions
+from explorer.safetext import safe
 from explorer.store.catalog import cache_dir
 
 
@@ -44,13 +45,28 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def check_args(args: argparse.Namespace) -> None:
+    """Refuse, in one sentence, any argument that would fail later (before any AWS call)."""
     if args.workers < 1:
         raise UserError("--workers must be at least 1.")
     unknown = set(args.service) - registry.service_names()
     if unknown:
         known = ", ".join(sorted(registry.service_names()))
-        raise UserError(f"unknown service {', '.join(sorted(unknown))}; known: {known}.")
+        raise UserError(f"unknown service {safe(', '.join(sorted(unknown)))}; known: {known}.")
+    if args.endpoint_url is not None and not is_endpoint_url(args.endpoint_url):
+        raise UserError(
+            f"--endpoint-url '{safe(args.endpoint_url)}' is not an http(s) URL with a valid host "
+            "and port, such as http://localhost:4566."
+        )
+    for region in args.region:
+        if not is_region_name(region):
+            raise UserError(
+                f"--region '{safe(region)}' is not a region name, such as us-east-1 or eu-west-2."
+            )
+
+
+def run(args: argparse.Namespace) -> int:
+    check_args(args)
     options = CrawlOptions(
         target=Target(profile=args.profile, endpoint_url=args.endpoint_url),
         regions=tuple(dict.fromkeys(args.region)),

@@ -6,18 +6,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.cli.errors import UserError
 from explorer.cli.info_cmd import print_overview
 from explorer.cli.progress import crawl_progress
 from explorer.crawl.redact import Redactor, load_key
 from explorer.crawl.runner import CrawlOptions, CrawlSummary, crawl
 from explorer.store.overview import overview
 from explorer.store.reader import open_snapshot
-from explorer.store.writer import SnapshotWriter
+from explorer.store.writer import SnapshotWriteError, SnapshotWriter
 
 PARTIAL_EXIT = 3
 """Exit code of a crawl that finished but could not read everything (see the errors table)."""
 KEEP_VALUES_WARNING = (
-    "warning: --unsafe-keep-secret-values: this snapshot will hold environment variables and "
+    "explorer: warning: --unsafe-keep-secret-values: this snapshot will hold environment variables and "
     "every other literal configuration value in plain text, secrets included."
 )
 """Printed on stderr when a crawl keeps values, even with --quiet."""
@@ -36,11 +37,33 @@ def crawl_to_snapshot(
     keep_secret_values: bool = False,
     quiet: bool = False,
 ) -> CrawlOutcome:
-    """Run the crawl and write the snapshot; Ctrl-C leaves no file that looks complete."""
+    """Run the crawl and write the snapshot; Ctrl-C leaves no file that looks complete.
+
+    A snapshot that cannot be written is reported before the first AWS call.
+    """
     if keep_secret_values:
         print(KEEP_VALUES_WARNING, file=sys.stderr, flush=True)
     redactor = Redactor(load_key(), keep_values=keep_secret_values)
-    with SnapshotWriter(cache, out) as writer, crawl_progress(quiet) as progress:
+    try:
+        writer = SnapshotWriter(cache, out, warn)
+        return _crawl_into(writer, options, redactor, keep_secret_values, quiet)
+    except SnapshotWriteError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def warn(sentence: str) -> None:
+    """A warning line on stderr."""
+    print(f"explorer: warning: {sentence}", file=sys.stderr)
+
+
+def _crawl_into(
+    writer: SnapshotWriter,
+    options: CrawlOptions,
+    redactor: Redactor,
+    keep_secret_values: bool,
+    quiet: bool,
+) -> CrawlOutcome:
+    with writer, crawl_progress(quiet) as progress:
         summary = crawl(options, writer, redactor, progress)
         meta = {
             "account": summary.account,

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, ReadTimeoutError
 from botocore.parsers import ResponseParserError
 
 from explorer.crawl.records import CallError, Row, Sink
@@ -31,6 +31,9 @@ ABSENT = frozenset(
 """Error codes that mean "this resource has no such setting", which is data, not a failure."""
 
 FAILURES = (ClientError, BotoCoreError, ResponseParserError)
+
+TIMEOUT_CODES = ((ReadTimeoutError, "ReadTimeout"), (ConnectTimeoutError, "ConnectTimeout"))
+"""Codes for calls that got no answer in time (botocore's class names end in `Error`)."""
 
 
 class CrawlCancelled(Exception):
@@ -131,4 +134,7 @@ def error_code(exc: BaseException) -> str:
     """A short code for any failure: the AWS error code, or the exception's class name."""
     if isinstance(exc, ClientError):
         return str(exc.response.get("Error", {}).get("Code") or "ClientError")
+    for kind, code in TIMEOUT_CODES:
+        if isinstance(exc, kind):
+            return code
     return type(exc).__name__

@@ -1,44 +1,45 @@
-"""The read-only guard: a botocore hook that refuses any operation that could change an account."""
+"""The read-only guard: a botocore hook that lets through only the operations the crawler uses.
+
+The allow-list is `permissions.OPERATIONS`, the same list that generates the README's
+least-privilege policy, so what the guard allows and what the policy grants cannot drift apart.
+Anything else (a write, or a read that returns secrets or data, like `ssm:GetParameterHistory`)
+is refused before its request is built.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-READ_PREFIXES = ("List", "Get", "Describe")
-"""Operation name prefixes that AWS uses for reads."""
+from explorer.crawl.permissions import OPERATIONS
 
-REFUSED_READS = frozenset(
-    {
-        "GetSecretValue",
-        "GetParameter",
-        "GetParameters",
-        "GetParametersByPath",
-        "GetObject",
-        "GetSessionToken",
-        "GetFederationToken",
-        "GetRandomPassword",
-        "GetFunction",
-        "GetLayerVersion",
-        "GetExport",
-        "GetSdk",
-        "GetQueryResults",
-    }
-)
-"""Reads that return secret values, object data, code, or mint credentials: never needed."""
+ALLOWED = frozenset((service, op) for service, ops in OPERATIONS.items() for op in ops)
+"""(botocore service name, operation name) pairs the crawler may call."""
+
+GUARD_EVENT = "before-parameter-build.*.*"
+"""Emitted by every client call (paginators and waiters included) before parameter validation,
+endpoint resolution and the request itself, so a refused call builds nothing."""
 
 
 class ReadOnlyViolation(RuntimeError):
-    """Raised before a request is sent when a crawl tries a non-read operation."""
+    """Raised before a request is built when the crawl tries an operation it does not use."""
 
 
-def is_read_operation(name: str) -> bool:
-    """True when an operation (botocore model name, e.g. `ListFunctions`) only reads metadata."""
-    return name.startswith(READ_PREFIXES) and name not in REFUSED_READS
+def is_allowed(service: str, operation: str) -> bool:
+    """True for an operation (botocore names, e.g. `lambda`, `ListFunctions`) the crawler uses."""
+    return (service, operation) in ALLOWED
 
 
-def refuse_writes(model: Any, **_: Any) -> None:
-    """`before-call` hook: raise unless the operation is a metadata read."""
-    if not is_read_operation(model.name):
+def check_service(service: str) -> None:
+    """Refuse a client for a service the crawler reads nothing from."""
+    if service not in OPERATIONS:
+        raise ReadOnlyViolation(f"refused a {service} client: the crawler reads nothing from it")
+
+
+def refuse_unlisted(model: Any, **_: Any) -> None:
+    """`before-parameter-build` hook: raise unless the operation is on the allow-list."""
+    service = model.service_model.service_name
+    if not is_allowed(service, model.name):
         raise ReadOnlyViolation(
-            f"refused {model.service_model.service_name}:{model.name}: the crawler is read-only"
+            f"refused {service}:{model.name}: the crawler calls only the operations "
+            "listed in explorer.crawl.permissions"
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import ModuleType
@@ -14,9 +15,10 @@ from typing import Any
 from explorer.crawl import registry
 from explorer.crawl.client import ClientFactory, Target
 from explorer.crawl.context import FAILURES, CrawlCancelled, CrawlContext
-from explorer.crawl.metrics import ApiCallStats
+from explorer.crawl.metrics import ApiCallStats, InFlightCall
 from explorer.crawl.records import CallError, Sink
 from explorer.crawl.redact import Redactor
+from explorer.crawl.timeouts import TIMEOUTS
 from explorer.crawl.util import arn_partition
 
 DEFAULT_HOME_REGION = "us-east-1"
@@ -34,6 +36,8 @@ class CrawlOptions:
     regions: tuple[str, ...] = ()
     workers: int = 8
     services: tuple[str, ...] = ()
+    watch_every: float = 1.0
+    """Seconds between reports of the calls in flight (`CallsWaiting`)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,18 @@ class UnitEvent:
     done: int
     total: int
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class CallsWaiting:
+    """Every call in flight, longest-waiting first; sent every `watch_every` seconds, so a
+    display can name what a quiet crawl is waiting for (and clear it when nothing is)."""
+
+    calls: tuple[InFlightCall, ...]
+
+
+Progress = Callable[[UnitEvent | CallsWaiting], None]
+"""Receives unit events from the crawl's thread and `CallsWaiting` from a watcher thread."""
 
 
 @dataclass
@@ -83,11 +99,35 @@ def now() -> str:
 
 
 def identify(clients: ClientFactory, home: str) -> dict[str, Any]:
-    """The caller's identity; without it there is nothing to crawl."""
+    """The caller's identity; without it there is nothing to crawl. Gives up fast (probe)."""
     try:
         return clients.client("sts", home, probe=True).get_caller_identity()
+    except TIMEOUTS as exc:
+        where = clients.target.endpoint_url or f"AWS STS in {home}"
+        wait = clients.target.probe_timeout
+        raise CrawlFailed(
+            f"cannot read the caller identity: {where} did not answer within {wait:g}s."
+        ) from exc
     except FAILURES as exc:
         raise CrawlFailed(f"cannot read the caller identity ({exc})") from exc
+
+
+@contextmanager
+def watching(stats: ApiCallStats, progress: Progress, every: float) -> Iterator[None]:
+    """Report the calls in flight every `every` seconds from a daemon thread, while inside."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(every):
+            progress(CallsWaiting(tuple(stats.in_flight())))
+
+    thread = threading.Thread(target=watch, name="crawl-watch", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def enabled_regions(ctx: CrawlContext, home: str) -> list[str]:
@@ -122,7 +162,7 @@ def crawl(
     options: CrawlOptions,
     sink: Sink,
     redactor: Redactor,
-    progress: Callable[[UnitEvent], None] = lambda _: None,
+    progress: Progress = lambda _: None,
 ) -> CrawlSummary:
     """Crawl the account into `sink`. Ctrl-C stops the workers and propagates."""
     stats = ApiCallStats()
@@ -130,6 +170,19 @@ def crawl(
         clients = ClientFactory(options.target, stats, options.workers)
     except FAILURES as exc:
         raise CrawlFailed(f"cannot set up AWS access ({exc})") from exc
+    with watching(stats, progress, options.watch_every):
+        return _crawl(options, clients, sink, redactor, progress)
+
+
+def _crawl(
+    options: CrawlOptions,
+    clients: ClientFactory,
+    sink: Sink,
+    redactor: Redactor,
+    progress: Progress,
+) -> CrawlSummary:
+    """Identity, regions, then every unit."""
+    stats = clients.stats
     home = options.regions[0] if options.regions else DEFAULT_HOME_REGION
     identity = identify(clients, home)
     summary = CrawlSummary(
@@ -147,6 +200,7 @@ def crawl(
         partition=summary.partition,
         redactor=redactor,
         workers=options.workers,
+        stop=clients.stopping,
     )
     summary.regions = list(options.regions) or enabled_regions(ctx, home)
     _run_all(ctx, units(summary.regions, options.services), options.workers, progress)
@@ -158,7 +212,7 @@ def _run_all(
     ctx: CrawlContext,
     todo: list[tuple[ModuleType, str]],
     workers: int,
-    progress: Callable[[UnitEvent], None],
+    progress: Progress,
 ) -> None:
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl")
     started: dict[Future[float], tuple[str, str]] = {}
