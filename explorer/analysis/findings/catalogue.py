@@ -16,6 +16,7 @@ from explorer.analysis.findings import (
     operations,
     policies,
     roles,
+    unreadable,
     untrusted,
 )
 from explorer.analysis.findings.context import Context, Inputs, judgement_day
@@ -44,6 +45,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     coverage.failed_calls,
     coverage.incomplete_snapshot,
     coverage.policy_gaps,
+    unreadable.unreadable_policies,
 )
 """Rule families in catalogue order (the runtime family also needs its dated data)."""
 
