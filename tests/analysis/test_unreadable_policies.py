@@ -182,3 +182,16 @@ def test_a_foreign_trust_with_a_bad_action_still_lets_the_foreign_account_assume
 
     assert [f.resource for f in found] == [role("r")]
     assert "7 is not a string" in build_graph(est).g.nodes[role("r")]["exposure_unknown"][0]
+
+
+def test_the_gap_names_the_functions_whose_untrusted_inputs_it_leaves_unknown():
+    mapping = {"uuid": "m", "event_source_arn": queue("q"), "function_arn": fn("worker"),
+               "state": "Enabled"}  # fmt: skip
+    est = estate(functions=[function("worker"), function("idle")], event_source_mappings=[mapping],
+                 sqs_queues=[_row(queue("q"), policy="garbage")])  # fmt: skip
+
+    [found] = [f for f in of(run(est), "coverage-gap") if f.resource == queue("q")]
+
+    assert found.detail.endswith(
+        "Its data reaches worker, whose untrusted inputs may be incomplete."
+    )
