@@ -14,7 +14,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
-from explorer.iam import Policy, PolicyError, parse_policy_tolerant
+from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
 from explorer.iam.errors import policy_summary
 from explorer.iam.exposure import Exposure, resource_exposure
 
@@ -138,7 +138,7 @@ def _block_public(estate: EstateRows, bucket: Row) -> bool | None:
 def _resource_policies(graph: EstateGraph, estate: EstateRows) -> None:
     for table, what, writes, reads in POLICY_TABLES:
         for row in estate.rows(table):
-            if absent(row.get("policy")):
+            if row.get("policy") in ABSENT:
                 continue
             block = _block_public(estate, row) if table == "s3_buckets" else None
             probe = f"{row['arn']}/*" if table == "s3_buckets" else row["arn"]
@@ -155,16 +155,19 @@ def _resource_policies(graph: EstateGraph, estate: EstateRows) -> None:
 def _function_policies(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("function_policies"):
         policy, errors = parsed_outward(row.get("policy"), estate.account)
-        qualifier = row.get("qualifier")
-        what = "function policy" + (
-            f" of {qualifier}" if qualifier not in (None, "$LATEST") else ""
-        )
-        note_unreadable(graph, row["function_arn"], what, errors)
+        if errors:
+            note_unreadable(graph, row["function_arn"], _function_policy(row), errors)
         found = resource_exposure(
             policy, ["lambda:InvokeFunction"], row["function_arn"], estate.account
         )
         for exposure in found:
             _expose(graph, estate, row["function_arn"], exposure)
+
+
+def _function_policy(row: Row) -> str:
+    """What a function policy is called: `function policy`, `function policy of <alias>`."""
+    qualifier = row.get("qualifier")
+    return "function policy" + (f" of {qualifier}" if qualifier not in (None, "$LATEST") else "")
 
 
 def parsed(document: object) -> Policy | None:
@@ -179,9 +182,13 @@ def read_policy(document: object) -> tuple[Policy | None, list[PolicyError]]:
     return parse_policy_tolerant(document, "resource")
 
 
+ABSENT = (None, "")
+"""What the crawler stores for a resource without a policy."""
+
+
 def absent(document: object) -> bool:
-    """No policy at all (as the crawler stores a resource without one)."""
-    return document is None or document == ""
+    """No policy at all."""
+    return document in ABSENT
 
 
 def parsed_outward(document: object, account: str) -> tuple[Policy | None, list[PolicyError]]:
@@ -195,11 +202,19 @@ def parsed_outward(document: object, account: str) -> tuple[Policy | None, list[
     one is not reported, as it changes nothing anyone outside may do. The others keep their
     own index, as findings and evidence cite them.
     """
-    if absent(document):
-        return None, []
-    if not account:
+    if absent(document) or not account:
         return read_policy(document)
-    return parse_policy_tolerant(document, "resource", skip=lambda s: _pinned_statement(s, account))
+    try:
+        raw = load_document(document)
+    except PolicyError:
+        return read_policy(document)  # the tolerant parser says what is wrong
+    statements = raw.get("Statement")
+    if not isinstance(statements, list):
+        return read_policy(raw)
+    pinned = [i for i, s in enumerate(statements) if _pinned_statement(s, account)]
+    if pinned and len(pinned) == len(statements):
+        return None, []
+    return parse_policy_tolerant(raw, "resource", skip=frozenset(pinned))
 
 
 def note_unreadable(graph: EstateGraph, target: str, what: str, errors: list[PolicyError]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Collection
 from urllib.parse import unquote
 
 import orjson
@@ -89,15 +89,15 @@ def parse_policy(document: object, name: str = "policy") -> Policy:
 
 
 def parse_policy_tolerant(
-    document: object, name: str = "policy", skip: Callable[[object], bool] | None = None
+    document: object, name: str = "policy", skip: Collection[int] = ()
 ) -> tuple[Policy | None, list[PolicyError]]:
     """Like parse_policy, but reads what it can and returns an error for each part it left out.
 
     A bad entry of an element (one action, resource or principal) is left out alone, unless
     that would widen a Deny (see `salvage_statement`); a statement that cannot be read is left
     out whole. The policy is None only when the document as a whole cannot be read. Each
-    error's `skipped` says which of the three it left out. Statements for which `skip` (given
-    the raw statement) is true are not read at all; the others keep their own index.
+    error's `skipped` says which of the three it left out. The statements at the indexes in
+    `skip` are not read at all; the others keep their own index.
     """
     try:
         return _parse(document, name, strict=False, skip=skip)
@@ -106,7 +106,7 @@ def parse_policy_tolerant(
 
 
 def _parse(
-    document: object, name: str, strict: bool, skip: Callable[[object], bool] | None = None
+    document: object, name: str, strict: bool, skip: Collection[int] = ()
 ) -> tuple[Policy | None, list[PolicyError]]:
     """Shared body of the strict and tolerant parsers."""
     if isinstance(document, Policy):
@@ -120,7 +120,7 @@ def _parse(
     errors: list[PolicyError] = []
     variables = version == VERSION_2012
     for index, item in enumerate(statements):
-        if skip is not None and skip(item):
+        if index in skip:
             continue
         try:
             parsed.append(parse_statement(item, index, name, variables))
