@@ -195,3 +195,31 @@ def test_the_gap_names_the_functions_whose_untrusted_inputs_it_leaves_unknown():
     assert found.detail.endswith(
         "Its data reaches worker, whose untrusted inputs may be incomplete."
     )
+
+
+IDENTITY_SHAPES = {
+    "statement is a string": ({"Version": "2012-10-17", "Statement": "s3:*"}, "Statement must be"),
+    "action is an object": ({"Statement": [{"Effect": "Allow", "Action": {"s3": "*"},
+                                            "Resource": "*"}]}, "field 'Action'"),
+    "policy is garbage": ("garbage", "not valid JSON"),
+    "one action entry is bad": ({"Statement": [{"Effect": "Allow", "Resource": "*",
+                                                "Action": ["s3:GetObject", 3]}]},
+                                "3 is not a string"),
+}  # fmt: skip
+MANAGED = f"arn:aws:iam::{ACCOUNT}:policy/managed"
+
+
+@pytest.mark.parametrize("shape", sorted(IDENTITY_SHAPES))
+@pytest.mark.parametrize("where", ["inline", "managed", "boundary"])
+def test_an_unreadable_identity_policy_is_a_gap_on_its_role(where: str, shape: str):
+    document, fault = IDENTITY_SHAPES[shape]
+    managed = [{"arn": MANAGED, "name": "managed", "document": document}]
+    row = {"inline": iam_role("r"),
+           "managed": iam_role("r", attached_policy_arns=[MANAGED]),
+           "boundary": iam_role("r", boundary_arn=MANAGED)}[where]  # fmt: skip
+    if where == "inline":
+        row["inline_policies"] = [{"name": "inline", "document": document}]
+
+    found = of(run(estate(iam_roles=[row], iam_policies=managed)), "coverage-gap")
+
+    assert [f.resource for f in found] == [role("r")] and fault in found[0].detail
