@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
+from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
@@ -199,7 +200,7 @@ def _role_edges(graph: EstateGraph, arn: str, role: CompiledRole, hubs: Hubs) ->
     if missing or principal.errors:
         graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = [
             f"policy {name} is not in the snapshot" for name in missing
-        ] + [str(error) for error in principal.errors]
+        ] + [error.explain() for error in principal.errors]
     for edge_kind, by_target in ACCESS.items():
         for target_kind, actions in by_target.items():
             if target_kind not in hubs.targets.indexes or not _may_cover(principal, actions):
@@ -302,6 +303,8 @@ def add_assume_edges(
     trusted_by = _trusted_by(roles)
     trusts = TrustPolicies({arn: row.get("trust_policy") for arn, row in roles.items()})
     assumable = index.positions(trusts.assumable())
+    for arn in roles:  # every trust policy was read by `assumable`
+        note_unreadable(graph, arn, "trust policy", trusts.errors(arn))
     for arn, role in compiled.items():
         principal = role.principal
         for target in _assume_candidates(principal, arn, trusted_by, index, assumable):

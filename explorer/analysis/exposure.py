@@ -3,7 +3,9 @@
 Two sources: the authentication of routes, function URLs and sign-up, and resource-based
 policies (via the IAM engine's `resource_exposure`, S3 Block Public Access applied). Who may
 *read* a resource from outside is kept on the node as `readable_by`, for the finding about
-chains whose output comes to rest where outsiders can read it.
+chains whose output comes to rest where outsiders can read it. A policy that could not be read
+in full leaves one sentence per policy in the node's `exposure_unknown`: its exposure is
+unknown, never "nobody outside the account".
 """
 
 from __future__ import annotations
@@ -13,17 +15,24 @@ from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
 from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
+from explorer.iam.errors import policy_summary
 from explorer.iam.exposure import Exposure, resource_exposure
 
 POLICY_TABLES = (
-    ("s3_buckets", ("s3:PutObject",), ("s3:GetObject",)),
-    ("sqs_queues", ("sqs:SendMessage",), ("sqs:ReceiveMessage",)),
-    ("sns_topics", ("sns:Publish",), ("sns:Subscribe",)),
-    ("event_buses", ("events:PutEvents",), ()),
-    ("kinesis_streams", ("kinesis:PutRecord", "kinesis:PutRecords"), ("kinesis:GetRecords",)),
-    ("dynamodb_tables", ("dynamodb:PutItem",), ("dynamodb:GetItem", "dynamodb:Scan")),
-)
-"""(table, actions that put data in, actions that read data out)."""
+    ("s3_buckets", "bucket policy", ("s3:PutObject",), ("s3:GetObject",)),
+    ("sqs_queues", "queue policy", ("sqs:SendMessage",), ("sqs:ReceiveMessage",)),
+    ("sns_topics", "topic policy", ("sns:Publish",), ("sns:Subscribe",)),
+    ("event_buses", "event bus policy", ("events:PutEvents",), ()),
+    ("kinesis_streams", "stream policy", ("kinesis:PutRecord", "kinesis:PutRecords"),
+     ("kinesis:GetRecords",)),
+    ("dynamodb_tables", "table policy", ("dynamodb:PutItem",),
+     ("dynamodb:GetItem", "dynamodb:Scan")),
+)  # fmt: skip
+"""(table, what its policy is called, actions that put data in, actions that read data out)."""
+OTHER_POLICIES = (("rest_apis", "policy", "API policy"),
+                  ("dynamodb_tables", "stream_policy", "stream policy"))  # fmt: skip
+"""(table, column, what it is called): policies the graph reads only to learn whether they
+could be read (their grants are judged by the findings)."""
 
 AUTHENTICATED_TYPES = frozenset({"COGNITO_USER_POOLS", "CUSTOM", "AWS_IAM", "JWT", "REQUEST"})
 
@@ -36,6 +45,7 @@ def add_exposure(graph: EstateGraph, estate: EstateRows) -> None:
     _sign_up(graph, estate)
     _resource_policies(graph, estate)
     _function_policies(graph, estate)
+    _other_policies(graph, estate)
     _public_acls(graph, estate)
 
 
@@ -66,7 +76,8 @@ def _routes(graph: EstateGraph, estate: EstateRows) -> None:
 
 def _function_urls(graph: EstateGraph, estate: EstateRows) -> None:
     """A URL without auth is anonymous only if the function policy lets `*` call the URL
-    (AWS refuses the call otherwise); an unreadable policy counts as open, conditionally."""
+    (AWS refuses the call otherwise); a policy that could not be fetched or read in full
+    counts as open, conditionally."""
     policies = {
         (r["function_arn"], r["qualifier"]): r.get("policy")
         for r in estate.rows("function_policies")
@@ -79,8 +90,8 @@ def _function_urls(graph: EstateGraph, estate: EstateRows) -> None:
             trust, conditional = kinds.AUTHENTICATED, False
         elif row["arn"] in unread or row["function_arn"] in unread:
             trust, conditional = kinds.ANONYMOUS, True
-        elif _public_url(policy, row["arn"], estate.account):
-            trust, conditional = kinds.ANONYMOUS, False
+        elif (public := _public_url(policy, row["arn"], estate.account)) is not False:
+            trust, conditional = kinds.ANONYMOUS, public is None
         else:
             continue  # AWS refuses anonymous calls: the policy does not allow them
         graph.edge(
@@ -94,9 +105,14 @@ def _function_urls(graph: EstateGraph, estate: EstateRows) -> None:
         )
 
 
-def _public_url(policy: object, function_arn: str, account: str) -> bool:
+def _public_url(document: object, function_arn: str, account: str) -> bool | None:
+    """Whether the policy lets everyone call the URL (None: it could not be read in full and
+    what was read does not)."""
+    policy, errors = read_policy(document)
     found = resource_exposure(policy, ["lambda:InvokeFunctionUrl"], function_arn, account)
-    return any(e.kind in ("public", "any-account") for e in found)
+    if any(e.kind in ("public", "any-account") for e in found):
+        return True
+    return None if errors else False
 
 
 def _sign_up(graph: EstateGraph, estate: EstateRows) -> None:
@@ -120,13 +136,14 @@ def _block_public(estate: EstateRows, bucket: Row) -> bool | None:
 
 
 def _resource_policies(graph: EstateGraph, estate: EstateRows) -> None:
-    for table, writes, reads in POLICY_TABLES:
+    for table, what, writes, reads in POLICY_TABLES:
         for row in estate.rows(table):
-            if not row.get("policy"):
+            if row.get("policy") in ABSENT:
                 continue
             block = _block_public(estate, row) if table == "s3_buckets" else None
             probe = f"{row['arn']}/*" if table == "s3_buckets" else row["arn"]
-            policy = parsed_outward(row["policy"], estate.account)
+            policy, errors = parsed_outward(row["policy"], estate.account)
+            note_unreadable(graph, row["arn"], what, errors)
             for exposure in resource_exposure(policy, writes, probe, estate.account, block):
                 _expose(graph, estate, row["arn"], exposure)
             readers = (
@@ -137,7 +154,9 @@ def _resource_policies(graph: EstateGraph, estate: EstateRows) -> None:
 
 def _function_policies(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("function_policies"):
-        policy = parsed_outward(row.get("policy"), estate.account)
+        policy, errors = parsed_outward(row.get("policy"), estate.account)
+        if errors:
+            note_unreadable(graph, row["function_arn"], _function_policy(row), errors)
         found = resource_exposure(
             policy, ["lambda:InvokeFunction"], row["function_arn"], estate.account
         )
@@ -145,31 +164,77 @@ def _function_policies(graph: EstateGraph, estate: EstateRows) -> None:
             _expose(graph, estate, row["function_arn"], exposure)
 
 
+def _function_policy(row: Row) -> str:
+    """What a function policy is called: `function policy`, `function policy of <alias>`."""
+    qualifier = row.get("qualifier")
+    return "function policy" + (f" of {qualifier}" if qualifier not in (None, "$LATEST") else "")
+
+
 def parsed(document: object) -> Policy | None:
-    """A resource policy parsed once, keeping its good statements (bad ones are skipped)."""
-    policy, _ = parse_policy_tolerant(document, "resource")
-    return policy
+    """A resource policy parsed once, keeping what can be read (see `read_policy`)."""
+    return read_policy(document)[0]
 
 
-def parsed_outward(document: object, account: str) -> Policy | None:
-    """A resource policy without the Allow statements pinned to the own account.
+def read_policy(document: object) -> tuple[Policy | None, list[PolicyError]]:
+    """A resource policy read as far as it can be, and what could not be read of it."""
+    if absent(document):
+        return None, []
+    return parse_policy_tolerant(document, "resource")
+
+
+ABSENT = (None, "")
+"""What the crawler stores for a resource without a policy."""
+
+
+def absent(document: object) -> bool:
+    """No policy at all."""
+    return document in ABSENT
+
+
+def parsed_outward(document: object, account: str) -> tuple[Policy | None, list[PolicyError]]:
+    """A resource policy without the Allow statements pinned to the own account, and what
+    could not be read of the rest.
 
     Their exposures never leave the account (`origin_of` drops them), and they cannot widen or
     narrow any other statement's exposure. Most function policies are nothing else (a service
     may invoke the function for one of the account's own topics, buckets or log groups), and
-    skipping them before parsing saves most of the exposure step on a big estate.
+    skipping them unread saves most of the exposure step on a big estate; so a fault inside
+    one is not reported, as it changes nothing anyone outside may do. The others keep their
+    own index, as findings and evidence cite them.
     """
+    if absent(document) or not account:
+        return read_policy(document)
     try:
-        raw = load_document(document) if document is not None else None
+        raw = load_document(document)
     except PolicyError:
-        return parsed(document)  # the tolerant parser explains what is wrong
-    statements = raw.get("Statement") if isinstance(raw, dict) else None
-    if not isinstance(statements, list) or not account:
-        return parsed(document)
-    kept = [s for s in statements if not _pinned_statement(s, account)]
-    if len(kept) == len(statements):
-        return parsed(raw)
-    return parsed({**raw, "Statement": kept}) if kept else None
+        return read_policy(document)  # the tolerant parser says what is wrong
+    statements = raw.get("Statement")
+    if not isinstance(statements, list):
+        return read_policy(raw)
+    pinned = [i for i, s in enumerate(statements) if _pinned_statement(s, account)]
+    if pinned and len(pinned) == len(statements):
+        return None, []
+    return parse_policy_tolerant(raw, "resource", skip=frozenset(pinned))
+
+
+def note_unreadable(graph: EstateGraph, target: str, what: str, errors: list[PolicyError]) -> None:
+    """Mark the target's exposure unknown with one sentence for this policy (if it had faults)."""
+    if errors:
+        node = graph.g.nodes[graph.ensure(target)]
+        node.setdefault("exposure_unknown", []).append(policy_summary(what, errors))
+
+
+def _other_policies(graph: EstateGraph, estate: EstateRows) -> None:
+    """Note the REST API and DynamoDB stream policies that could not be read in full; an API's
+    routes share its policy, so they share its unknown exposure."""
+    for table, column, what in OTHER_POLICIES:
+        for row in estate.rows(table):
+            _, errors = read_policy(row.get(column))
+            note_unreadable(graph, row["arn"], what, errors)
+            if errors and table == "rest_apis":
+                for method in estate.rows("rest_methods"):
+                    if method.get("api_arn") == row["arn"]:
+                        note_unreadable(graph, method["arn"], what, errors)
 
 
 def _pinned_statement(statement: object, account: str) -> bool:

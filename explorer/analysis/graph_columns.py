@@ -17,7 +17,7 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "iam_policies": ("arn", "name", "document"),
     "iam_users": ("arn", "name"),
-    "rest_apis": ("arn", "name", "endpoint_types"),
+    "rest_apis": ("arn", "name", "endpoint_types", "policy"),
     "rest_methods": (
         "arn", "api_arn", "function_arn", "http_method", "path", "route_key",
         "authorization_type", "api_key_required", "integration_type",
@@ -37,7 +37,7 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     "sns_subscriptions": (
         "topic_arn", "endpoint", "protocol", "status", "filter_policy", "dlq_arn",
     ),
-    "dynamodb_tables": ("arn", "name", "policy"),
+    "dynamodb_tables": ("arn", "name", "policy", "stream_policy"),
     "kinesis_streams": ("arn", "name", "policy"),
     "state_machines": ("arn", "name", "role_arn", "lambda_tasks", "service_tasks"),
     "event_buses": ("arn", "name", "policy"),

@@ -18,8 +18,8 @@ from explorer.store.writer import SnapshotWriteError, SnapshotWriter
 PARTIAL_EXIT = 3
 """Exit code of a crawl that finished but could not read everything (see the errors table)."""
 KEEP_VALUES_WARNING = (
-    "explorer: warning: --unsafe-keep-secret-values: this snapshot will hold environment variables and "
-    "every other literal configuration value in plain text, secrets included."
+    "explorer: warning: --unsafe-keep-secret-values: this snapshot will hold environment "
+    "variables and every other literal configuration value in plain text, secrets included."
 )
 """Printed on stderr when a crawl keeps values, even with --quiet."""
 

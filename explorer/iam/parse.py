@@ -8,32 +8,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Collection
 from urllib.parse import unquote
 
 import orjson
 
-from explorer.iam.conditions import parse_condition_block
-from explorer.iam.errors import PolicyError
+from explorer.iam import elements
+from explorer.iam.elements import Dropped, strings, variables_first
+from explorer.iam.errors import DOCUMENT, ELEMENT, STATEMENT, PolicyError
 from explorer.iam.model import (
     VERSION_2008,
     VERSION_2012,
     Policy,
-    PrincipalSpec,
     Statement,
     StatementRef,
 )
-from explorer.iam.patterns import Pattern, compiled, glob_regex, parse_pattern
+from explorer.iam.patterns import compiled, glob_regex, parse_pattern
 
 _DOC_KEYS = {"version", "id", "statement"}
 _STATEMENT_KEYS = {
     "sid", "effect", "action", "notaction", "resource", "notresource",
     "principal", "notprincipal", "condition",
 }  # fmt: skip
-_PRINCIPAL_KEYS = {"aws": "aws", "service": "service", "federated": "federated"}
-_PRINCIPAL_KEYS["canonicaluser"] = "canonical"
-_ACTION = re.compile(r"^[^:\s]+:[^:\s]*$")
 _WRAPPERS = ("PolicyDocument", "Document", "policyDocument", "document")
 
 
@@ -93,19 +89,25 @@ def parse_policy(document: object, name: str = "policy") -> Policy:
 
 
 def parse_policy_tolerant(
-    document: object, name: str = "policy"
+    document: object, name: str = "policy", skip: Collection[int] = ()
 ) -> tuple[Policy | None, list[PolicyError]]:
-    """Like parse_policy, but keeps the good statements and returns the errors of the bad ones.
+    """Like parse_policy, but reads what it can and returns an error for each part it left out.
 
-    The policy is None only when the document as a whole cannot be read.
+    A bad entry of an element (one action, resource or principal) is left out alone, unless
+    that would widen a Deny (see `salvage_statement`); a statement that cannot be read is left
+    out whole. The policy is None only when the document as a whole cannot be read. Each
+    error's `skipped` says which of the three it left out. The statements at the indexes in
+    `skip` are not read at all; the others keep their own index.
     """
     try:
-        return _parse(document, name, strict=False)
+        return _parse(document, name, strict=False, skip=skip)
     except PolicyError as error:
-        return None, [error.located(name, error.statement, error.sid)]
+        return None, [error.located(name, error.statement, error.sid, DOCUMENT)]
 
 
-def _parse(document: object, name: str, strict: bool) -> tuple[Policy | None, list[PolicyError]]:
+def _parse(
+    document: object, name: str, strict: bool, skip: Collection[int] = ()
+) -> tuple[Policy | None, list[PolicyError]]:
     """Shared body of the strict and tolerant parsers."""
     if isinstance(document, Policy):
         return document, []
@@ -118,14 +120,50 @@ def _parse(document: object, name: str, strict: bool) -> tuple[Policy | None, li
     errors: list[PolicyError] = []
     variables = version == VERSION_2012
     for index, item in enumerate(statements):
+        if index in skip:
+            continue
         try:
             parsed.append(parse_statement(item, index, name, variables))
         except PolicyError as error:
-            located = error.located(name, index, _sid_of(item))
             if strict:
-                raise located from None
-            errors.append(located)
+                raise error.located(name, index, _sid_of(item)) from None
+            statement, faults = salvage_statement(item, index, name, variables)
+            parsed.extend([statement] if statement is not None else [])
+            errors.extend(faults)
     return Policy(name, version, tuple(parsed)), errors
+
+
+def salvage_statement(
+    item: object, index: int, policy: str, variables: bool
+) -> tuple[Statement | None, list[PolicyError]]:
+    """A statement the strict reader refused, read without its bad entries, and the errors.
+
+    Leaving an entry out narrows what an element names. That is safe for a Deny's Action,
+    Resource or Principal (it denies less, so more looks allowed) and for an Allow's NotAction,
+    NotResource or NotPrincipal (it allows more); it hides access for an Allow's Action,
+    Resource or Principal, which is why every entry left out is reported. For a Deny's Not*
+    element it would deny more than written, so that Deny is left out whole instead.
+    """
+    sid = _sid_of(item)
+    dropped: list[PolicyError] = []
+    try:
+        statement = _parse_statement(item, index, policy, variables, dropped)
+        if statement.effect == "Deny":
+            _refuse_wider_deny(dropped)
+    except PolicyError as error:
+        return None, [error.located(policy, index, sid, STATEMENT)]
+    return statement, [error.located(policy, index, sid, ELEMENT) for error in dropped]
+
+
+def _refuse_wider_deny(dropped: list[PolicyError]) -> None:
+    """Raise when a Deny lost an entry of a Not* element: it would deny more than written."""
+    for error in dropped:
+        if error.field.startswith("Not"):
+            raise PolicyError(
+                f"{error.reason}; without it this Deny's {error.field} would deny more than "
+                "written",
+                field=error.field,
+            )
 
 
 def _document_parts(raw: dict[str, object]) -> tuple[str | None, list[object]]:
@@ -198,13 +236,13 @@ def _from_shape(item: dict, index: int, policy: str, variables: bool) -> Stateme
         raise _Uncached  # another spelling of a removed element: the full parser objects
     shape = _shape(shape_of, variables)
     if "Resource" in item:
-        resources = _variables_first(
-            parse_pattern(r, variables) for r in _strings(item["Resource"], "Resource")
+        resources = variables_first(
+            parse_pattern(r, variables) for r in strings(item["Resource"], "Resource")
         )
         not_resource = False
     else:
         resources, not_resource = shape.resources, shape.not_resource
-    sid = _sid(item["Sid"]) if "Sid" in item else shape.ref.sid
+    sid = elements.sid(item["Sid"]) if "Sid" in item else shape.ref.sid
     s = shape
     return Statement(
         StatementRef(policy, index, sid, s.effect), s.effect, s.actions,
@@ -230,130 +268,27 @@ def _shape(shape_of: dict, variables: bool) -> Statement:
     return shape
 
 
-def _parse_statement(item: object, index: int, policy: str, variables: bool) -> Statement:
+def _parse_statement(
+    item: object, index: int, policy: str, variables: bool, dropped: Dropped = None
+) -> Statement:
+    """One statement read in full; with a `dropped` list, bad entries of an element are left
+    out and noted there instead of failing the statement."""
     if not isinstance(item, dict):
         raise PolicyError("statement must be an object", field="Statement")
     fields = _lower_keys(item, _STATEMENT_KEYS, "statement")
-    sid = _sid(fields.get("sid"))
-    effect = _effect(fields.get("effect"))
-    actions, not_action = _either(fields, "action", "notaction", "Action", _action_list)
-    resources, not_resource = _resources(fields, variables)
-    principal, not_principal = _principals(fields)
-    conditions = _conditions(fields.get("condition"), variables)
+    sid = elements.sid(fields.get("sid"), dropped)
+    effect = elements.effect(fields.get("effect"))
+    actions, not_action = elements.either(
+        fields, "action", "notaction", "Action", elements.action_list, dropped
+    )
+    resources, not_resource = elements.resources(fields, variables, dropped)
+    principal, not_principal = elements.principals(fields, dropped)
+    conditions = elements.conditions(fields.get("condition"), variables)
     ref = StatementRef(policy, index, sid, effect)
     wild = [a for a in actions if "*" in a or "?" in a]
     regexes = tuple(compiled(glob_regex(list(parse_pattern(a, False).tokens)), True) for a in wild)
     return Statement(
         ref, effect, actions, not_action, resources, not_resource, principal, not_principal,
         conditions, frozenset(actions).difference(wild), regexes,
-        None if not_action else _services(actions),
+        None if not_action else elements.services(actions),
     )  # fmt: skip
-
-
-def _sid(value: object) -> str | None:
-    """The Sid as text."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise PolicyError("Sid must be a string", field="Sid")
-
-
-def _effect(value: object) -> str:
-    """Allow or Deny (any casing)."""
-    if isinstance(value, str) and value.lower() in ("allow", "deny"):
-        return "Allow" if value.lower() == "allow" else "Deny"
-    raise PolicyError(f"Effect must be Allow or Deny, not {value!r}", field="Effect")
-
-
-def _either(
-    fields: dict[str, object], yes: str, no: str, label: str, read: Callable[[object, str], tuple]
-) -> tuple[tuple, bool]:
-    """Exactly one of an element and its Not form, read by `read`."""
-    if yes in fields and no in fields:
-        raise PolicyError(f"statement has both {label} and Not{label}", field=label)
-    if yes not in fields and no not in fields:
-        raise PolicyError(f"statement has neither {label} nor Not{label}", field=label)
-    key = yes if yes in fields else no
-    name = label if key == yes else f"Not{label}"
-    return read(fields[key], name), key == no
-
-
-def _strings(value: object, field: str) -> list[str]:
-    """A string or list of strings."""
-    items = value if isinstance(value, list) else [value]
-    if not all(isinstance(item, str) for item in items):
-        raise PolicyError(f"{field} must be a string or a list of strings", field=field)
-    return items  # type: ignore[return-value]
-
-
-def _action_list(value: object, field: str) -> tuple[str, ...]:
-    """Action patterns, lower case, each `*` or `service:action`."""
-    actions = _strings(value, field)
-    for action in actions:
-        if action != "*" and not _ACTION.match(action):
-            raise PolicyError(f"{action!r} is not of the form service:action", field=field)
-    return tuple(action.lower() for action in actions)
-
-
-def _services(actions: tuple[str, ...]) -> frozenset[str] | None:
-    """Literal service prefixes of the action patterns, or None if any may match all services."""
-    services = set()
-    for action in actions:
-        service = action.split(":", 1)[0]
-        if action == "*" or "*" in service or "?" in service:
-            return None
-        services.add(service)
-    return frozenset(services)
-
-
-def _resources(fields: dict[str, object], variables: bool) -> tuple[tuple, bool]:
-    """Resource or NotResource patterns; a missing element (trust policies) means `*`."""
-    if "resource" not in fields and "notresource" not in fields:
-        return (parse_pattern("*", False),), False
-
-    def read(value: object, field: str) -> tuple[Pattern, ...]:
-        return _variables_first(parse_pattern(r, variables) for r in _strings(value, field))
-
-    return _either(fields, "resource", "notresource", "Resource", read)
-
-
-def _variables_first(patterns: Iterable[Pattern]) -> tuple[Pattern, ...]:
-    """Patterns with policy variables first: an unresolvable one voids the whole statement."""
-    found = tuple(patterns)
-    if not any(pattern.has_vars for pattern in found):
-        return found
-    return tuple(sorted(found, key=lambda pattern: not pattern.has_vars))
-
-
-def _principals(fields: dict[str, object]) -> tuple[PrincipalSpec | None, bool]:
-    """Principal or NotPrincipal, or (None, False) when the statement has neither."""
-    if "principal" in fields and "notprincipal" in fields:
-        raise PolicyError("statement has both Principal and NotPrincipal", field="Principal")
-    for key, label in (("principal", "Principal"), ("notprincipal", "NotPrincipal")):
-        if key in fields:
-            return _principal_spec(fields[key], label), key == "notprincipal"
-    return None, False
-
-
-def _principal_spec(value: object, field: str) -> PrincipalSpec:
-    """`"*"` or a map of principal types to values."""
-    if value == "*":
-        return PrincipalSpec(wildcard=True)
-    if not isinstance(value, dict):
-        raise PolicyError(f'{field} must be "*" or an object', field=field)
-    found: dict[str, tuple[str, ...]] = {}
-    for key, entries in value.items():
-        kind = _PRINCIPAL_KEYS.get(str(key).lower())
-        if kind is None:
-            raise PolicyError(f"unknown principal type {key!r}", field=field)
-        found[kind] = found.get(kind, ()) + tuple(e.strip() for e in _strings(entries, field))
-    wildcard = "*" in found.get("aws", ())
-    return PrincipalSpec(wildcard=wildcard, **found)
-
-
-def _conditions(value: object, variables: bool) -> tuple:
-    """The parsed Condition element (empty when absent)."""
-    if value is None:
-        return ()
-    return parse_condition_block(value, variables)

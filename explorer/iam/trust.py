@@ -20,20 +20,25 @@ class TrustPolicies:
 
     def __init__(self, documents: Mapping[str, object]) -> None:
         self._documents = documents
-        self._cache: dict[str, tuple[Policy | None, list[Exposure]]] = {}
+        self._cache: dict[str, tuple[Policy | None, list[Exposure], list[PolicyError]]] = {}
         self._assumable: list[str] | None = None
 
-    def _of(self, role: str) -> tuple[Policy | None, list[Exposure]]:
+    def _of(self, role: str) -> tuple[Policy | None, list[Exposure], list[PolicyError]]:
         if role not in self._cache:
             document = self._documents.get(role)
             if document is None or services_only(document):
-                self._cache[role] = (None, [])  # unknown, or only AWS services may assume it
+                self._cache[role] = (None, [], [])  # unknown, or only AWS services may assume it
                 return self._cache[role]
-            policy, _ = parse_policy_tolerant(document, "trust")
+            policy, errors = parse_policy_tolerant(document, "trust")
             account = role.split(":")[4] if role.count(":") >= 5 else None
             found = resource_exposure(policy, ["sts:AssumeRole"], role, account)
-            self._cache[role] = (policy, found)
+            self._cache[role] = (policy, found, errors)
         return self._cache[role]
+
+    def errors(self, role: str) -> list[PolicyError]:
+        """What could not be read of the role's trust policy (nothing for one that names only
+        AWS services: no principal may assume it, whatever else it says)."""
+        return self._of(role)[2]
 
     def policy(self, role: str) -> Policy | None:
         """The parsed trust policy (None when unknown or only services may assume the role)."""
@@ -53,7 +58,7 @@ class TrustPolicies:
     def admits(self, principal: PrincipalPolicies, role: str) -> bool:
         """Whether the trust policy names the caller, its account or everyone: without that
         AssumeRole is denied whatever the caller's own policies say."""
-        policy, exposures = self._of(role)
+        policy, exposures, _ = self._of(role)
         caller, account = principal.principal_arn or "", principal.caller.account
         return policy is not None and any(_names(e, caller, account) for e in exposures)
 

@@ -34,7 +34,7 @@ def service_statement(condition: dict, effect: str = "Allow") -> dict:
 def test_a_policy_of_only_own_account_statements_is_skipped_whole():
     pinned = service_statement({"ArnLike": {"AWS:SourceArn": f"arn:aws:sns:*:{ACCOUNT}:t"}})
 
-    assert parsed_outward({"Version": "2012-10-17", "Statement": [pinned]}, ACCOUNT) is None
+    assert parsed_outward({"Version": "2012-10-17", "Statement": [pinned]}, ACCOUNT) == (None, [])
 
 
 def test_statements_naming_another_account_or_negated_are_kept():
@@ -43,7 +43,7 @@ def test_statements_naming_another_account_or_negated_are_kept():
     mixed = service_statement({"StringEquals": {"AWS:SourceAccount": [ACCOUNT, FOREIGN]}})
     document = {"Version": "2012-10-17", "Statement": [foreign, negated, mixed]}
 
-    policy = parsed_outward(document, ACCOUNT)
+    policy, _ = parsed_outward(document, ACCOUNT)
 
     assert policy is not None and len(policy.statements) == 3
 
@@ -53,15 +53,26 @@ def test_a_json_text_policy_is_pruned_too():
     public = {"Effect": "Allow", "Principal": "*", "Action": "lambda:*", "Resource": FUNCTION}
     text = json.dumps({"Version": "2012-10-17", "Statement": [pinned, public]})
 
-    policy = parsed_outward(text, ACCOUNT)
+    policy, _ = parsed_outward(text, ACCOUNT)
 
     assert policy is not None and len(policy.statements) == 1
     assert outside(policy) == outside(parsed(text))
 
 
-def test_a_malformed_document_falls_back_to_the_tolerant_parser():
-    assert parsed_outward("{not json", ACCOUNT) is None
-    assert parsed_outward(None, ACCOUNT) is None
+def test_statements_kept_after_pruning_are_cited_at_their_own_index():
+    pinned = service_statement({"StringEquals": {"aws:sourceaccount": ACCOUNT}})
+    public = {"Effect": "Allow", "Principal": "*", "Action": "lambda:*", "Resource": FUNCTION}
+
+    policy, _ = parsed_outward({"Statement": [pinned, public]}, ACCOUNT)
+
+    assert policy is not None and [s.index for s in policy.statements] == [1]
+
+
+def test_a_malformed_document_is_unread_and_says_why():
+    policy, errors = parsed_outward("{not json", ACCOUNT)
+
+    assert policy is None and "not valid JSON" in errors[0].explain()
+    assert parsed_outward(None, ACCOUNT) == (None, [])
 
 
 ACCOUNTS = st.sampled_from([ACCOUNT, FOREIGN, "*"])
@@ -99,4 +110,4 @@ STATEMENTS = st.fixed_dictionaries(
 def test_pruning_never_changes_who_outside_the_account_gets_in(statements):
     document = {"Version": "2012-10-17", "Statement": statements}
 
-    assert outside(parsed_outward(document, ACCOUNT)) == outside(parsed(document))
+    assert outside(parsed_outward(document, ACCOUNT)[0]) == outside(parsed(document))

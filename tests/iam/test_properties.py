@@ -18,6 +18,7 @@ from explorer.iam import (
     simulate,
 )
 from explorer.iam.bulk import BulkDecision, evaluate_resources
+from explorer.iam.errors import DOCUMENT, ELEMENT, STATEMENT
 from explorer.iam.model import RESULTS
 from explorer.iam.parse import _parse_statement, parse_statement
 from explorer.iam.resources import pattern_matches
@@ -102,6 +103,15 @@ def test_arbitrary_json_parses_or_raises_policy_error(document: object) -> None:
     _only_policy_errors(lambda: parse_policy(document))
     policy, errors = parse_policy_tolerant(document)
     assert policy is not None or errors
+
+
+@SETTINGS
+@given(st.one_of(documents, json_values, st.text(max_size=60)))
+def test_the_tolerant_parser_reads_anything_and_says_what_it_left_out(document: object) -> None:
+    policy, errors = parse_policy_tolerant(document, "p")  # raises nothing at all
+
+    assert policy is not None or [e.skipped for e in errors] == [DOCUMENT]
+    assert all(e.skipped in (DOCUMENT, STATEMENT, ELEMENT) and e.explain() for e in errors)
 
 
 @SETTINGS
@@ -353,3 +363,48 @@ def test_a_statement_from_its_cached_shape_is_the_statement_parsed_in_full(
 
     assert _outcome(lambda: parse_statement(item, 3, "p", variables)) == fresh
     assert _outcome(lambda: parse_statement(dict(item), 3, "p", variables)) == fresh  # cached
+
+
+GOOD_ENTRIES = {
+    "Action": st.sampled_from(["sqs:SendMessage", "s3:Get*", "iam:PassRole", "lambda:*", "*"]),
+    "Resource": st.sampled_from([QUEUE, "arn:aws:s3:::b/*", "*", "arn:aws:sqs:*:*:j*"]),
+    "Principal": st.sampled_from(["111122223333", ROLE, "arn:aws:iam::444455556666:root"]),
+}
+NOT_STRINGS = st.sampled_from([5, None, 1.5, True, ["sqs:*"], {"a": 1}])
+BAD_ENTRIES = {"Action": st.one_of(NOT_STRINGS, st.sampled_from(["s3", "::", "a b:c", ""])),
+               "Resource": NOT_STRINGS, "Principal": NOT_STRINGS}  # fmt: skip
+entry_lists = {name: st.lists(values, min_size=1, max_size=4, unique=True)
+               for name, values in GOOD_ENTRIES.items()}  # fmt: skip
+
+
+@st.composite
+def corrupted_statements(draw: st.DrawFn) -> tuple[dict, dict, str]:
+    """(a good statement, the same with one bad entry put into one element, that element)."""
+    good: dict = {"Effect": draw(st.sampled_from(["Allow", "Deny"]))}
+    values = {name: draw(lists) for name, lists in entry_lists.items()}
+    keys = {name: draw(st.sampled_from([name, f"Not{name}"])) for name in values}
+    for name, key in keys.items():
+        good[key] = {"AWS": values[name]} if name == "Principal" else values[name]
+    name = draw(st.sampled_from(sorted(values)))
+    broken = [*values[name]]
+    broken.insert(draw(st.integers(0, len(broken))), draw(BAD_ENTRIES[name]))
+    bad = {**good, keys[name]: {"AWS": broken} if name == "Principal" else broken}
+    return good, bad, keys[name]
+
+
+@SETTINGS
+@given(corrupted_statements(), st.booleans())
+def test_one_corrupted_entry_leaves_every_other_entry_read(
+    case: tuple[dict, dict, str], variables: bool
+) -> None:
+    good, bad, field = case
+    version = {"Version": "2012-10-17"} if variables else {}
+    expected = parse_policy({**version, "Statement": [good]}, "p").statements[0]
+
+    policy, errors = parse_policy_tolerant({**version, "Statement": [bad]}, "p")
+
+    assert policy is not None and [e.field for e in errors] == [field]
+    if good["Effect"] == "Deny" and field.startswith("Not"):
+        assert policy.statements == () and errors[0].skipped == STATEMENT  # denies no more
+    else:
+        assert policy.statements == (expected,) and errors[0].skipped == ELEMENT

@@ -16,6 +16,7 @@ from explorer.analysis.findings import (
     operations,
     policies,
     roles,
+    unreadable,
     untrusted,
 )
 from explorer.analysis.findings.context import Context, Inputs, judgement_day
@@ -46,6 +47,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     coverage.incomplete_snapshot,
     coverage.policy_gaps,
     environment.kept_values,
+    unreadable.unreadable_policies,
 )
 """Rule families in catalogue order (the runtime family also needs its dated data)."""
 

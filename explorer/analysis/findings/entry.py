@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Row
+from explorer.analysis.exposure import read_policy
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import HIGH, LOW, Finding, make
@@ -78,18 +79,20 @@ def public_function_urls(ctx: Context) -> Iterator[Finding]:
 
 
 def url_open_to_everyone(ctx: Context, url: Row) -> bool | None:
-    """Whether the resource policy lets `*` call lambda:InvokeFunctionUrl (None: unreadable)."""
+    """Whether the resource policy lets `*` call lambda:InvokeFunctionUrl (None: it could not
+    be fetched, or not read in full and what was read does not)."""
     policies = ctx.function_policies.get((url["function_arn"], url.get("qualifier") or "$LATEST"))
     if not policies:
         unread = ctx.gap("lambda", None, "GetPolicy", resource=_policy_resource(url))
         return None if unread else False
-    return any(
-        _everyone(e)
-        for p in policies
-        for e in resource_exposure(
-            p.get("policy"), ["lambda:InvokeFunctionUrl"], url["arn"], ctx.account
-        )
-    )
+    verdict: bool | None = False
+    for row in policies:
+        policy, errors = read_policy(row.get("policy"))
+        found = resource_exposure(policy, ["lambda:InvokeFunctionUrl"], url["arn"], ctx.account)
+        if any(_everyone(e) for e in found):
+            return True
+        verdict = None if errors else verdict
+    return verdict
 
 
 def _policy_resource(url: Row) -> str:

@@ -29,6 +29,7 @@ from explorer.tui.details.common import (
     value,
 )
 from explorer.tui.details.permissions import permission_lines
+from explorer.tui.details.resource import unknown_exposure
 from explorer.tui.levels import trust_rank
 
 
@@ -68,7 +69,7 @@ def _entry_exposure(model: Model, entry: str) -> Lines:
     for origin, data in edges_in(model, entry, kinds.EXPOSES):
         lines.append(link(model, origin, ("exposed to ", text.DIM), 3,
                           text.join(["  ", text.trust_badge(data.get("trust"))])))  # fmt: skip
-    return lines
+    return lines + unknown_exposure(model, entry, 3)
 
 
 def inputs(model: Model, node: str) -> Lines:
@@ -112,6 +113,7 @@ def exposure(model: Model, node: str) -> Lines:
         for source, data in _with_hub(model, node, kind):
             lines.append(link(model, source, (f"may {kind[:-1]} ← ", text.DIM),
                               suffix=evidence(data)))  # fmt: skip
+    lines += unknown_exposure(model, node)
     return lines + ([none_line("only its triggers call it")] if len(lines) == 1 else [])
 
 

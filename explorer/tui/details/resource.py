@@ -59,9 +59,23 @@ def exposed_to(model: Model, node: str) -> Lines:
     for origin, trust in model.g.nodes[node].get("readable_by") or []:
         badge = text.join(["  ", text.trust_badge(trust)])
         lines.append(_origin_link(model, origin, "may read ← ", badge))
-    for gap in model.g.nodes[node].get("policy_gaps") or []:
-        lines.append(plain(text.literal(f"policy not fully understood: {gap}", "#ffd75f")))
+    lines += unknown_exposure(model, node)
     return lines + ([none_line("nobody outside the account")] if len(lines) == 1 else [])
+
+
+UNKNOWN_STYLE = "#ffd75f"
+
+
+def unknown_exposure(model: Model, node: str, indent: int = 1) -> Lines:
+    """A line per policy of the node that could not be read in full: its exposure is unknown,
+    never "nobody" (the reason is account text, shown literally)."""
+    reasons = model.g.nodes[node].get("exposure_unknown") or []
+    return [plain(_unknown(reason), indent) for reason in reasons]
+
+
+def _unknown(reason: str) -> Content:
+    said = text.literal(f" — the policy could not be read: {reason}", UNKNOWN_STYLE)
+    return text.join([("unknown", f"bold {UNKNOWN_STYLE}"), said])
 
 
 def _origin_link(model: Model, origin: str, prefix: str, suffix: Content) -> Line:

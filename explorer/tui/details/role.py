@@ -24,6 +24,7 @@ from explorer.tui.details.common import (
     value,
 )
 from explorer.tui.details.permissions import permission_lines
+from explorer.tui.details.resource import unknown_exposure
 
 GRANTS = (kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.ASSUMES)
 
@@ -56,7 +57,8 @@ def reaches(model: Model, node: str) -> Lines:
 def policies(model: Model, node: str) -> Lines:
     """Trust policy, boundary, inline and attached policies as documents."""
     row = model.row(node)
-    lines = [heading("Trust policy", "who may assume it"), *document(row.get("trust_policy"))]
+    lines = [heading("Trust policy", "who may assume it"), *unknown_exposure(model, node),
+             *document(row.get("trust_policy"))]  # fmt: skip
     if row.get("boundary_arn"):
         lines += [heading("Permissions boundary"), value("arn", row["boundary_arn"])]
     for policy in row.get("inline_policies") or []:

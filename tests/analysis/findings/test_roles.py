@@ -136,6 +136,22 @@ def test_passrole_with_create_and_invoke_is_privilege_escalation_towards_the_pas
     assert found.severity == "high"
 
 
+def test_a_malformed_action_beside_passrole_hides_neither_the_escalation_nor_itself():
+    deployer = iam_role(
+        "deployer",
+        allow(["iam:PassRole", "s3", "lambda:CreateFunction"]),
+        allow("lambda:InvokeFunction"),
+    )
+    est = estate(iam_roles=[deployer, iam_role("admin", allow("*"), trust=LAMBDA_TRUST)])
+
+    found = run(est)
+
+    [escalation] = of(found, "privilege-escalation")
+    assert escalation.path == (role("deployer"), role("admin"))
+    [gap] = [f for f in of(found, "coverage-gap") if f.resource == role("deployer")]
+    assert "'s3' is not of the form service:action (that entry was left out" in gap.detail
+
+
 def test_passrole_to_roles_lambda_cannot_assume_is_no_lambda_escalation():
     deployer = allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])
     est = estate(iam_roles=[iam_role("deployer", deployer), iam_role("admin", allow("*"),
