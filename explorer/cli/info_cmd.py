@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from explorer.store.catalog import cache_dir, newest_snapshot
+from explorer.store.catalog import cache_dir, open_newest
 from explorer.store.overview import Overview, overview
 from explorer.store.reader import Snapshot, open_snapshot
 
@@ -20,9 +20,11 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def open_from_args(args: argparse.Namespace) -> Snapshot:
-    """The snapshot named by --snapshot, else the newest complete one in the cache."""
-    path = Path(args.snapshot) if args.snapshot else newest_snapshot(cache_dir(args.cache_dir))
-    return open_snapshot(path)
+    """The snapshot named by --snapshot, else the newest one in the cache that passes the
+    verdict of `open_snapshot`."""
+    if args.snapshot:
+        return open_snapshot(Path(args.snapshot))
+    return open_newest(cache_dir(args.cache_dir))
 
 
 def run(args: argparse.Namespace) -> int:
