@@ -8,6 +8,7 @@ from pathlib import Path
 
 from explorer.cli.info_cmd import print_overview
 from explorer.cli.progress import crawl_progress
+from explorer.crawl.not_read import not_read
 from explorer.crawl.redact import Redactor, load_key
 from explorer.crawl.runner import CrawlOptions, CrawlSummary, crawl
 from explorer.store.overview import overview
@@ -46,6 +47,7 @@ def crawl_to_snapshot(
             "partial": bool(summary.errors),
             "error_count": len(summary.errors),
             "secret_values_kept": keep_secret_values,
+            "not_read": not_read(options.services),
         }
         path = writer.finish(meta, summary.stats.rows())
     return CrawlOutcome(path, summary)
