@@ -19,10 +19,8 @@ from explorer.store.checks import (
     check_shape,
     decode_json,
 )
-from explorer.store.errors import SnapshotError
+from explorer.store.errors import SnapshotError as SnapshotError  # re-exported: callers' name
 from explorer.store.schema import SCHEMA_VERSION, json_columns, table_named
-
-__all__ = ["Snapshot", "SnapshotError", "open_snapshot"]
 
 
 @dataclass
@@ -149,7 +147,7 @@ def open_snapshot(path: Path | str, check_in_background: bool = False) -> Snapsh
     The last two read the whole file. With `check_in_background` they run on their own
     connection in a thread (SQLite works without the GIL, so on another core) while the caller
     reads, and `Snapshot.verify()` waits for their verdict: the caller must verify before it
-    trusts what it read (`load_estate` does).
+    trusts what it read (`analyze` does, once the graph is built).
     """
     path = Path(path)
     if not path.is_file():
@@ -192,6 +190,8 @@ class IntegrityCheck:
             check_contents(conn, str(self._path))
         except SnapshotError as exc:
             self._error = exc
+        except Exception as exc:  # the verdict fails closed: an unchecked file is not passed
+            self._error = SnapshotError(f"{self._path} could not be checked ({exc!r}).")
         finally:
             conn.close()
 
