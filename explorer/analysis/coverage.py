@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -90,21 +90,23 @@ LISTED = 5
 """Resources named per gap in the JSON and on stderr (the count gives the rest)."""
 
 
-@dataclass(frozen=True)
 class Scope:
-    """The parts of the graph one answer depends on, by what a gap there could hide.
+    """The parts of the graph one answer depends on, by what a gap there could hide: the nodes
+    it names (with their neighbours), those whose unknown exposure could change it, and those
+    whose unknown outgoing links could. None stands for "anywhere".
 
-    None stands for "anywhere": every gap of that class touches the answer."""
+    This one is everywhere; an answer's own scope (`scopes.py`) computes its regions on
+    first use, since most answers meet no gap that needs them."""
 
-    named: frozenset[str]
-    exposure: frozenset[str] | None
-    links: frozenset[str] | None
+    named: frozenset[str] = frozenset()
+    exposure: frozenset[str] | None = None
+    links: frozenset[str] | None = None
     unknown_exposure_links: bool = False
     """A node whose own exposure is unknown counts among `links` (untrusted data may reach
     it unseen, and leave through its unknown links)."""
 
 
-EVERYWHERE = Scope(frozenset(), None, None)
+EVERYWHERE = Scope()
 
 
 @dataclass(frozen=True)
@@ -155,27 +157,30 @@ def coverage(g: nx.MultiDiGraph, errors: list[Row], meta: dict[str, Any], scope:
     """The gaps of a snapshot that touch an answer with this scope."""
     placer = _Placer(g)
     placed = [(error, placer(error)) for error in errors]
-    if scope.unknown_exposure_links and scope.links is not None:
-        scope = replace(scope, links=scope.links | _exposure_unknown(g, placed))
-    touching = [error for error, nodes in placed if _touches(error, nodes, scope)]
+    unknown = _exposure_unknown(g, placed) if scope.unknown_exposure_links else set()
+    touching = [error for error, nodes in placed if _touches(error, nodes, scope, unknown)]
     gaps = [*_failed_calls(touching), *_left_out(meta), *_unreadable(g, scope)]
     return Coverage(tuple(gaps), _relevant_not_read(meta))
 
 
-def _touches(error: Row, nodes: set[str] | None, scope: Scope) -> bool:
+def _touches(error: Row, nodes: set[str] | None, scope: Scope, unknown: set[str]) -> bool:
+    """Whether one failed call touches the answer (`unknown`: nodes of unknown exposure)."""
     operation = (str(error.get("service") or ""), str(error.get("operation") or ""))
     classified = operation in EXPOSURE_OPS | LINK_OPS | SETTINGS_OPS
     if nodes is None or not classified:
         return True  # names nothing this snapshot can place: it may hide anything
-    if nodes & scope.named:
+    if operation in LINK_OPS and nodes & unknown:
         return True
     if operation in EXPOSURE_OPS and _within(nodes, scope.exposure):
         return True
-    return operation in LINK_OPS and _within(nodes, scope.links)
+    return (operation in LINK_OPS and _within(nodes, scope.links)) or bool(nodes & scope.named)
 
 
 def _exposure_unknown(g: nx.MultiDiGraph, placed: list[tuple[Row, set[str] | None]]) -> set[str]:
     """Nodes whose exposure is unknown: named by a failed exposure read, or unreadable."""
+    links = [n for e, n in placed if n and (e.get("service"), e.get("operation")) in LINK_OPS]
+    if not links:
+        return set()  # nothing to weigh it against
     found = {n for n, unknown in g.nodes(data="exposure_unknown") if unknown}
     for error, nodes in placed:
         if nodes and (error.get("service"), error.get("operation")) in EXPOSURE_OPS:
@@ -266,9 +271,13 @@ def _left_out(meta: dict[str, Any]) -> Iterable[AnswerGap]:
 
 def _unreadable(g: nx.MultiDiGraph, scope: Scope) -> Iterable[AnswerGap]:
     """Resources in scope whose policy the analysis could not read."""
-    for attribute, region in (("exposure_unknown", scope.exposure), ("policy_gaps", scope.links)):
-        nodes = g.nodes if region is None else [n for n in region | scope.named if n in g]
-        found = sorted(n for n in nodes if g.nodes[n].get(attribute))
+    for attribute in ("exposure_unknown", "policy_gaps"):
+        found = sorted(n for n, gap in g.nodes(data=attribute) if gap)
+        if not found:
+            continue
+        region = scope.exposure if attribute == "exposure_unknown" else scope.links
+        if region is not None:
+            found = [n for n in found if n in region or n in scope.named]
         if found:
             service = "iam" if attribute == "policy_gaps" else "policies"
             what = f"{len(found)} resource(s) with a policy that could not be read"
