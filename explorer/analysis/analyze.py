@@ -64,6 +64,19 @@ STEPS = ("reading the tables", "building the graph", "tracing untrusted inputs")
 """What `analyze` does, in order, as progress reports name it."""
 
 
+def verified_graph(snapshot: Snapshot, estate: Estate) -> nx.MultiDiGraph:
+    """The graph, built while the snapshot's background check (pages, JSON cells) runs on the
+    other core; its verdict is awaited before the graph is used, and a build that fails on a
+    damaged file reports the damage, not the failure it caused."""
+    try:
+        graph = build_graph(estate).g
+    except Exception:
+        snapshot.verify()
+        raise
+    snapshot.verify()
+    return graph
+
+
 def analyze(snapshot: Snapshot, progress: Callable[[str], None] | None = None) -> Analysis:
     """Estate, graph and untrusted inputs; `progress` hears each step's name as it starts.
 
@@ -74,9 +87,9 @@ def analyze(snapshot: Snapshot, progress: Callable[[str], None] | None = None) -
     try:
         with gc_paused():
             say(STEPS[0])
-            estate = load_estate(snapshot)
+            estate = load_estate(snapshot, verify=False)
             say(STEPS[1])
-            graph = build_graph(estate).g
+            graph = verified_graph(snapshot, estate)
             say(STEPS[2])
             return Analysis(estate=estate, graph=graph, inputs=untrusted_inputs(graph))
     except BaseException:

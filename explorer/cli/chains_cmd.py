@@ -8,7 +8,10 @@ import sys
 from typing import Any
 
 from explorer.analysis.chains import Chains, find_chains
+from explorer.analysis.coverage import Coverage, coverage
 from explorer.analysis.paths import label
+from explorer.analysis.scopes import chains_scope
+from explorer.cli.answer_coverage import print_coverage
 from explorer.cli.loading import load_analysis, node_named
 from explorer.safetext import safe
 
@@ -25,16 +28,23 @@ def run(args: argparse.Namespace) -> int:
     analysis = load_analysis(args)
     start = node_named(analysis, args.start) if args.start else None
     result = find_chains(analysis.graph, start, max_depth=args.max_depth)
-    render = {"json": as_json, "dot": as_dot, "mermaid": as_mermaid, "table": as_table}
-    print(render[args.format](result, analysis.graph))
+    scope = chains_scope(analysis.graph, start, result)
+    covered = coverage(analysis.graph, analysis.estate.errors, analysis.meta, scope)
+    if args.format == "json":
+        print(as_json(result, analysis.graph, covered))
+    else:
+        render = {"dot": as_dot, "mermaid": as_mermaid, "table": as_table}
+        print(render[args.format](result, analysis.graph))
+        print_coverage(covered)
     if result.truncated:
         print(f"explorer: stopped after {len(result.chains)} chains; use --from", file=sys.stderr)
     return 0
 
 
-def as_json(result: Chains, g: Any) -> str:
+def as_json(result: Chains, g: Any, covered: Coverage) -> str:
     chains = [{"path": list(c.path), "edges": list(c.edges), "ends": c.ends} for c in result.chains]
-    return json.dumps({"chains": chains, "truncated": result.truncated}, indent=2)
+    doc = {"chains": chains, "truncated": result.truncated, "coverage": covered.as_json()}
+    return json.dumps(doc, indent=2)
 
 
 def as_table(result: Chains, g: Any) -> str:

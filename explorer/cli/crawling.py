@@ -9,6 +9,7 @@ from pathlib import Path
 from explorer.cli.errors import UserError
 from explorer.cli.info_cmd import print_overview
 from explorer.cli.progress import crawl_progress
+from explorer.crawl.not_read import not_read
 from explorer.crawl.redact import Redactor, load_key
 from explorer.crawl.runner import CrawlOptions, CrawlSummary, crawl
 from explorer.store.overview import overview
@@ -76,6 +77,7 @@ def _crawl_into(
             "partial": bool(summary.errors),
             "error_count": len(summary.errors),
             "secret_values_kept": keep_secret_values,
+            "not_read": not_read(options.services),
         }
         path = writer.finish(meta, summary.stats.rows())
     return CrawlOutcome(path, summary)

@@ -10,7 +10,7 @@ from explorer.analysis.findings.model import SEVERITIES
 from explorer.analysis.findings.report import findings_document, findings_table
 from explorer.analysis.findings.sarif import to_sarif
 from explorer.analysis.paths import label
-from explorer.cli.loading import load_analysis, snapshot_meta, snapshot_path
+from explorer.cli.loading import load, snapshot_meta
 from explorer.safetext import safe
 
 
@@ -25,8 +25,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = snapshot_path(args)
-    analysis = load_analysis(args, path)
+    path, analysis = load(args)
     cutoff = SEVERITIES.index(args.min_severity)
     findings = [f for f in analysis.findings if SEVERITIES.index(f.severity) <= cutoff]
     meta = snapshot_meta(analysis, path)

@@ -7,7 +7,10 @@ import json
 from typing import Any
 
 from explorer.analysis import kinds
+from explorer.analysis.coverage import coverage
 from explorer.analysis.paths import concrete, label
+from explorer.analysis.scopes import inputs_scope
+from explorer.cli.answer_coverage import print_coverage
 from explorer.cli.errors import UserError
 from explorer.cli.loading import load_analysis, node_named
 from explorer.safetext import safe
@@ -26,12 +29,16 @@ def run(args: argparse.Namespace) -> int:
     if analysis.graph.nodes[function].get("kind") != kinds.FUNCTION:
         raise UserError(f"{args.function!r} is not a function ({function}).")
     rows = []
-    for found in analysis.inputs.get(function, []):
+    inputs = analysis.inputs.get(function, [])
+    for found in inputs:
         path, edges = concrete(analysis.graph, found.path, found.edges)
         rows.append({"origin": found.origin, "trust": found.trust, "entry": found.entry,
                      "path": path, "edges": edges})  # fmt: skip
+    scope = inputs_scope(analysis.graph, function, inputs)
+    covered = coverage(analysis.graph, analysis.estate.errors, analysis.meta, scope)
     if args.format == "json":
-        print(json.dumps({"function": function, "inputs": rows}, indent=2))
+        doc = {"function": function, "inputs": rows, "coverage": covered.as_json()}
+        print(json.dumps(doc, indent=2))
         return 0
     name = safe(label(analysis.graph, function))
     if not rows:
@@ -39,4 +46,5 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         hops = " -> ".join(safe(label(analysis.graph, n)) for n in row["path"])
         print(f"{row['trust']:<14} {hops}")
+    print_coverage(covered)
     return 0

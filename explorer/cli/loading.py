@@ -8,18 +8,38 @@ from pathlib import Path
 from explorer.analysis.analyze import Analysis, analyze
 from explorer.analysis.resolve import UnknownName, resolve
 from explorer.cli.errors import UserError
-from explorer.store.catalog import cache_dir, newest_snapshot
-from explorer.store.reader import open_snapshot
+from explorer.store.catalog import cache_dir, candidates, newest_snapshot, no_snapshot
+from explorer.store.reader import SnapshotError, open_snapshot
 
 
 def snapshot_path(args: argparse.Namespace) -> Path:
-    """--snapshot, else the newest complete snapshot in the cache."""
+    """--snapshot, else the newest snapshot in the cache that `open_snapshot` accepts."""
     return Path(args.snapshot) if args.snapshot else newest_snapshot(cache_dir(args.cache_dir))
 
 
 def load_analysis(args: argparse.Namespace, path: Path | None = None) -> Analysis:
     """The analysed snapshot; it stays open for the reports' reads until the command ends."""
-    snapshot = open_snapshot(path or snapshot_path(args), check_in_background=True)
+    return load(args, path)[1]
+
+
+def load(args: argparse.Namespace, path: Path | None = None) -> tuple[Path, Analysis]:
+    """The file analysed and its analysis: `path`, else --snapshot, else the newest snapshot
+    of the cache that passes the verdict of `open_snapshot`. Its slow part runs beside the
+    reads (`analyze` waits for it), so a newest file it refuses is passed over then."""
+    named = path or (Path(args.snapshot) if args.snapshot else None)
+    if named is not None:
+        return named, _analysed(named)
+    folder = cache_dir(args.cache_dir)
+    for candidate in candidates(folder):
+        try:
+            return candidate, _analysed(candidate)
+        except SnapshotError:
+            continue
+    raise no_snapshot(folder)
+
+
+def _analysed(path: Path) -> Analysis:
+    snapshot = open_snapshot(path, check_in_background=True)
     return analyze(snapshot)  # waits for the integrity check before it builds anything
 
 

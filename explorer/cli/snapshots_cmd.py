@@ -1,4 +1,5 @@
-"""`explorer snapshots`: the snapshots in the cache folder, newest first."""
+"""`explorer snapshots`: the snapshots in the cache folder, newest first, each judged usable
+or not by the same verdict every other command applies (`open_snapshot`)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
                 "regions": list(i.regions),
                 "usable": i.usable,
                 "problem": i.problem,
+                "secret_values_kept": i.secret_values_kept,
             }
             for i in infos
         ]
@@ -52,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for i in infos:
         status = "ok" if i.usable else f"unusable: {i.problem}"
+        status += ", HOLDS SECRET VALUES (--unsafe-keep-secret-values)" * i.secret_values_kept
         print(f"{i.path}\t{i.account or '-'}\t{i.finished or '-'}\t{','.join(i.regions)}\t{status}")
     return 0
 

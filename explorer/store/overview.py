@@ -30,7 +30,22 @@ class Overview:
 
     @property
     def partial(self) -> bool:
+        """Some call of the crawl failed ("complete" means only that every call succeeded)."""
         return bool(self.gaps)
+
+    @property
+    def not_read(self) -> list[dict[str, Any]] | None:
+        """What the crawl did not read (`meta["not_read"]`); None when the snapshot predates
+        the record."""
+        entries = self.meta.get("not_read")
+        if not isinstance(entries, list):
+            return None
+        return [e for e in entries if isinstance(e, dict)]
+
+    @property
+    def secret_values_kept(self) -> bool:
+        """The crawl kept secret values (`--unsafe-keep-secret-values`): the file holds them."""
+        return self.meta.get("secret_values_kept") is True
 
 
 def overview(snapshot: Snapshot) -> Overview:

@@ -13,11 +13,14 @@ from typing import Any
 import orjson
 import sqlite_utils
 
+from explorer.store.checks import (
+    check_contents,
+    check_length,
+    check_shape,
+    decode_json,
+)
+from explorer.store.errors import SnapshotError as SnapshotError  # re-exported: callers' name
 from explorer.store.schema import SCHEMA_VERSION, json_columns, table_named
-
-
-class SnapshotError(Exception):
-    """A file that cannot be used as a snapshot; the message is one sentence for the user."""
 
 
 @dataclass
@@ -95,13 +98,9 @@ def _decode_column(cells: tuple[Any, ...], path: Path, table: str) -> list[Any]:
     return [None if cell is None else _loads(cell, path, table) for cell in cells]
 
 
-def _loads(text: str, path: Path, table: str) -> Any:
+def _loads(text: Any, path: Path, table: str) -> Any:
     try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        pass  # NaN, or an integer beyond 64 bits: valid to Python's json
-    try:
-        return json.loads(text)
+        return decode_json(text)
     except ValueError as exc:
         raise SnapshotError(f"{path} is damaged (table {table} holds invalid JSON).") from exc
 
@@ -118,10 +117,12 @@ def read_meta(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
     except sqlite3.DatabaseError as exc:
         if "no such table" in str(exc):
             raise SnapshotError(f"{name} is not a snapshot (it has no meta table).") from exc
+        if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_CORRUPT"):
+            raise SnapshotError(f"{name} is damaged ({exc}).") from exc
         raise SnapshotError(f"{name} is not a snapshot (not a readable SQLite file).") from exc
     try:
         return {key: json.loads(value) if value is not None else None for key, value in pairs}
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise SnapshotError(f"{name} is damaged (its meta table is not valid JSON).") from exc
 
 
@@ -138,22 +139,31 @@ def check_meta(meta: dict[str, Any], name: str) -> None:
 
 
 def open_snapshot(path: Path | str, check_in_background: bool = False) -> Snapshot:
-    """Open and validate a snapshot, or raise SnapshotError with one clear sentence.
+    """Open a snapshot that passes the one verdict every command and the app rely on, or raise
+    SnapshotError with one clear sentence: a file, whole (not cut short), with a meta table of
+    the schema version this explorer reads from a crawl that finished, every table and
+    declared column present, every page sound (`PRAGMA quick_check`) and every JSON cell valid.
 
-    The integrity check reads the whole file. With `check_in_background` it runs on its own
+    The last two read the whole file. With `check_in_background` they run on their own
     connection in a thread (SQLite works without the GIL, so on another core) while the caller
-    reads, and `Snapshot.verify()` waits for its verdict: the caller must verify before it
-    trusts what it read (`load_estate` does).
+    reads, and `Snapshot.verify()` waits for their verdict: the caller must verify before it
+    trusts what it read (`analyze` does, once the graph is built).
     """
     path = Path(path)
     if not path.is_file():
         raise SnapshotError(f"{path} does not exist or is not a file.")
-    conn = connect_readonly(path)
+    name = str(path)
     try:
-        meta = read_meta(conn, str(path))
-        check_meta(meta, str(path))
+        check_length(path, name)
+        conn = connect_readonly(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise SnapshotError(f"{path} could not be read ({exc}).") from exc
+    try:
+        meta = read_meta(conn, name)
+        check_meta(meta, name)
+        check_shape(conn, name)
         if not check_in_background:
-            _check_integrity(conn, str(path))
+            check_contents(conn, name)
     except BaseException:
         conn.close()
         raise
@@ -162,7 +172,7 @@ def open_snapshot(path: Path | str, check_in_background: bool = False) -> Snapsh
 
 
 class IntegrityCheck:
-    """`PRAGMA quick_check` of a snapshot on a thread of its own."""
+    """`check_contents` (page integrity, JSON cells) of a snapshot on a thread of its own."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -177,9 +187,11 @@ class IntegrityCheck:
             self._error = SnapshotError(f"{self._path} is damaged ({exc}).")
             return
         try:
-            _check_integrity(conn, str(self._path))
+            check_contents(conn, str(self._path))
         except SnapshotError as exc:
             self._error = exc
+        except Exception as exc:  # the verdict fails closed: an unchecked file is not passed
+            self._error = SnapshotError(f"{self._path} could not be checked ({exc!r}).")
         finally:
             conn.close()
 
@@ -191,12 +203,3 @@ class IntegrityCheck:
         self.wait()
         if self._error is not None:
             raise self._error
-
-
-def _check_integrity(conn: sqlite3.Connection, name: str) -> None:
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise SnapshotError(f"{name} is damaged ({exc}).") from exc
-    if not result or result[0] != "ok":
-        raise SnapshotError(f"{name} is damaged (SQLite integrity check failed).")

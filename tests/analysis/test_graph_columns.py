@@ -156,10 +156,10 @@ def test_a_table_never_read_reads_in_full_on_first_use(tmp_path):
 
 def test_a_damaged_cell_outside_the_graph_columns_is_refused_when_read(tmp_path, capsys):
     path = write_mini(tmp_path)
-    with sqlite3.connect(path) as db:
+    estate = load_estate(open_snapshot(path))
+    with sqlite3.connect(path) as db:  # changed after the verdict, while the estate is open
         db.execute("UPDATE functions SET environment = '{not json'")
 
-    estate = load_estate(open_snapshot(path))
     build_graph(estate)  # the graph never reads the environment
     with pytest.raises(SnapshotError, match=r"damaged \(table functions holds invalid JSON\)"):
         estate.rows("functions")
@@ -186,9 +186,9 @@ def test_diff_reports_a_change_in_a_column_the_graph_does_not_read(tmp_path):
 
 def test_finishing_reading_a_damaged_table_still_lets_the_file_go(tmp_path):
     path = write_mini(tmp_path)
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE functions SET environment = '{not json'")
     analysis = analyze(open_snapshot(path))
+    with sqlite3.connect(path) as db:  # changed after the verdict, while the analysis is open
+        db.execute("UPDATE functions SET environment = '{not json'")
 
     with pytest.raises(SnapshotError, match="holds invalid JSON"):
         analysis.finish_reading()

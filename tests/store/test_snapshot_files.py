@@ -54,10 +54,21 @@ def test_a_json_cell_edited_after_the_crawl_is_refused_as_damaged(tmp_path):
     path = _write(tmp_path, rows=[row])
     with sqlite3.connect(path) as db:
         db.execute("UPDATE functions SET layers = '[not json'")
-    snapshot = open_snapshot(path)
+
+    with pytest.raises(SnapshotError, match=r"table functions holds invalid JSON in column layers"):
+        open_snapshot(path)
+
+
+def test_a_read_that_meets_bad_json_before_the_background_verdict_says_so(tmp_path):
+    row = {"arn": "arn:aws:lambda:us-east-1:123456789012:function:f", "layers": ["x"], "raw": {}}
+    path = _write(tmp_path, rows=[row])
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE functions SET layers = '[not json'")
+    snapshot = open_snapshot(path, check_in_background=True)
 
     with pytest.raises(SnapshotError, match=r"damaged \(table functions holds invalid JSON\)"):
         snapshot.rows("functions")
+    snapshot.close()
 
 
 def test_snapshot_is_opened_read_only(tmp_path):
@@ -155,3 +166,25 @@ def test_newest_complete_snapshot_is_chosen(tmp_path):
 
     assert newest_snapshot(tmp_path) == newer
     assert [i.usable for i in list_snapshots(tmp_path)].count(False) == 1
+
+
+def test_nan_that_only_python_reads_passes_the_verdict(tmp_path):
+    row = {"arn": "arn:f", "layers": [float("nan"), float("inf")], "raw": {}}
+    path = _write(tmp_path, rows=[row])
+    with sqlite3.connect(path) as db:  # SQLite's own JSON check refuses NaN: ours reads it
+        assert db.execute("SELECT json_valid(layers) FROM functions").fetchone() == (0,)
+
+    snapshot = open_snapshot(path)
+    [stored] = snapshot.rows("functions", raw=False)
+    snapshot.close()
+
+    assert stored["layers"][0] != stored["layers"][0] and stored["layers"][1] == float("inf")
+
+
+def test_a_json_cell_that_is_not_text_is_refused_as_damaged(tmp_path):
+    path = _write(tmp_path, rows=[{"arn": "arn:f", "layers": ["x"], "raw": {}}])
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE functions SET raw = x'7b7d'")
+
+    with pytest.raises(SnapshotError, match="table functions holds invalid JSON in column raw"):
+        open_snapshot(path)

@@ -42,7 +42,8 @@ def _gap(service: str, operation: str, code: str, region: str, errors: list[Row]
 
 
 def incomplete_snapshot(ctx: Context) -> Iterator[Finding]:
-    """The snapshot's meta says the crawl did not complete."""
+    """What the snapshot's meta says the crawl left out: all of it after the crawl did not
+    finish, or the services `--service` did not name (`meta["not_read"]`)."""
     if ctx.estate.meta.get("complete") is False:
         yield make(
             rules.COVERAGE_GAP,
@@ -50,6 +51,21 @@ def incomplete_snapshot(ctx: Context) -> Iterator[Finding]:
             "snapshot",
             "The snapshot is incomplete",
             "The crawl that wrote this snapshot did not finish; any table may be partial.",
+        )
+    entries = ctx.estate.meta.get("not_read")
+    left_out = sorted(
+        str(e.get("service") or e.get("what"))
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict) and e.get("cause") == "--service"
+    )
+    if left_out:
+        yield make(
+            rules.COVERAGE_GAP,
+            INFO,
+            "snapshot",
+            f"Services left out of the crawl: {', '.join(left_out)}",
+            "The crawl was told to read only some services (--service); nothing of these is "
+            "in the snapshot, so findings about them and paths through them are missing.",
         )
 
 

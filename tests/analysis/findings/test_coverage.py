@@ -51,6 +51,23 @@ def test_incomplete_snapshot_is_a_gap():
     assert found.resource == "snapshot"
 
 
+def test_services_left_out_of_the_crawl_are_a_gap():
+    left_out = [
+        {
+            "what": "SQS: queues",
+            "why": "left out of this crawl by --service",
+            "cause": "--service",
+            "service": "sqs",
+        },
+        {"what": "EventBridge Scheduler schedules", "why": "later", "cause": "crawler"},
+    ]
+    meta = {"complete": True, "not_read": left_out}  # fmt: skip
+
+    [found] = of(run(estate(meta=meta)), "coverage-gap")
+
+    assert found.title == "Services left out of the crawl: sqs"
+
+
 def test_role_whose_managed_policy_is_missing_is_a_gap_on_the_role():
     missing = f"arn:aws:iam::{ACCOUNT}:policy/gone"
     est = estate(iam_roles=[iam_role("r", attached_policy_arns=[missing])])
