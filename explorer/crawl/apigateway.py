@@ -63,6 +63,7 @@ TABLES = (
             "integration_credentials": str,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
     Table(
         "rest_authorizers",
@@ -103,6 +104,7 @@ TABLES = (
             "cache_cluster_enabled": bool,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
 )
 

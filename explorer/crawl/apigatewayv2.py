@@ -66,6 +66,7 @@ TABLES = (
             "function_arn": str,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
     Table(
         "http_authorizers",
@@ -108,6 +109,7 @@ TABLES = (
             "variables": dict,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
 )
 

@@ -37,6 +37,7 @@ TABLES = (
             "created": str,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
 )
 

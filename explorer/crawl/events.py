@@ -66,6 +66,7 @@ TABLES = (
             "region": str,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
 )
 

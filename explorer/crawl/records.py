@@ -18,6 +18,9 @@ class Table:
     name: str
     pk: str | tuple[str, ...]
     columns: dict[str, type] = field(default_factory=dict)
+    later: frozenset[str] = frozenset()
+    """Columns added after snapshot schema 1 shipped: older snapshots lack them, so the verdict
+    on a file does not require them and readers find them absent (re-analysis of old files)."""
 
 
 @dataclass(frozen=True)

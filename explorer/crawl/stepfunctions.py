@@ -50,6 +50,7 @@ TABLES = (
             "created": str,
             "redacted_values": list,
         },
+        later=frozenset({"redacted_values"}),
     ),
 )
 
