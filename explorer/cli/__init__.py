@@ -26,6 +26,7 @@ from explorer.cli import (
 )
 from explorer.cli.errors import UserError
 from explorer.crawl.runner import CrawlFailed
+from explorer.safetext import safe
 from explorer.store.reader import SnapshotError
 
 COMMANDS = (
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with stop_signals_interrupt():
             return int(args.run(args) or 0)
     except (UserError, SnapshotError, CrawlFailed) as exc:
-        print(f"explorer: {exc}", file=sys.stderr)
+        print(f"explorer: {safe(exc)}", file=sys.stderr)  # paths and names come from outside
         return getattr(exc, "exit_code", 2)
     except BrokenPipeError:  # e.g. `explorer chains | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("EXPLORER_DEBUG"):
             raise
         print(
-            f"explorer: internal error: {type(exc).__name__}: {exc} "
+            f"explorer: internal error: {type(exc).__name__}: {safe(exc)} "
             "(set EXPLORER_DEBUG=1 for a traceback, and please report it)",
             file=sys.stderr,
         )

@@ -81,5 +81,5 @@ def run(args: argparse.Namespace) -> int:
         quiet=args.quiet,
     )
     print_summary(outcome)
-    print(outcome.path)
+    print(safe(outcome.path))
     return PARTIAL_EXIT if outcome.summary.errors else 0

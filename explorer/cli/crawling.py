@@ -12,6 +12,7 @@ from explorer.cli.progress import crawl_progress
 from explorer.crawl.not_read import not_read
 from explorer.crawl.redact import Redactor, load_key
 from explorer.crawl.runner import CrawlOptions, CrawlSummary, crawl
+from explorer.safetext import safe
 from explorer.store.overview import overview
 from explorer.store.reader import open_snapshot
 from explorer.store.writer import SnapshotWriteError, SnapshotWriter
@@ -54,7 +55,7 @@ def crawl_to_snapshot(
 
 def warn(sentence: str) -> None:
     """A warning line on stderr."""
-    print(f"explorer: warning: {sentence}", file=sys.stderr)
+    print(f"explorer: warning: {safe(sentence)}", file=sys.stderr)
 
 
 def _crawl_into(

@@ -12,6 +12,7 @@ from explorer.cli.crawling import crawl_to_snapshot, print_summary
 from explorer.crawl.client import Target
 from explorer.crawl.runner import CrawlOptions
 from explorer.demo.server import FAKE_CREDENTIALS, moto_server
+from explorer.safetext import safe
 from explorer.store.catalog import cache_dir
 
 DEMO_REGION = "us-east-1"
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
         return open_app(outcome.path, cache_dir(args.cache_dir))
     print(NEXT_STEPS, file=sys.stderr)
-    print(outcome.path)
+    print(safe(outcome.path))
     return 0
 
 

@@ -64,10 +64,10 @@ def as_json(view: Overview, path: Path) -> dict[str, Any]:
 def print_overview(view: Overview, path: Path, out: TextIO, full: bool = False) -> None:
     """Human summary: account, regions, what was read, each coverage gap and what the crawl
     does not read (`full`: every entry, else a count and where to see them)."""
-    meta = view.meta
-    regions = ", ".join(meta.get("regions") or [])
-    print(f"snapshot {path}", file=out)
-    print(f"account {meta.get('account')} ({meta.get('partition')}), regions: {regions}", file=out)
+    meta = {key: _shown(value) for key, value in view.meta.items()}
+    print(f"snapshot {safe(path)}", file=out)
+    account, partition, regions = meta.get("account"), meta.get("partition"), meta.get("regions")
+    print(f"account {account} ({partition}), regions: {regions}", file=out)
     print(f"crawled {meta.get('started')} .. {meta.get('finished')}", file=out)
     read = ", ".join(f"{n} {table}" for table, n in view.counts.items() if n)
     print(f"read: {read or 'nothing'}; {view.api_calls} API calls", file=out)
@@ -75,6 +75,13 @@ def print_overview(view: Overview, path: Path, out: TextIO, full: bool = False) 
         print(SECRETS_WARNING, file=out)
     _print_gaps(view, out)
     _print_not_read(view.not_read, out, full)
+
+
+def _shown(value: Any) -> str:
+    """A meta value as terminal-safe text: the file, not our code, decides what it holds."""
+    if isinstance(value, list):
+        return ", ".join(safe(item) for item in value)
+    return safe(value)
 
 
 SECRETS_WARNING = (

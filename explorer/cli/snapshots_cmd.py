@@ -50,12 +50,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print_interrupted(leftovers)
     if not infos:
-        print(f"no snapshots in {folder}")
+        print(f"no snapshots in {safe(folder)}")
         return 0
     for i in infos:
         status = "ok" if i.usable else f"unusable: {i.problem}"
         status += ", HOLDS SECRET VALUES (--unsafe-keep-secret-values)" * i.secret_values_kept
-        print(f"{i.path}\t{i.account or '-'}\t{i.finished or '-'}\t{','.join(i.regions)}\t{status}")
+        cells = (i.path, i.account or "-", i.finished or "-", ",".join(map(str, i.regions)), status)
+        print("\t".join(safe(cell) for cell in cells))
     return 0
 
 
