@@ -153,7 +153,8 @@ def finding_detail(model: Model, item: str) -> Lines:
         return [none_line("this finding is no longer in the snapshot")]
     title = Line(text.literal(finding.title, "bold"), copy=finding.title)
     lines = [title, value("rule", finding.rule, 0), heading("Resource")]
-    lines.append(link(model, finding.resource) if finding.resource in model.g
-                 else value("resource", finding.resource))  # fmt: skip
+    lines.append(link(model, finding.resource))
+    shown_on = [n for n in model.carriers(finding) if n != finding.resource]
+    lines += [link(model, n, ("shown on ", text.DIM)) for n in shown_on[:50]]
     lines.append(heading("Finding"))
     return lines + finding_lines(model, [finding])
