@@ -28,6 +28,15 @@ class ExplorerApp(App[None]):
     def __init__(self, snapshot_path: Path | None, cache_dir: Path) -> None:
         super().__init__()
         self.snapshot_path, self.cache_dir = snapshot_path, cache_dir
+        self.error: BaseException | None = None
+        """The unexpected error that ended the app, if one did (`explorer open` reports it)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app with return code 1, as Textual does; its traceback
+        is not printed on exit (it would show locals on the terminal): the caller logs it."""
+        self.error = self.error or error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # what Textual prints on exit: the traceback
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.snapshot_path, self.cache_dir))
