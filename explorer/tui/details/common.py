@@ -16,7 +16,7 @@ from explorer.analysis.paths import concrete
 from explorer.iam.model import StatementRef
 from explorer.tui import text
 from explorer.tui.data import Model
-from explorer.tui.shapes import mapping
+from explorer.tui.shapes import mapping, sequence
 from explorer.tui.trust import hop_trusts
 
 INDENT = "  "
@@ -228,6 +228,14 @@ def header(model: Model, node: str) -> Lines:
     if not model.g.nodes[node].get("known", True):
         lines.append(plain(_none("not in the snapshot: named by a policy or trigger only"), 0))
     return lines
+
+
+def unknown_exposure(model: Model, node: str) -> Lines:
+    """`unknown`, with why, for each resource policy of the node that could not be read: its
+    exposure is not known, which must never read as "nobody"."""
+    reasons = sequence(model.attrs(node).get("exposure_unknown"))
+    return [plain(text.join([("unknown: ", "bold #ffd75f"), text.literal(reason, "#ffd75f")]))
+            for reason in reasons]  # fmt: skip
 
 
 def members(model: Model, node: str) -> Lines:

@@ -26,6 +26,7 @@ from explorer.tui.details.common import (
     plain,
     relations,
     tags_section,
+    unknown_exposure,
     value,
 )
 from explorer.tui.details.permissions import permission_lines
@@ -113,6 +114,7 @@ def exposure(model: Model, node: str) -> Lines:
         for source, data in _with_hub(model, node, kind):
             lines.append(link(model, source, (f"may {kind[:-1]} ← ", text.DIM),
                               suffix=evidence(data)))  # fmt: skip
+    lines += unknown_exposure(model, node)
     return lines + ([none_line("only its triggers call it")] if len(lines) == 1 else [])
 
 
@@ -198,8 +200,8 @@ def _env_line(model: Model, key: str, record: Any) -> Line:
         if shared > 1:
             parts += [" ", Content.styled(f"same value in {shared} functions", "#ffd75f")]
     elif record is not None:
-        parts.append(Content.styled("value kept in the snapshot (--keep-secrets), not shown",
-                                    "bold #ff5f5f"))  # fmt: skip
+        kept = "value kept in the snapshot (--unsafe-keep-secret-values), not shown"
+        parts.append(Content.styled(kept, "bold #ff5f5f"))
     return Line(text.join(parts), copy=key, note=SECRET_NOTE)
 
 

@@ -26,6 +26,7 @@ from explorer.tui.details.common import (
     plain,
     relations,
     tags_section,
+    unknown_exposure,
     value,
 )
 
@@ -61,6 +62,7 @@ def exposed_to(model: Model, node: str) -> Lines:
         lines.append(_origin_link(model, origin, "may read ← ", badge))
     for gap in model.g.nodes[node].get("policy_gaps") or []:
         lines.append(plain(text.literal(f"policy not fully understood: {gap}", "#ffd75f")))
+    lines += unknown_exposure(model, node)
     return lines + ([none_line("nobody outside the account")] if len(lines) == 1 else [])
 
 
