@@ -146,3 +146,14 @@ async def test_an_id_that_is_not_a_node_is_shown_as_text(hostile_path):
 
         assert f"{UNCRAWLED_API}/stages/prod  (not in the graph)" in shown
         assert not [o for o in detail(main).options if o.line.target == f"{UNCRAWLED_API}"]
+
+
+async def test_a_huge_name_leaves_the_other_columns_in_view(hostile_path):
+    async with app_for(hostile_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+
+        await pilot.press("5")
+
+        table = main.node_list("findings").table
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert sum(widths[:3]) < main.node_list("findings").size.width  # Title is in view
