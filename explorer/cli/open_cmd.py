@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from explorer.cli.errors import UserError
 from explorer.store.catalog import cache_dir, newest_snapshot
+from explorer.store.reader import open_snapshot
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -17,24 +19,26 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """A missing file or an empty cache is one line and exit 2; a damaged file opens the app,
-    which says what is wrong and offers the snapshot picker (s)."""
+    """A file that is not a usable snapshot, or a cache without one, is one sentence and exit
+    2 before the app starts: the same verdict (`open_snapshot`) every command reaches."""
     folder = cache_dir(args.cache_dir)
     if args.file and args.snapshot and Path(args.file) != Path(args.snapshot):
         raise UserError("give the snapshot once: as FILE or as --snapshot, not both.")
     named = args.file or args.snapshot
-    if named:
-        path = Path(named)
-        if not path.is_file():
-            raise UserError(f"{path} does not exist or is not a file.")
-    else:
-        path = newest_snapshot(folder)
+    path = Path(named) if named else newest_snapshot(folder)
+    open_snapshot(path).close()
     return open_app(path, folder)
 
 
 def open_app(snapshot: Path | None, folder: Path) -> int:
-    """Run the app until the user quits (the entry point `explorer demo` calls too)."""
+    """Run the app until the user quits (the entry point `explorer demo` calls too); an
+    unexpected error ends it with one sentence naming its crash log, and exit code 1."""
     from explorer.tui.app import ExplorerApp
+    from explorer.tui.crash import crash_sentence
 
-    ExplorerApp(snapshot, folder).run()
-    return 0
+    app = ExplorerApp(snapshot, folder)
+    app.run()
+    if app.error is not None:
+        print(f"explorer: {crash_sentence(app.error)}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -176,9 +176,9 @@ def _operations_flaws(a: Arns, ledger: Ledger, specs: tuple[FunctionSpec, ...]) 
     async_targets = {t.target for t in ledger.triggers if t.kind in ASYNC_KINDS}
     for arn in sorted(async_targets & set(ledger.functions.values()) - protected):
         yield Flaw("no-failure-destination", arn, "invoked asynchronously; failures are lost")
-    for api in ledger.rest_apis.values():
-        stage = f"arn:aws:apigateway:{a.region}::/restapis/{api}/stages/{REST_STAGE}"
-        yield Flaw("no-api-access-logging", stage, f"stage {REST_STAGE} has no access log")
+    for api in ledger.rest_apis.values():  # stages are not graph nodes: the API carries it
+        arn = f"arn:aws:apigateway:{a.region}::/restapis/{api}"
+        yield Flaw("no-api-access-logging", arn, f"stage {REST_STAGE} has no access log")
 
 
 def chains(a: Arns, ledger: Ledger) -> list[Chain]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.analysis import kinds
 from explorer.tui.levels import trust_rank
 from explorer.tui.search import SearchIndex
+from explorer.tui.shapes import mapping
 
 if TYPE_CHECKING:  # the analysis layer loads in the worker, not before the first screen
     import networkx as nx
@@ -115,6 +116,10 @@ class Model:
     def errors(self) -> list[dict[str, Any]]:
         return self.analysis.estate.errors
 
+    def attrs(self, node: str) -> dict[str, Any]:
+        """A node's attributes; {} for an id that is not a node (a finding may name one)."""
+        return self.g.nodes[node] if node in self.g else {}
+
     def kind(self, node: str) -> str:
         return str(self.g.nodes[node].get("kind", "")) if node in self.g else ""
 
@@ -125,7 +130,7 @@ class Model:
         return str(self.g.nodes[node].get("name") or node) if node in self.g else node
 
     def row(self, node: str) -> dict[str, Any]:
-        return (self.g.nodes[node].get("row") or {}) if node in self.g else {}
+        return mapping(self.g.nodes[node].get("row")) if node in self.g else {}
 
     def finding(self, item: str) -> Any | None:
         if not self.findings or not item.startswith(FINDING_PREFIX):
@@ -144,13 +149,21 @@ class Model:
         return item in self.g or self.finding(item) is not None
 
     def set_findings(self, findings: list[Any]) -> None:
-        """Attach findings, indexed by the resource they are on."""
+        """Attach findings, indexed by the nodes that carry them (see `carriers`)."""
         self.findings = findings
         by_node: dict[str, list[Any]] = defaultdict(list)
         for index, finding in enumerate(findings):
-            by_node[finding.resource].append(finding)
+            for node in self.carriers(finding):
+                by_node[node].append(finding)
             self.finding_index[id(finding)] = index
         self.by_node = dict(by_node)
+
+    def carriers(self, finding: Any) -> list[str]:
+        """The nodes whose detail shows a finding: its resource; for a resource that is not a
+        node (a coverage gap, an uncrawled API's stage), the nodes its path names, if any."""
+        if finding.resource in self.g:
+            return [finding.resource]
+        return list(dict.fromkeys(n for n in finding.path if n in self.g)) or [finding.resource]
 
 
 def tab_of(model: Model, item: str) -> str | None:
@@ -184,7 +197,7 @@ def build_model(path: Path, analysis: Analysis) -> Model:
         analysis=analysis,
         trust=node_trust(g),
         search=SearchIndex(_searchable(g)),
-        tags={row["arn"]: row.get("tags") or {} for row in estate.rows("resource_tags")},
+        tags={row["arn"]: mapping(row.get("tags")) for row in estate.rows("resource_tags")},
         invoke_configs=dict(configs),
         fingerprints=_fingerprints(estate.rows("functions")),
         managed={row["arn"]: row for row in estate.rows("iam_policies")},
@@ -202,7 +215,7 @@ def _fingerprints(functions: list[dict[str, Any]]) -> Counter[str]:
     """How many functions hold each redacted value's fingerprint (a shared secret shows >1)."""
     counts: Counter[str] = Counter()
     for row in functions:
-        for record in (row.get("environment") or {}).values():
+        for record in mapping(row.get("environment")).values():
             if isinstance(record, dict) and record.get("fingerprint"):
                 counts[record["fingerprint"]] += 1
     return counts

@@ -18,6 +18,7 @@ from explorer.analysis.chains import find_chains
 from explorer.analysis.paths import concrete
 from explorer.safetext import safe
 from explorer.tui.data import FINDINGS, Model
+from explorer.tui.private_file import write_private
 
 FORMATS = {"json": "json", "dot": "dot", "mermaid": "mmd"}
 """Format -> file extension."""
@@ -141,6 +142,6 @@ def default_path(view: ExportView, fmt: str, folder: Path | None = None) -> Path
 
 
 def write(view: ExportView, model: Model | None, fmt: str, path: Path) -> Path:
-    """Write the view; returns the path written (parent folders must exist)."""
-    path.write_text(render(view, model, fmt) + "\n", encoding="utf-8")
-    return path
+    """Write the view, mode 0600 (it describes the account); returns the path written (parent
+    folders must exist)."""
+    return write_private(path, render(view, model, fmt) + "\n")

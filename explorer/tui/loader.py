@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.tui.data import FUNCTIONS
 from explorer.tui.lists import PENDING, ListData, Row, function_list_columns
+from explorer.tui.shapes import sequence
 
 if TYPE_CHECKING:
     from explorer.analysis.analyze import Analysis
@@ -112,7 +113,7 @@ def describe_failure(exc: BaseException) -> str:
 
 def meta_line(meta: dict[str, Any], path: Path) -> str:
     """Account, regions, finish time and file: the title bar's text."""
-    regions = ", ".join(meta.get("regions") or []) or "no regions"
+    regions = ", ".join(map(str, sequence(meta.get("regions")))) or "no regions"
     partial = "  PARTIAL CRAWL" if meta.get("partial") else ""
     return (f"account {meta.get('account', '?')} · {regions} · crawled {meta.get('finished', '?')}"
             f" · {path.name}{partial}")  # fmt: skip

@@ -86,18 +86,19 @@ def severity_cell(severity: str | None, count: int = 0) -> Text:
 
 
 def heading(title: str, note: str = "") -> Content:
+    """A section title; the note may come from the account (a policy's name): shown literally."""
     parts: list[Content | str | tuple[str, str]] = [(title, HEADING)]
     if note:
-        parts += ["  ", (note, DIM)]
+        parts += ["  ", literal(note, DIM)]
     return join(parts)
 
 
-def hop(name: str, trust: str | None, edge: str | None = None) -> Content:
+def hop(name: str, trust: str | None, edge: str | None = None, linked: bool = True) -> Content:
     """One hop of a path: the edge verb, the name, and the trust level reaching that node."""
     parts: list[Content | str | tuple[str, str]] = []
     if edge:
         parts.append((f"─{EDGE_ARROW.get(edge, edge)}→ ", DIM))
-    parts.append(literal(name, LINK))
+    parts.append(literal(name, LINK if linked else ""))
     if trust:
         parts += [" ", ("‹", DIM), trust_badge(trust), ("›", DIM)]
     return join(parts)

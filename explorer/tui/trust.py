@@ -71,7 +71,9 @@ def hop_trusts(
     """The trust shown at each hop (an origin: the level of its exposes edge to the next hop)."""
     out: list[str | None] = []
     for index, node in enumerate(path):
-        if g.nodes[node].get("kind") == kinds.ORIGIN and index + 1 < len(path):
+        if node not in g:  # an id a finding names that is not a node: nothing known reaches it
+            out.append(None)
+        elif g.nodes[node].get("kind") == kinds.ORIGIN and index + 1 < len(path):
             out.append(_exposed_as(g, node, path[index + 1]) or trust.get(node))
         else:
             out.append(trust.get(node) or (kinds.INTERNAL if _internal(g, node) else None))

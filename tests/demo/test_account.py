@@ -84,10 +84,7 @@ def known_nodes(m: DemoManifest) -> set[str]:
     nodes |= set(m.event_buses.values()) | set(m.state_machines.values())
     nodes |= {r.arn for r in m.routes} | {r.arn for r in m.event_rules}
     nodes |= {f"arn:aws:logs:{m.region}:{m.account_id}:log-group:{g}" for g in m.log_groups}
-    nodes |= {
-        f"arn:aws:apigateway:{m.region}::/restapis/{api}/stages/prod"
-        for api in m.rest_apis.values()
-    }
+    nodes |= {f"arn:aws:apigateway:{m.region}::/restapis/{api}" for api in m.rest_apis.values()}
     return nodes - {None}
 
 

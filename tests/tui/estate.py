@@ -218,19 +218,23 @@ META = {
 }
 
 
-def write_mini(folder: Path, name: str = "mini.sqlite") -> Path:
-    """Write the mini snapshot to `folder/name` and return its path."""
+def write_mini(
+    folder: Path, name: str = "mini.sqlite", failed_call: bool = True, **meta: object
+) -> Path:
+    """Write the mini snapshot to `folder/name` (meta keys overridden by `meta`) and return its
+    path."""
     with SnapshotWriter(folder, out=folder / name) as writer:
         for table, rows in tables().items():
             writer.add(table, rows)
-        writer.error(
-            CallError(
-                "s3",
-                REGION,
-                "GetBucketPolicy",
-                "AccessDenied",
-                "not authorized to read the policy",
-                "arn:aws:s3:::hidden",
+        if failed_call:
+            writer.error(
+                CallError(
+                    "s3",
+                    REGION,
+                    "GetBucketPolicy",
+                    "AccessDenied",
+                    "not authorized to read the policy",
+                    "arn:aws:s3:::hidden",
+                )
             )
-        )
-        return writer.finish(META, [])
+        return writer.finish({**META, **meta}, [])

@@ -108,7 +108,7 @@ def _args(**values) -> argparse.Namespace:
 
 
 def test_explorer_open_refuses_a_missing_file_in_one_line(tmp_path):
-    with pytest.raises(UserError, match="does not exist"):
+    with pytest.raises(SnapshotError, match="does not exist"):
         open_cmd.run(_args(snapshot=str(tmp_path / "nope.sqlite")))
 
 

@@ -205,7 +205,12 @@ async def test_clicking_a_column_header_sorts_and_a_second_click_reverses(mini_p
 async def test_clicking_a_footer_key_runs_it(mini_path):
     async with app_for(mini_path).run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        key = next(k for k in pilot.app.screen.query("FooterKey") if k.action == "search")
+        for _ in range(100):  # the footer fills in after the focus settles (slower under load)
+            keys = [k for k in pilot.app.screen.query("FooterKey") if k.action == "search"]
+            if keys:
+                break
+            await pilot.pause(0.05)
+        key = keys[0]
 
         await pilot.click(key)
         await pilot.pause()

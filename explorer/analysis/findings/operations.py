@@ -113,6 +113,8 @@ def _lost_failures(ctx: Context, arn: str, row: Row, sources: list[tuple[str, st
 
 
 def no_api_access_logging(ctx: Context) -> Iterator[Finding]:
+    """On the stage's API (stages are not nodes of the graph); the stage's own ARN when its
+    API was not crawled."""
     for table in ("rest_stages", "http_stages"):
         for stage in sorted(ctx.estate.rows(table), key=lambda s: s["arn"]):
             if not stage.get("access_log_destination_arn"):
@@ -120,8 +122,7 @@ def no_api_access_logging(ctx: Context) -> Iterator[Finding]:
                 yield make(
                     rules.NO_API_LOGGING,
                     LOW,
-                    stage["arn"],
+                    api if api in ctx.g else stage["arn"],
                     f"Stage {stage.get('name')} of API {ctx.label(api)} has no access logging",
-                    "No access log destination is set for the stage.",
-                    path=(api, stage["arn"]),
+                    f"No access log destination is set for stage {stage['arn']}.",
                 )

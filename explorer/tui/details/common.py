@@ -16,6 +16,7 @@ from explorer.analysis.paths import concrete
 from explorer.iam.model import StatementRef
 from explorer.tui import text
 from explorer.tui.data import Model
+from explorer.tui.shapes import mapping, sequence
 from explorer.tui.trust import hop_trusts
 
 INDENT = "  "
@@ -56,8 +57,12 @@ def blank() -> Line:
 
 def link(model: Model, node: str, prefix: Content | str = "", indent: int = 1,
          suffix: Content | str = "") -> Line:  # fmt: skip
-    """A line naming `node` that Enter follows: name, trust badge, kind."""
+    """A line naming `node` that Enter follows: name, trust badge, kind. An id that is not in
+    the graph (a finding may name a layer, a stage, a foreign reader) is shown as text."""
     parts: list[Content | str | tuple[str, str]] = [INDENT * indent, prefix]
+    if not model.exists(node):
+        parts += [text.literal(node), (f"  {NOT_A_NODE}", text.DIM), suffix]
+        return Line(text.join(parts), copy=node)
     parts.append(text.literal(model.name(node), text.LINK))
     trust = model.trust.get(node)
     if trust:
@@ -69,7 +74,8 @@ def link(model: Model, node: str, prefix: Content | str = "", indent: int = 1,
 def value(key: str, val: Any, indent: int = 1) -> Line:
     """`key: value`, the value shown literally (structures as compact JSON)."""
     shown = val if isinstance(val, str) else json.dumps(val, default=str, sort_keys=True)
-    return Line(text.join([INDENT * indent, (f"{key}: ", text.DIM), text.literal(shown)]),
+    label = text.literal(f"{key}: ", text.DIM)  # a tag's key is account text too
+    return Line(text.join([INDENT * indent, label, text.literal(shown)]),
                 copy=shown if isinstance(val, str) else None)  # fmt: skip
 
 
@@ -81,17 +87,32 @@ def document(doc: Any, indent: int = 2) -> Lines:
     return [plain(text.literal(line), indent) for line in dumped.splitlines()]
 
 
+NOT_A_NODE = "(not in the graph)"
+"""Said after an id shown as text because the graph has no node for it."""
+
+
+def fold(model: Model, path: Sequence[str], edges: Sequence[str]) -> tuple[list[str], list[str]]:
+    """A path as people read it: hubs folded when every hop is a node; else the ids as given.
+    Edge kinds are padded to one per hop ("→" where the path does not say)."""
+    kinds_out = [*edges, *["→"] * (len(path) - 1 - len(edges))][: max(len(path) - 1, 0)]
+    if path and all(node in model.g for node in path):
+        return concrete(model.g, list(path), kinds_out)
+    return list(path), kinds_out
+
+
 def path_lines(model: Model, path: Sequence[str], edges: Sequence[str], indent: int = 2) -> Lines:
     """A path, hubs folded, one hop per line (each a link) with the trust reaching it."""
-    nodes, kinds_out = concrete(model.g, list(path), list(edges))
+    nodes, kinds_out = fold(model, path, edges)
     trusts = hop_trusts(model.g, model.trust, nodes)
     lines = []
     for index, node in enumerate(nodes):
         edge = kinds_out[index - 1] if index else None
         lead = f"└ {text.EDGE_ARROW.get(edge, edge)} → " if edge else ""
-        body = text.join([INDENT * indent, (lead, text.DIM),
-                          text.hop(model.name(node), trusts[index])])  # fmt: skip
-        lines.append(Line(body, target=node, copy=node))
+        known = model.exists(node)
+        hop = text.hop(model.name(node), trusts[index], linked=known)
+        parts = [INDENT * indent, (lead, text.DIM), hop, ("" if known else f"  {NOT_A_NODE}",
+                                                          text.DIM)]  # fmt: skip
+        lines.append(Line(text.join(parts), target=node if known else None, copy=node))
     return lines
 
 
@@ -189,7 +210,7 @@ def _compact(val: Any) -> str:
 
 
 def tags_section(model: Model, node: str) -> Lines:
-    tags = model.tags.get(node) or model.row(node).get("tags") or {}
+    tags = model.tags.get(node) or mapping(model.row(node).get("tags"))
     lines = [heading("Tags", f"{len(tags)}")]
     lines += [value(str(k), str(v)) for k, v in sorted(tags.items())]
     return lines
@@ -207,6 +228,22 @@ def header(model: Model, node: str) -> Lines:
     if not model.g.nodes[node].get("known", True):
         lines.append(plain(_none("not in the snapshot: named by a policy or trigger only"), 0))
     return lines
+
+
+UNKNOWN_STYLE = "#ffd75f"
+
+
+def unknown_exposure(model: Model, node: str, indent: int = 1) -> Lines:
+    """`unknown`, with why, for each policy of the node that could not be read in full: its
+    exposure is not known, which must never read as "nobody" (the reason is account text,
+    shown literally)."""
+    reasons = sequence(model.attrs(node).get("exposure_unknown"))
+    return [plain(_unknown(str(reason)), indent) for reason in reasons]
+
+
+def _unknown(reason: str) -> Content:
+    said = text.literal(f" — the policy could not be read: {reason}", UNKNOWN_STYLE)
+    return text.join([("unknown", f"bold {UNKNOWN_STYLE}"), said])
 
 
 def members(model: Model, node: str) -> Lines:

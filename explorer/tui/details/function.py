@@ -26,11 +26,12 @@ from explorer.tui.details.common import (
     plain,
     relations,
     tags_section,
+    unknown_exposure,
     value,
 )
 from explorer.tui.details.permissions import permission_lines
-from explorer.tui.details.resource import unknown_exposure
 from explorer.tui.levels import trust_rank
+from explorer.tui.shapes import mapping, sequence
 
 
 def function_detail(model: Model, node: str) -> Lines:
@@ -147,7 +148,7 @@ def configuration(model: Model, node: str) -> Lines:
 
 
 def _layers(model: Model, row: dict[str, Any]) -> Lines:
-    layers = row.get("layers") or []
+    layers = sequence(row.get("layers"))
     lines = [value("layers", f"{len(layers)}")] if layers else []
     return lines + [plain(text.literal(arn), 2) for arn in layers]
 
@@ -155,11 +156,11 @@ def _layers(model: Model, row: dict[str, Any]) -> Lines:
 def _destinations(model: Model, node: str, row: dict[str, Any]) -> Lines:
     lines = []
     if row.get("dead_letter_target"):
-        lines.append(_maybe_link(model, row["dead_letter_target"], "dead-letter queue"))
+        lines.append(_maybe_link(model, str(row["dead_letter_target"]), "dead-letter queue"))
     for config in model.invoke_configs.get(node, []):
         for key in ("on_success_arn", "on_failure_arn"):
             if config.get(key):
-                lines.append(_maybe_link(model, config[key], key.removesuffix("_arn")))
+                lines.append(_maybe_link(model, str(config[key]), key.removesuffix("_arn")))
     if not lines:
         lines.append(plain(Content.styled("no dead-letter queue or on-failure destination",
                                           "#ffd75f")))  # fmt: skip
@@ -180,8 +181,8 @@ def _log_group(model: Model, row: dict[str, Any]) -> Lines:
 
 def environment(model: Model, row: dict[str, Any]) -> Lines:
     """Variable names only, each with its redaction marker; values are not in the snapshot."""
-    env = row.get("environment") or {}
-    keys = sorted(set(row.get("env_keys") or []) | set(env))
+    env = mapping(row.get("environment"))
+    keys = sorted({str(key) for key in [*sequence(row.get("env_keys")), *env]})
     lines = [heading("Environment", f"{len(keys)} variables · names only, values never shown")]
     for key in keys:
         lines.append(_env_line(model, key, env.get(key)))
@@ -191,7 +192,7 @@ def environment(model: Model, row: dict[str, Any]) -> Lines:
 def _env_line(model: Model, key: str, record: Any) -> Line:
     parts: list[Content | str | tuple[str, str]] = ["  ", text.literal(key, "bold"), "  "]
     if isinstance(record, dict) and record.get("redacted"):
-        parts.append((f"[redacted, {record.get('length', '?')} chars]", text.DIM))
+        parts.append(text.literal(f"[redacted, {record.get('length', '?')} chars]", text.DIM))
         if record.get("detectors"):
             detected = ", ".join(map(str, record["detectors"]))
             parts += [" ", Content.styled(f"looks like: {detected}", "bold #ff5f5f")]
@@ -199,8 +200,8 @@ def _env_line(model: Model, key: str, record: Any) -> Line:
         if shared > 1:
             parts += [" ", Content.styled(f"same value in {shared} functions", "#ffd75f")]
     elif record is not None:
-        parts.append(Content.styled("value kept in the snapshot (--keep-secrets), not shown",
-                                    "bold #ff5f5f"))  # fmt: skip
+        kept = "value kept in the snapshot (--unsafe-keep-secret-values), not shown"
+        parts.append(Content.styled(kept, "bold #ff5f5f"))
     return Line(text.join(parts), copy=key, note=SECRET_NOTE)
 
 

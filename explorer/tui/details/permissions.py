@@ -57,7 +57,7 @@ def _build(model: Model, role: str) -> Lines:
 
 def _gaps(model: Model, role: str, perms: EffectivePermissions) -> Lines:
     _, _, missing = role_policies(model.row(role), model.managed)
-    lines = [plain(Content.styled(f"policy not in the snapshot: {arn}", "#ffd75f"))
+    lines = [plain(text.literal(f"policy not in the snapshot: {arn}", "#ffd75f"))
              for arn in missing]  # fmt: skip
     lines += [plain(text.literal(f"skipped malformed statement: {err}", "#ffd75f"))
               for err in perms.principal.errors]  # fmt: skip
@@ -84,13 +84,13 @@ def _named_services(perms: EffectivePermissions) -> set[str]:
 def _service(role: str, service: str, levels: dict[str, dict[str, list[Grant]]]) -> Lines:
     if not levels:
         return []
-    lines = [plain(Content.styled(service, "bold"))]
+    lines = [plain(text.literal(service, "bold"))]
     for level in (*ACCESS_LEVELS, *sorted(set(levels) - set(ACCESS_LEVELS))):
         actions = levels.get(level) or {}
         for index, (action, grants) in enumerate(sorted(actions.items())):
             if index == PER_LEVEL:
                 more = f"… {len(actions) - PER_LEVEL} more {level} actions of {service}"
-                lines.append(plain(Content.styled(more, text.DIM), 3))
+                lines.append(plain(text.literal(more, text.DIM), 3))
                 break
             lines.append(_action(role, level, action, grants))
     return lines

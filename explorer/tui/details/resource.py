@@ -26,6 +26,7 @@ from explorer.tui.details.common import (
     plain,
     relations,
     tags_section,
+    unknown_exposure,
     value,
 )
 
@@ -61,21 +62,6 @@ def exposed_to(model: Model, node: str) -> Lines:
         lines.append(_origin_link(model, origin, "may read ← ", badge))
     lines += unknown_exposure(model, node)
     return lines + ([none_line("nobody outside the account")] if len(lines) == 1 else [])
-
-
-UNKNOWN_STYLE = "#ffd75f"
-
-
-def unknown_exposure(model: Model, node: str, indent: int = 1) -> Lines:
-    """A line per policy of the node that could not be read in full: its exposure is unknown,
-    never "nobody" (the reason is account text, shown literally)."""
-    reasons = model.g.nodes[node].get("exposure_unknown") or []
-    return [plain(_unknown(reason), indent) for reason in reasons]
-
-
-def _unknown(reason: str) -> Content:
-    said = text.literal(f" — the policy could not be read: {reason}", UNKNOWN_STYLE)
-    return text.join([("unknown", f"bold {UNKNOWN_STYLE}"), said])
 
 
 def _origin_link(model: Model, origin: str, prefix: str, suffix: Content) -> Line:
@@ -167,7 +153,8 @@ def finding_detail(model: Model, item: str) -> Lines:
         return [none_line("this finding is no longer in the snapshot")]
     title = Line(text.literal(finding.title, "bold"), copy=finding.title)
     lines = [title, value("rule", finding.rule, 0), heading("Resource")]
-    lines.append(link(model, finding.resource) if finding.resource in model.g
-                 else value("resource", finding.resource))  # fmt: skip
+    lines.append(link(model, finding.resource))
+    shown_on = [n for n in model.carriers(finding) if n != finding.resource]
+    lines += [link(model, n, ("shown on ", text.DIM)) for n in shown_on[:50]]
     lines.append(heading("Finding"))
     return lines + finding_lines(model, [finding])

@@ -21,10 +21,11 @@ from explorer.tui.details.common import (
     plain,
     relations,
     tags_section,
+    unknown_exposure,
     value,
 )
 from explorer.tui.details.permissions import permission_lines
-from explorer.tui.details.resource import unknown_exposure
+from explorer.tui.shapes import mapping, sequence
 
 GRANTS = (kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.ASSUMES)
 
@@ -61,10 +62,10 @@ def policies(model: Model, node: str) -> Lines:
              *document(row.get("trust_policy"))]  # fmt: skip
     if row.get("boundary_arn"):
         lines += [heading("Permissions boundary"), value("arn", row["boundary_arn"])]
-    for policy in row.get("inline_policies") or []:
+    for policy in map(mapping, sequence(row.get("inline_policies"))):
         lines += [heading("Inline policy", str(policy.get("name")))]
         lines += document(policy.get("document"))
-    for arn in row.get("attached_policy_arns") or []:
+    for arn in map(str, sequence(row.get("attached_policy_arns"))):
         managed = model.managed.get(arn)
         lines += [heading("Attached policy"), value("arn", arn)]
         lines += (

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import TabbedContent
 
+from explorer.safetext import safe
 from explorer.tui.data import FINDINGS, Model
 from explorer.tui.listview import ListState
 from explorer.tui.messages import StatementRequested
@@ -49,6 +50,20 @@ class ViewActions:
             self.notify("select something first", timeout=3)
         return self.item if self.model else None
 
+    def _need_node(self) -> str | None:
+        """The selected node of the graph (for a finding, the node showing it), or None with
+        a note saying why there is none."""
+        item, model = self._need_item(), self.model
+        if not item or model is None:
+            return None
+        finding = model.finding(item)
+        node = model.carriers(finding)[0] if finding is not None else item
+        if node not in model.g:
+            self.notify(f"{safe(node)} is not in the graph: it has no chains or blast radius",
+                        severity="warning", timeout=4, markup=False)  # fmt: skip
+            return None
+        return node
+
     def action_search(self) -> None:
         from explorer.tui.screens.search import SearchScreen
 
@@ -62,14 +77,14 @@ class ViewActions:
     def action_chain(self) -> None:
         from explorer.tui.screens.chain import ChainScreen
 
-        if (item := self._need_item()) and self.model:
-            self.app.push_screen(ChainScreen(self.model, item), self._jump)
+        if (node := self._need_node()) and self.model:
+            self.app.push_screen(ChainScreen(self.model, node), self._jump)
 
     def action_blast(self) -> None:
         from explorer.tui.screens.blast import BlastScreen
 
-        if (item := self._need_item()) and self.model:
-            self.app.push_screen(BlastScreen(self.model, item), self._jump)
+        if (node := self._need_node()) and self.model:
+            self.app.push_screen(BlastScreen(self.model, node), self._jump)
 
     def action_findings_filter(self) -> None:
         from explorer.tui.screens.findings_filter import FindingsFilterScreen

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 
 from explorer.analysis.blast import Reach, blast_radius, reached_by
-from explorer.analysis.paths import concrete
 from explorer.safetext import safe
 from explorer.tui import text
 from explorer.tui.data import Model
+from explorer.tui.details.common import fold
 from explorer.tui.trust import hop_trusts
 
 SHOWN = 500
@@ -99,7 +99,7 @@ class BlastScreen(Screen[str | None]):
             self.query_one("#path", Static).update(self._path(found[event.cursor_row]))
 
     def _path(self, reach: Reach) -> Content:
-        nodes, edges = concrete(self.model.g, list(reach.path), list(reach.edges))
+        nodes, edges = fold(self.model, reach.path, reach.edges)
         names = [self.model.name(n) for n in nodes]
         return text.join([("path: ", text.DIM),
                           text.path_line(names, edges, hop_trusts(self.model.g, self.model.trust,

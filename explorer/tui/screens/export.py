@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
+from explorer.safetext import safe
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.export import FORMATS, ExportView, default_path, write
@@ -66,10 +67,10 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             written = write(self.view, self.model, self.fmt, path)
         except OSError as exc:
-            message = f"could not write {path}: {exc.strerror or exc}"
+            message = safe(f"could not write {path}: {exc.strerror or exc}")
             self.notify(message, severity="error", markup=False)
             return
-        self.notify(str(written), title=f"Exported {self.fmt.upper()}", markup=False)
+        self.notify(safe(written), title=f"Exported {self.fmt.upper()}", markup=False)
         self.dismiss(written)
 
     def action_cancel(self) -> None:

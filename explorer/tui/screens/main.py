@@ -18,6 +18,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from explorer.safetext import safe
+from explorer.tui.coverage import not_read
 from explorer.tui.data import TABS, Model, tab_of
 from explorer.tui.history import History, Place
 from explorer.tui.lists import ListData
@@ -200,7 +201,7 @@ class MainScreen(ViewActions, Screen):
         self.query_one(LoadingPanel).progress(message.step, message.done, message.total)
 
     def on_functions_previewed(self, message: FunctionsPreviewed) -> None:
-        self.query_one(TitleBar).show(meta_line(message.meta, message.path))
+        self._show_title(message.meta, message.path)
         self.node_list("functions").set_data(message.functions)
 
     def on_snapshot_failed(self, message: SnapshotFailed) -> None:
@@ -212,7 +213,7 @@ class MainScreen(ViewActions, Screen):
     def on_snapshot_loaded(self, message: SnapshotLoaded) -> None:
         self.model = message.model
         self.query_one(LoadingPanel).display = False
-        self.query_one(TitleBar).show(meta_line(self.model.meta, self.model.path))
+        self._show_title(self.model.meta, self.model.path)
         self._set_lists(message.lists)
         self._update_coverage("findings: computing…")
         current = self.node_list(self.active_tab).current
@@ -233,6 +234,10 @@ class MainScreen(ViewActions, Screen):
             self._update_coverage(message.model.findings_error)
             self._refresh_detail()
 
+    def _show_title(self, meta: dict, path: Path) -> None:
+        secrets = meta.get("secret_values_kept") is True
+        self.query_one(TitleBar).show(meta_line(meta, path), secrets=secrets)
+
     def _set_lists(self, lists: dict[str, ListData]) -> None:
         active = self.active_tab
         for tab, data in lists.items():
@@ -243,8 +248,9 @@ class MainScreen(ViewActions, Screen):
 
     def _update_coverage(self, findings: str) -> None:
         if self.model:
-            partial = bool(self.model.meta.get("partial"))
-            self.query_one(CoverageBar).show(self.model.errors, partial, findings)
+            meta = self.model.meta
+            bar = self.query_one(CoverageBar)
+            bar.show(self.model.errors, bool(meta.get("partial")), findings, not_read(meta))
 
     # -- navigation ------------------------------------------------------------------------
 

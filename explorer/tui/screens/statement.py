@@ -58,7 +58,7 @@ class StatementScreen(ModalScreen[None]):
         lines: list = []
         for ref in dict.fromkeys(self.refs):
             role = f"  ({ref.kind or 'identity'} policy)"
-            lines.append(text.join([(f"{ref.effect} ", "bold"), text.literal(str(ref)),
+            lines.append(text.join([text.literal(f"{ref.effect} ", "bold"), text.literal(str(ref)),
                                     (role, text.DIM)]))  # fmt: skip
             statement = statement_of(documents, ref)
             found = document(statement) if statement is not None else []

@@ -8,18 +8,27 @@ from textual.content import Content
 from textual.widgets import Label, ProgressBar, Static
 
 from explorer.tui import text
+from explorer.tui.coverage import NotRead
 
 
 class TitleBar(Static):
-    """The app's name and what snapshot is open."""
+    """The app's name and what snapshot is open; a warning when the file holds secret values."""
 
     DEFAULT_CSS = """
     TitleBar { height: 1; background: $primary 40%; color: $text; padding: 0 1; }
+    TitleBar.-secrets { background: $error 60%; }
     """
-    """A coloured strip across the top."""
+    """A coloured strip across the top; red when the snapshot holds secret values."""
 
-    def show(self, line: str) -> None:
-        self.update(text.join([("Serverless Chain Explorer", "bold"), "  ", text.literal(line)]))
+    def show(self, line: str, secrets: bool = False) -> None:
+        self.set_class(secrets, "-secrets")
+        warning = [(SECRETS_KEPT, "bold #ffffff on #af0000"), "  "] if secrets else []
+        self.update(text.join([*warning, ("Serverless Chain Explorer", "bold"), "  ",
+                               text.literal(line)]))  # fmt: skip
+
+
+SECRETS_KEPT = " ⚠ THIS FILE HOLDS SECRET VALUES (crawled with --unsafe-keep-secret-values) "
+"""Said first in the title bar of a snapshot whose crawl kept secret values."""
 
 
 class Breadcrumb(Static):
@@ -47,7 +56,8 @@ class Breadcrumb(Static):
 
 
 class CoverageBar(Static):
-    """Coverage gaps (failed API calls) and the findings' state: missing data never reads safe."""
+    """Coverage gaps (failed API calls), what the crawler does not read, and the findings'
+    state: missing data never reads safe, and "complete" never claims more than it means."""
 
     DEFAULT_CSS = """
     CoverageBar { height: 1; padding: 0 1; }
@@ -55,19 +65,28 @@ class CoverageBar(Static):
     """
     """Highlighted when the crawl has gaps."""
 
-    def show(self, errors: list[dict], partial: bool, findings: str) -> None:
+    def show(self, errors: list[dict], partial: bool, findings: str,
+             not_read: list[NotRead] | None = None) -> None:  # fmt: skip
         self.set_class(bool(errors) or partial, "-gaps")
         if errors:
             services = sorted({str(e.get("service")) for e in errors})
             named = ", ".join(services[:6]) + (" …" if len(services) > 6 else "")
-            gap = f"⚠ {len(errors)} failed API calls: coverage gaps in {named} (g: details)"
-            parts: list[Content | str | tuple[str, str]] = [(gap, "bold #ffd75f")]
+            gap = f"⚠ {len(errors)} failed API calls: coverage gaps in {named}"
+            parts: list[Content | str | tuple[str, str]] = [text.literal(gap, "bold #ffd75f")]
         else:
-            parts = [("✓ no failed API calls: the crawl read everything it asked for", "#87d787")]
+            parts = [("✓ every API call the crawl made succeeded", "#87d787")]
+        parts.append(("  · " + not_read_summary(not_read) + " (g: details)", text.DIM))
         if partial:
             parts.append(("  · PARTIAL CRAWL", "bold #ff5f5f"))
         parts += ["  · ", (findings, text.DIM)]
         self.update(text.join(parts))
+
+
+def not_read_summary(not_read: list[NotRead] | None) -> str:
+    """What the crawler does not read, in a few words (None: the snapshot did not record it)."""
+    if not_read is None:
+        return "what the crawler does not read: not recorded"
+    return f"not read at all: {len(not_read)} kinds of data" if not_read else "none listed"
 
 
 class LoadingPanel(Vertical):

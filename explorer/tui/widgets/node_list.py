@@ -16,6 +16,8 @@ from explorer.tui.messages import ItemHighlighted, ItemOpened
 
 NAME_WIDTH = 34
 """Widest the first column grows."""
+MAX_WIDTH = 40
+"""Widest any other column grows (a name from the account can be thousands of characters)."""
 
 
 def _cell(cell: Cell, column: Column) -> Text:
@@ -27,11 +29,10 @@ def _cell(cell: Cell, column: Column) -> Text:
 def _width(index: int, label: Text, rows: list[tuple[str, list[Text]]]) -> int:
     """A column as wide as its label and widest cell, set when the rows are added rather than
     measured by the table later (which left a frame of header-wide columns, cells cut short).
-    Names are cut at NAME_WIDTH so the other columns stay in view (the detail has all)."""
+    Names are cut at NAME_WIDTH, other text at MAX_WIDTH, so the other columns stay in view
+    (the detail has all)."""
     longest = max((cells[index].cell_len for _, cells in rows), default=0)
-    if index == 0:
-        longest = min(longest, NAME_WIDTH)
-    return max(longest, label.cell_len)
+    return max(min(longest, NAME_WIDTH if index == 0 else MAX_WIDTH), label.cell_len)
 
 
 class RowTable(DataTable):

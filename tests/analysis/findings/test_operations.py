@@ -123,7 +123,7 @@ def stage(name: str, destination: str | None, table_api: str = "restapis") -> di
             "access_log_destination_arn": destination}  # fmt: skip
 
 
-def test_stage_without_access_logging_is_reported_on_the_stage():
+def test_stage_without_access_logging_is_reported_on_the_stage_when_its_api_is_not_crawled():
     stages = [stage("prod", None), stage("dev", "arn:aws:logs:us-east-1:1:log-group:x")]
     est = estate(rest_stages=stages, http_stages=[stage("$default", None, "apis")])
 
@@ -131,3 +131,13 @@ def test_stage_without_access_logging_is_reported_on_the_stage():
 
     assert {f.resource for f in found} == {stages[0]["arn"], stage("$default", None, "apis")["arn"]}
     assert all(f.severity == "low" for f in found)
+
+
+def test_stage_without_access_logging_is_reported_on_its_api_node():
+    api = {"arn": "arn:aws:apigateway:us-east-1::/restapis/api1", "id": "api1", "name": "shop"}
+    est = estate(rest_apis=[api], rest_stages=[stage("prod", None)])
+
+    [found] = of(run(est), "no-api-access-logging")
+
+    assert found.resource == found.path[0] == api["arn"]
+    assert len(found.path) == 1 and stage("prod", None)["arn"] in found.detail
