@@ -8,11 +8,11 @@ from pathlib import Path
 
 from explorer.cli.errors import UserError
 from explorer.cli.info_cmd import print_overview
+from explorer.cli.notices import warn
 from explorer.cli.progress import crawl_progress
 from explorer.crawl.not_read import not_read
 from explorer.crawl.redact import Redactor, load_key
 from explorer.crawl.runner import CrawlOptions, CrawlSummary, crawl
-from explorer.safetext import safe
 from explorer.store.overview import overview
 from explorer.store.reader import open_snapshot
 from explorer.store.writer import SnapshotWriteError, SnapshotWriter
@@ -51,11 +51,6 @@ def crawl_to_snapshot(
         return _crawl_into(writer, options, redactor, keep_secret_values, quiet)
     except SnapshotWriteError as exc:
         raise UserError(str(exc)) from exc
-
-
-def warn(sentence: str) -> None:
-    """A warning line on stderr."""
-    print(f"explorer: warning: {safe(sentence)}", file=sys.stderr)
 
 
 def _crawl_into(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from explorer.cli.notices import passed_over
 from explorer.safetext import safe
 from explorer.store.catalog import cache_dir, open_newest
 from explorer.store.overview import Overview, overview
@@ -25,7 +26,7 @@ def open_from_args(args: argparse.Namespace) -> Snapshot:
     verdict of `open_snapshot`."""
     if args.snapshot:
         return open_snapshot(Path(args.snapshot))
-    return open_newest(cache_dir(args.cache_dir))
+    return open_newest(cache_dir(args.cache_dir), passed_over)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,13 +8,16 @@ from pathlib import Path
 from explorer.analysis.analyze import Analysis, analyze
 from explorer.analysis.resolve import UnknownName, resolve
 from explorer.cli.errors import UserError
+from explorer.cli.notices import passed_over
 from explorer.store.catalog import cache_dir, candidates, newest_snapshot, no_snapshot
 from explorer.store.reader import SnapshotError, open_snapshot
 
 
 def snapshot_path(args: argparse.Namespace) -> Path:
     """--snapshot, else the newest snapshot in the cache that `open_snapshot` accepts."""
-    return Path(args.snapshot) if args.snapshot else newest_snapshot(cache_dir(args.cache_dir))
+    if args.snapshot:
+        return Path(args.snapshot)
+    return newest_snapshot(cache_dir(args.cache_dir), passed_over)
 
 
 def load_analysis(args: argparse.Namespace, path: Path | None = None) -> Analysis:
@@ -33,8 +36,8 @@ def load(args: argparse.Namespace, path: Path | None = None) -> tuple[Path, Anal
     for candidate in candidates(folder):
         try:
             return candidate, _analysed(candidate)
-        except SnapshotError:
-            continue
+        except SnapshotError as exc:
+            passed_over(str(exc))
     raise no_snapshot(folder)
 
 

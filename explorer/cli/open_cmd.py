@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.cli.errors import UserError
+from explorer.cli.notices import passed_over
 from explorer.store.catalog import cache_dir, newest_snapshot
 from explorer.store.reader import open_snapshot
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.file and args.snapshot and Path(args.file) != Path(args.snapshot):
         raise UserError("give the snapshot once: as FILE or as --snapshot, not both.")
     named = args.file or args.snapshot
-    path = Path(named) if named else newest_snapshot(folder)
+    path = Path(named) if named else newest_snapshot(folder, passed_over)
     open_snapshot(path).close()
     return open_app(path, folder)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,18 +107,23 @@ def no_snapshot(folder: Path) -> SnapshotError:
     )
 
 
-def open_newest(folder: Path) -> Snapshot:
+PassedOver = Callable[[str], None]
+"""Told the verdict on each newer file the choice of a snapshot passes over, so that an older
+snapshot is never analysed in its place without the user hearing why."""
+
+
+def open_newest(folder: Path, passed_over: PassedOver = lambda _: None) -> Snapshot:
     """The newest snapshot `open_snapshot` accepts, open, or SnapshotError saying there is none."""
     for path in candidates(folder):
         try:
             return open_snapshot(path)
-        except SnapshotError:
-            continue
+        except SnapshotError as exc:
+            passed_over(str(exc))
     raise no_snapshot(folder)
 
 
-def newest_snapshot(folder: Path) -> Path:
+def newest_snapshot(folder: Path, passed_over: PassedOver = lambda _: None) -> Path:
     """The path of the newest snapshot `open_snapshot` accepts (see `open_newest`)."""
-    snapshot = open_newest(folder)
+    snapshot = open_newest(folder, passed_over)
     snapshot.close()
     return snapshot.path

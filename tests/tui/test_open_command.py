@@ -15,7 +15,6 @@ import pytest
 import textual.constants
 
 from explorer.cli import main, open_cmd
-from explorer.store.catalog import newest_snapshot
 from explorer.tui import details
 
 HEADLESS = "textual.drivers.headless_driver:HeadlessDriver"
@@ -63,17 +62,32 @@ def test_open_refuses_a_file_that_is_not_a_usable_snapshot(
     assert str(files[kind]) in err
 
 
-def test_open_refuses_a_damaged_newest_snapshot_in_the_cache(
+def test_open_refuses_a_cache_whose_only_snapshot_is_damaged(
     mini_path, tmp_path, capsys, app_never_starts
 ):
     damaged = _with_a_damaged_page(mini_path, tmp_path)
-    assert newest_snapshot(tmp_path) == damaged  # the cache lists it as the newest
+
+    code = main(["open", "--cache-dir", str(tmp_path)])
+
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2 and app_never_starts == []
+    assert err[0].startswith("explorer: warning: passed over a newer file: ")
+    assert str(damaged) in err[0] and "damaged" in err[0]
+    assert "no complete snapshot" in err[1] and len(err) == 2
+
+
+def test_open_passes_over_a_damaged_newest_snapshot_and_says_so(
+    mini_path, tmp_path, capsys, app_never_starts
+):
+    good = tmp_path / "123456789012-20200101T000000Z.sqlite"
+    shutil.copy(mini_path, good)
+    damaged = _with_a_damaged_page(mini_path, tmp_path)
 
     code = main(["open", "--cache-dir", str(tmp_path)])
 
     err = capsys.readouterr().err
-    assert code == 2 and app_never_starts == []
-    assert "damaged" in err and err.count("\n") == 1
+    assert code == 0 and app_never_starts == [good]
+    assert "passed over a newer file" in err and str(damaged) in err
 
 
 @pytest.fixture
