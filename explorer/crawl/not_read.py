@@ -10,7 +10,8 @@ says what its absence can hide from an answer:
 - `settings`: configuration that findings use, no edge of the graph.
 
 The crawl writes `not_read(services)` into the snapshot's `meta["not_read"]`: this list, plus
-each registered service that `--service` left out of that crawl.
+each registered service that `--service` left out of that crawl. `python -m
+explorer.crawl.not_read` prints it as the README shows it.
 
 Sources: DESIGN §3 (the services named "Next"), issues 12 (principals), 13 (trust and
 findings), 14 (trigger kinds) and 16 (the organisation), and a read of every crawl module.
@@ -165,3 +166,12 @@ def _summary(module: Any) -> str:
 def not_read(services: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """`meta["not_read"]` of a crawl of these services (all when empty)."""
     return [entry.as_meta() for entry in NOT_READ] + left_out(services)
+
+
+def markdown() -> str:
+    """The list as README lines: what, then why."""
+    return "\n".join(f"- {entry.what}: {entry.why}." for entry in NOT_READ)
+
+
+if __name__ == "__main__":
+    print(markdown())

@@ -1,11 +1,14 @@
 """The IAM actions the crawler needs: its least-privilege policy, derived from the API operations.
 
-Run `python -m explorer.crawl.permissions` to print the policy shown in the README.
+Run `python -m explorer.crawl.permissions` to print the policy shown in the README, and
+`python -m explorer.crawl.permissions --operations` for the README's list of the operations the
+read-only guard lets through (the same list).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 
 IAM_PREFIX = {
     "stepfunctions": "states",
@@ -84,5 +87,15 @@ def crawler_policy() -> dict[str, object]:
     }
 
 
+def operations_markdown() -> str:
+    """The guard's allow-list as README lines: one per service, botocore operation names."""
+    return "\n".join(
+        f"- `{service}`: {', '.join(operations)}" for service, operations in OPERATIONS.items()
+    )
+
+
 if __name__ == "__main__":
-    print(json.dumps(crawler_policy(), indent=2))
+    if sys.argv[1:] == ["--operations"]:
+        print(operations_markdown())
+    else:
+        print(json.dumps(crawler_policy(), indent=2))
