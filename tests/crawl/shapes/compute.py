@@ -115,9 +115,15 @@ def tagged(call: Call) -> None:
         item["ResourceARN"] = f"{call.draw(r.ANY_ARN)}-{call.world.next()}"
 
 
+BUCKET_NAMES = st.one_of(
+    r.regex(r"[a-z0-9][a-z0-9.-]{0,50}"),
+    r.regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,240}"),  # legacy us-east-1 names: capitals, `_`, 255
+)
+
+
 def buckets(call: Call) -> None:
     for item in call.items("Buckets"):
-        item["Name"] = f"{call.draw(r.regex(r'[a-z0-9][a-z0-9.-]{0,40}'))}-{call.world.next()}"
+        item["Name"] = f"{call.draw(BUCKET_NAMES)}-{call.world.next()}"
 
 
 NOTIFICATIONS = ("LambdaFunctionConfigurations", "QueueConfigurations", "TopicConfigurations")
