@@ -61,7 +61,7 @@ def paging_of(service: str, operation: str) -> Paging | None:
 @cache
 def strategies(service: str, rich: bool) -> ShapeStrategies:
     """Strategies for a service's shapes; rich crawls draw one item per list (they fill each)."""
-    return ShapeStrategies(OVERRIDES.get(service, {}), list_max=(1, 1) if rich else LIST_MAX)
+    return ShapeStrategies(OVERRIDES.get(service, {}), list_max=(1, 1, 1) if rich else LIST_MAX)
 
 
 @dataclass

@@ -29,8 +29,9 @@ LONG_CAP = 10_000
 """Max-length strings are cut here: a 1 MB definition or 128 KB policy costs time, not coverage
 (the crawler never treats a long string differently from a 10,000-character one)."""
 
-LIST_MAX = (3, 1)
-"""Items in a list at the top level of a response, and deeper."""
+LIST_MAX = (3, 2, 1)
+"""Most items in a list: at the top of a response, one or two levels down, and deeper (nested
+lists multiply: deeper ones stay short to keep an example a fraction of a second)."""
 
 MAX_DEPTH = 7
 """Below this depth only required members are generated, to keep examples small."""
@@ -108,7 +109,7 @@ def looks_like_arn(shape: Shape, member: str | None) -> bool:
 class ShapeStrategies:
     """Builds (and caches) one strategy per (shape, member, depth) of one service."""
 
-    def __init__(self, overrides: Overrides | None = None, list_max: tuple[int, int] = LIST_MAX):
+    def __init__(self, overrides: Overrides | None = None, list_max: tuple[int, ...] = LIST_MAX):
         self.overrides = dict(overrides or {})
         self.list_max = list_max
         self._cache: dict[tuple[str, str | None, str | None, int], st.SearchStrategy[Any]] = {}
@@ -145,13 +146,14 @@ class ShapeStrategies:
 
     def _list(self, shape: Any, depth: int, member: str | None) -> st.SearchStrategy[Any]:
         lo = shape.metadata.get("min", 0)
-        hi = min(shape.metadata.get("max", 10**9), self.list_max[0 if depth <= 1 else 1])
+        level = 0 if depth <= 1 else 1 if depth <= 3 else 2
+        hi = min(shape.metadata.get("max", 10**9), self.list_max[level])
         return st.lists(self.of(shape.member, depth + 1, member), min_size=lo, max_size=max(lo, hi))
 
     def _map(self, shape: Any, depth: int, member: str | None) -> st.SearchStrategy[Any]:
         keys = self.of(shape.key, depth + 1, None)
         values = self.of(shape.value, depth + 1, None)
-        return st.dictionaries(keys, values, max_size=max(1, self.list_max[1]))
+        return st.dictionaries(keys, values, max_size=self.list_max[1 if depth <= 3 else 2])
 
     def _string(self, shape: Any, depth: int, member: str | None) -> st.SearchStrategy[Any]:
         if shape.enum:
