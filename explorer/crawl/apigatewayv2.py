@@ -198,10 +198,10 @@ def transform_route(
     literals = Literals(ctx.redactor)
     integration = redact_integration(literals, integration) if integration else {}
     uri = integration.get("IntegrationUri")
+    key = raw["RouteKey"]  # a WebSocket key is any text, spaces included: it is its own suffix
+    suffix = key if api.get("protocol_type") == "WEBSOCKET" else route_path(key)
     return {
-        "arn": execute_arn(
-            ctx.partition, api["region"], ctx.account, api["id"], route_path(raw["RouteKey"])
-        ),
+        "arn": execute_arn(ctx.partition, api["region"], ctx.account, api["id"], suffix),
         "api_id": api["id"],
         "api_arn": api["arn"],
         "region": api["region"],

@@ -259,14 +259,16 @@ class _UrlReader:
 
     def read(self, function_arn: str, qualifiers: list[str]) -> list[dict[str, Any]]:
         if self.list_supported:
+            items: list[dict[str, Any]] = []  # pages read before a failed one are kept
             try:
                 pages = self.client.get_paginator("list_function_url_configs")
-                items = pages.paginate(FunctionName=function_arn).build_full_result()
-                return items.get("FunctionUrlConfigs") or []
+                for page in pages.paginate(FunctionName=function_arn):
+                    items.extend(page.get("FunctionUrlConfigs") or [])
+                return items
             except Exception as exc:
                 if not _not_implemented(exc):
                     self.ctx.record(self.client, "list_function_url_configs", exc, function_arn)
-                    return []
+                    return items
                 self.list_supported = False
         found = []
         for qualifier in [None, *qualifiers]:
