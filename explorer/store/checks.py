@@ -96,13 +96,15 @@ def expected_shape(table: Table, column: str) -> type | None:
 
 
 def _suspect(table: Table, column: str) -> str:
-    """SQL true for a cell that may be bad: not JSON to SQLite, or JSON of the wrong type."""
+    """SQL true for a cell that may be bad: not text (SQLite's JSON functions read a blob as
+    text, the reader does not), not JSON to SQLite, or JSON of the wrong type."""
     shape = expected_shape(table, column)
     if shape is None:
-        return f'json_valid("{column}") = 0'
+        return f'(typeof("{column}") = \'blob\' OR json_valid("{column}") = 0)'
     allowed = ", ".join(f"'{t}'" for t in JSON_TYPES[shape])
     return (
-        f'(CASE WHEN json_valid("{column}") THEN json_type("{column}") NOT IN ({allowed}) '
+        f"(CASE WHEN typeof(\"{column}\") = 'blob' THEN 1 "
+        f'WHEN json_valid("{column}") THEN json_type("{column}") NOT IN ({allowed}) '
         f'ELSE "{column}" IS NOT NULL END)'
     )
 
@@ -138,12 +140,15 @@ def _judge(name: str, table: Table, column: str, cell: Any) -> None:
     shape = expected_shape(table, column)
     if shape is not None and value is not None and not isinstance(value, shape):
         raise SnapshotError(
-            f"{name} is damaged (table {table.name} holds {_shape_word(value)} in column "
+            f"{name} is damaged (table {table.name} holds {shape_word(value)} in column "
             f"{column}, where {SHAPE_WORDS[shape]} belongs)."
         )
 
 
-def _shape_word(value: Any) -> str:
+def shape_word(value: Any) -> str:
+    """A JSON value's type as a sentence names it: `a list`, `a number`, `null`."""
+    if value is None:
+        return "null"
     return next((w for t, w in SHAPE_WORDS.items() if isinstance(value, t)), "a number")
 
 

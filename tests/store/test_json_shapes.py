@@ -64,6 +64,14 @@ def test_a_json_cell_of_the_wrong_type_is_refused_in_one_sentence(
     assert "\n" not in str(caught.value)
 
 
+def test_a_blob_in_a_typed_json_column_is_refused_as_invalid_json(tmp_path):
+    path = _write(tmp_path)
+    _set(path, "functions", "layers", b"[]")  # SQLite's JSON functions would read it as text
+
+    with pytest.raises(SnapshotError, match="table functions holds invalid JSON in column layers"):
+        open_snapshot(path)
+
+
 @pytest.mark.parametrize("cell", [None, "null", " [1]", '\n{"a": 1}'])
 def test_null_and_json_of_the_declared_type_pass_with_any_whitespace(tmp_path, cell):
     path = _write(tmp_path)
