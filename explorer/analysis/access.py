@@ -8,7 +8,6 @@ narrower becomes explicit edges. So a wildcard role shared by many functions sta
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -19,10 +18,12 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
+from explorer.analysis.shapes import sequence, text, texts_within
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.permissions import grants_for_action
 from explorer.iam.trust import TrustPolicies
+from explorer.store.checks import shape_word
 
 ACCESS = {
     kinds.WRITES: {
@@ -76,15 +77,13 @@ class _Edge:
 
 def role_policies(role: Row, managed: dict[str, Row]) -> tuple[list, list | None, list[str]]:
     """(identity documents, boundary documents or None, ARNs of policies the snapshot lacks)."""
-    documents: list = [
-        (p.get("name") or "inline", p.get("document")) for p in role.get("inline_policies") or []
-    ]
+    documents: list = [_inline(entry) for entry in sequence(role.get("inline_policies"))]
     missing = []
-    for arn in role.get("attached_policy_arns") or []:
-        if arn in managed:
+    for arn in sequence(role.get("attached_policy_arns")):
+        if isinstance(arn, str) and arn in managed:
             documents.append((managed[arn].get("name") or arn, managed[arn].get("document")))
         else:
-            missing.append(arn)
+            missing.append(arn if isinstance(arn, str) else f"<{shape_word(arn)}, not an ARN>")
     boundary = None
     if role.get("boundary_arn"):
         row = managed.get(role["boundary_arn"])
@@ -92,6 +91,14 @@ def role_policies(role: Row, managed: dict[str, Row]) -> tuple[list, list | None
         if row is None:
             missing.append(role["boundary_arn"])
     return documents, boundary, missing
+
+
+def _inline(entry: object) -> tuple[str, object]:
+    """(name, document) of an inline policy entry; an entry that is not an object is read as
+    the document itself, so the parser reports it unreadable (a policy gap), never skips it."""
+    if not isinstance(entry, dict):
+        return "inline", entry
+    return text(entry.get("name")) or "inline", entry.get("document")
 
 
 @dataclass(frozen=True)
@@ -337,6 +344,7 @@ def _trusted_by(roles: dict[str, Row]) -> dict[str, set[str]]:
     """role ARN -> roles whose trust policy names it (read once, not once per pair)."""
     found: dict[str, set[str]] = {}
     for target, row in roles.items():
-        for named in ROLE_ARN.findall(json.dumps(row.get("trust_policy") or {})):
-            found.setdefault(named, set()).add(target)
+        for within in texts_within(row.get("trust_policy")):
+            for named in ROLE_ARN.findall(within):
+                found.setdefault(named, set()).add(target)
     return found

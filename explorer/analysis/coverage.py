@@ -46,6 +46,7 @@ from typing import Any
 import networkx as nx
 
 from explorer.analysis.graph import canonical
+from explorer.analysis.shapes import strings
 
 Row = dict[str, Any]
 
@@ -296,5 +297,10 @@ def _relevant_not_read(meta: dict[str, Any]) -> tuple[dict[str, Any], ...] | Non
     return tuple(
         {"what": e.get("what"), "why": e.get("why")}
         for e in _entries(meta)
-        if e.get("cause") != "--service" and EDGE_HIDING & set(e.get("hides") or EDGE_HIDING)
+        if e.get("cause") != "--service" and EDGE_HIDING & (_hides(e) or EDGE_HIDING)
     )
+
+
+def _hides(entry: dict[str, Any]) -> set[str]:
+    """The edge kinds a not-read entry says it hides (none named: it may hide any)."""
+    return set(strings(entry.get("hides")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.analysis.analyze import Analysis
+from explorer.analysis.shapes import deeper_than
 
 VOLATILE = frozenset(
     {"last_modified", "item_count", "size_bytes", "stored_bytes", "estimated_users"}
@@ -33,10 +34,25 @@ def _inputs(analysis: Analysis) -> dict[tuple[str, str, str], Any]:
     return {(fn, i.origin, i.trust): i for fn, found in analysis.inputs.items() for i in found}
 
 
+SHOWN_DEPTH = 100
+"""A changed value nested deeper is named, not shown: printing it as indented JSON would take
+time and space growing as the square of its depth (a hostile file nests a thousand deep)."""
+
+
 def _changed_columns(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     before, after = old.get("row") or {}, new.get("row") or {}
     keys = (before.keys() | after.keys()) - VOLATILE
-    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+    return {
+        k: [_shown(before.get(k)), _shown(after.get(k))]
+        for k in sorted(keys)
+        if before.get(k) != after.get(k)
+    }
+
+
+def _shown(value: Any) -> Any:
+    if deeper_than(value, SHOWN_DEPTH):
+        return f"(nested more than {SHOWN_DEPTH} levels deep: not shown)"
+    return value
 
 
 def diff_analyses(old: Analysis, new: Analysis) -> dict[str, dict[str, list[Any]]]:

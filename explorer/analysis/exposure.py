@@ -14,6 +14,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
+from explorer.analysis.shapes import strings
 from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
 from explorer.iam.errors import policy_summary
 from explorer.iam.exposure import Exposure, resource_exposure
@@ -333,7 +334,7 @@ def _public_acls(graph: EstateGraph, estate: EstateRows) -> None:
     """Bucket ACL grants to AllUsers, unless IgnorePublicAcls (bucket or account) is set."""
     ignore = any(a.get("ignore_public_acls") for a in estate.rows("s3_account_settings"))
     for row in estate.rows("s3_buckets"):
-        granted = set(row.get("acl_all_users") or [])
+        granted = set(strings(row.get("acl_all_users")))
         if not granted or ignore or row.get("ignore_public_acls"):
             continue
         if granted & {"WRITE", "FULL_CONTROL"}:

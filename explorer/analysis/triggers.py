@@ -11,6 +11,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
+from explorer.analysis.shapes import mapping, mappings, text
 
 T = kinds.TRIGGERS
 
@@ -111,18 +112,19 @@ def event_rules(graph: EstateGraph, estate: EstateRows) -> None:
 def state_machines(graph: EstateGraph, estate: EstateRows) -> None:
     """Task states that invoke functions (`triggers`) or write to other services (`writes`)."""
     for row in estate.rows("state_machines"):
-        for task in row.get("lambda_tasks") or []:
-            if task.get("function_arn") and not task.get("dynamic"):
+        for task in mappings(row.get("lambda_tasks")):
+            function = text(task.get("function_arn"))
+            if function and not task.get("dynamic"):
                 graph.edge(
                     row["arn"],
-                    task["function_arn"],
+                    function,
                     T,
                     via="Step Functions task",
                     state=task.get("state"),
                 )
-        for task in row.get("service_tasks") or []:
-            target = task.get("target")
-            if target and str(target).startswith("arn:") and not task.get("dynamic"):
+        for task in mappings(row.get("service_tasks")):
+            target = text(task.get("target"))
+            if target and target.startswith("arn:") and not task.get("dynamic"):
                 graph.edge(
                     row["arn"],
                     target,
@@ -135,7 +137,7 @@ def state_machines(graph: EstateGraph, estate: EstateRows) -> None:
 
 def cognito_triggers(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("cognito_user_pools"):
-        for trigger, function_arn in (row.get("lambda_triggers") or {}).items():
+        for trigger, function_arn in mapping(row.get("lambda_triggers")).items():
             if isinstance(function_arn, str) and function_arn.startswith("arn:"):
                 graph.edge(row["arn"], function_arn, T, via="Cognito trigger", trigger=trigger)
 

@@ -1,5 +1,6 @@
 """The verdict on a snapshot file, beyond its meta table: the whole file is there, every table
-and declared column exists, SQLite's own integrity check passes, and every JSON cell reads.
+and declared column exists, SQLite's own integrity check passes, and every JSON cell reads and
+holds the type its column declares (an object or a list, or null).
 
 Each check raises SnapshotError with one sentence naming the first fault it meets. The shape and
 length checks are cheap (one PRAGMA per table); `check_contents` reads the whole file, so
@@ -15,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from explorer.crawl.records import Table
 from explorer.store.errors import SnapshotError
 from explorer.store.schema import CORE_TABLES, all_columns, data_tables, json_columns
 
@@ -57,7 +59,8 @@ def check_shape(conn: sqlite3.Connection, name: str) -> None:
 
 
 def check_contents(conn: sqlite3.Connection, name: str) -> None:
-    """SQLite's `quick_check` of every page, then every JSON cell of every table."""
+    """SQLite's `quick_check` of every page, then every JSON cell of every table: valid, and
+    of its column's declared type (readers trust a list column to hold a list)."""
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -66,28 +69,87 @@ def check_contents(conn: sqlite3.Connection, name: str) -> None:
         raise SnapshotError(f"{name} is damaged (SQLite integrity check failed).")
     for table in (*CORE_TABLES, *data_tables()):
         stored = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
-        _check_json(conn, name, table.name, sorted(json_columns(table) & stored))
+        _check_json(conn, name, table, sorted(json_columns(table) & stored))
 
 
-def _check_json(conn: sqlite3.Connection, name: str, table: str, columns: list[str]) -> None:
-    """SQLite's `json_valid` picks the cells that might be bad (C speed, no GIL held); each is
-    then judged as the reader decodes it, since Python also reads what our writer may write
-    and SQLite refuses (NaN, Infinity). Only stored columns may be named: SQLite reads a quoted
-    name that is no column as a string literal."""
+DOCUMENT_COLUMNS = frozenset(
+    {
+        "policy", "trust_policy", "document", "delivery_policy", "filter_policy",
+        "redrive_policy", "redrive_allow_policy", "stream_policy", "event_pattern",
+    }
+)  # fmt: skip
+"""Columns the crawl fills with a document parsed from the JSON text AWS sent
+(`crawl.util.parse_policy`), which keeps text it cannot parse as it is: any JSON value there is
+what the account holds, and the analysis reads one that is not an object as unreadable."""
+
+JSON_TYPES = {dict: ("object", "null"), list: ("array", "null")}
+"""A declared column type -> the values of SQLite's `json_type` its cells may have."""
+
+SHAPE_WORDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+"""How a sentence names a JSON value's type (any other: a number)."""
+
+
+def expected_shape(table: Table, column: str) -> type | None:
+    """The JSON type every cell of a column must hold, or null (None: any JSON value)."""
+    kind = table.columns.get(column)
+    return kind if kind in JSON_TYPES and column not in DOCUMENT_COLUMNS else None
+
+
+def _suspect(table: Table, column: str) -> str:
+    """SQL true for a cell that may be bad: not text (SQLite's JSON functions read a blob as
+    text, the reader does not), not JSON to SQLite, or JSON of the wrong type."""
+    shape = expected_shape(table, column)
+    if shape is None:
+        return f'(typeof("{column}") = \'blob\' OR json_valid("{column}") = 0)'
+    allowed = ", ".join(f"'{t}'" for t in JSON_TYPES[shape])
+    return (
+        f"(CASE WHEN typeof(\"{column}\") = 'blob' THEN 1 "
+        f'WHEN json_valid("{column}") THEN json_type("{column}") NOT IN ({allowed}) '
+        f'ELSE "{column}" IS NOT NULL END)'
+    )
+
+
+def _check_json(conn: sqlite3.Connection, name: str, table: Table, columns: list[str]) -> None:
+    """SQLite's `json_valid` and `json_type` pick the cells that might be bad (C speed, no GIL
+    held); each is then judged as the reader decodes it, since Python also reads what our
+    writer may write and SQLite refuses (NaN, Infinity). Only stored columns may be named:
+    SQLite reads a quoted name that is no column as a string literal."""
     if not columns:
         return
-    suspect = " OR ".join(f'json_valid("{c}") = 0' for c in columns)
+    suspect = " OR ".join(_suspect(table, c) for c in columns)
     select = ", ".join(f'"{c}"' for c in columns)
     try:
-        found = conn.execute(f'SELECT {select} FROM "{table}" WHERE {suspect}').fetchall()
+        found = conn.execute(f'SELECT {select} FROM "{table.name}" WHERE {suspect}').fetchall()
     except sqlite3.DatabaseError as exc:
         raise SnapshotError(f"{name} is damaged ({exc}).") from exc
     for row in found:
         for column, cell in zip(columns, row, strict=True):
-            if cell is not None and not readable_json(cell):
-                raise SnapshotError(
-                    f"{name} is damaged (table {table} holds invalid JSON in column {column})."
-                )
+            _judge(name, table, column, cell)
+
+
+def _judge(name: str, table: Table, column: str, cell: Any) -> None:
+    """SnapshotError unless the cell is null, or JSON the reader decodes to the declared type."""
+    if cell is None:
+        return
+    try:
+        value = decode_json(cell)
+    except ValueError as exc:
+        raise SnapshotError(
+            f"{name} is damaged (table {table.name} holds invalid JSON in column {column})."
+        ) from exc
+    shape = expected_shape(table, column)
+    if shape is not None and value is not None and not isinstance(value, shape):
+        raise SnapshotError(
+            f"{name} is damaged (table {table.name} holds {shape_word(value)} in column "
+            f"{column}, where {SHAPE_WORDS[shape]} belongs)."
+        )
+
+
+def shape_word(value: Any) -> str:
+    """A JSON value's type as a sentence names it: `a list`, `a number`, `null`."""
+    if value is None:
+        return "null"
+    return next((w for t, w in SHAPE_WORDS.items() if isinstance(value, t)), "a number")
 
 
 def readable_json(cell: Any) -> bool:

@@ -142,7 +142,8 @@ def open_snapshot(path: Path | str, check_in_background: bool = False) -> Snapsh
     """Open a snapshot that passes the one verdict every command and the app rely on, or raise
     SnapshotError with one clear sentence: a file, whole (not cut short), with a meta table of
     the schema version this explorer reads from a crawl that finished, every table and
-    declared column present, every page sound (`PRAGMA quick_check`) and every JSON cell valid.
+    declared column present, every page sound (`PRAGMA quick_check`) and every JSON cell valid
+    and of its column's type.
 
     The last two read the whole file. With `check_in_background` they run on their own
     connection in a thread (SQLite works without the GIL, so on another core) while the caller

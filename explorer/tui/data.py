@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.analysis import kinds
 from explorer.tui.levels import trust_rank
 from explorer.tui.search import SearchIndex
-from explorer.tui.shapes import mapping
+from explorer.tui.shapes import mapping, text
 
 if TYPE_CHECKING:  # the analysis layer loads in the worker, not before the first screen
     import networkx as nx
@@ -216,8 +216,9 @@ def _fingerprints(functions: list[dict[str, Any]]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for row in functions:
         for record in mapping(row.get("environment")).values():
-            if isinstance(record, dict) and record.get("fingerprint"):
-                counts[record["fingerprint"]] += 1
+            fingerprint = text(mapping(record).get("fingerprint"))
+            if fingerprint:
+                counts[fingerprint] += 1
     return counts
 
 

@@ -73,6 +73,18 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str]] = {
         _sql("UPDATE functions SET raw = '{\"FunctionName\": ' WHERE name = 'f7'"),
         r"table functions holds invalid JSON in column raw",
     ),
+    "a number where a list belongs": (
+        _sql("UPDATE iam_roles SET inline_policies = '7'"),
+        r"table iam_roles holds a number in column inline_policies, where a list belongs\)\.$",
+    ),
+    "a string where an object belongs": (
+        _sql("UPDATE functions SET environment = '\"text\"' WHERE name = 'f7'"),
+        r"table functions holds a string in column environment, where an object belongs",
+    ),
+    "an object where a list belongs": (
+        _sql("UPDATE functions SET layers = '{\"a\": 1}' WHERE name = 'f7'"),
+        r"table functions holds an object in column layers, where a list belongs",
+    ),
     "corrupt page": (_corrupt_page, r"is damaged \("),
     "truncated file": (_truncate, r"is damaged \(truncated: \d+ of \d+ bytes\)"),
 }

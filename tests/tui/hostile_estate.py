@@ -2,7 +2,8 @@
 
 Beside the mini estate's markup and escape sequences it holds: names that are empty, huge, or
 made of markup closers and control characters; rows with only their key columns; None, lists
-and strings where a dict is expected; ids named by triggers, policies, layers and errors that
+and strings where a dict is expected inside a column (a column of the wrong type is damage the
+verdict on the file refuses); ids named by triggers, policies, layers and errors that
 are not nodes of the graph (a rule target, a dead-letter queue, a stage of an API that was not
 crawled, a foreign account reading a table, a federated principal, a foreign layer); failed
 calls with and without a resource; and meta keys (`not_read`, `secret_values_kept`) with
@@ -51,7 +52,8 @@ def _functions() -> list[dict]:
          "env_keys": [MARKUP, "", CONTROL], "layers": [FOREIGN_LAYER, MARKUP],
          "dead_letter_target": MISSING_QUEUE, "architectures": None},
         {**base, "arn": fn("control"), "name": CONTROL, "role_arn": role("no-such-role"),
-         "description": CONTROL, "environment": None, "layers": "not a list"},
+         "description": CONTROL, "environment": None,
+         "layers": ["not a layer", 7, None, [FOREIGN_LAYER], {"Arn": MARKUP}]},
         {"arn": fn("bare"), "name": "bare"},
     ]  # fmt: skip
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 
 import networkx as nx
 
@@ -16,16 +18,20 @@ from explorer.analysis.findings import (
     operations,
     policies,
     roles,
+    rules,
     unreadable,
     untrusted,
 )
 from explorer.analysis.findings.context import Context, Inputs, judgement_day
 from explorer.analysis.findings.lifecycle import RuntimeData, runtime_data
-from explorer.analysis.findings.model import Finding, sort_key
+from explorer.analysis.findings.model import INFO, Finding, make, sort_key
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.taint import untrusted_inputs
+from explorer.store.errors import SnapshotError
 
 RuleFamily = Callable[[Context], Iterable[Finding]]
+SAID_CHARS = 300
+"""Characters of a failed family's exception quoted in its coverage gap."""
 
 FAMILIES: tuple[RuleFamily, ...] = (
     untrusted.untrusted_inputs,
@@ -73,6 +79,35 @@ def find_all(
         inputs=untrusted_inputs(g) if inputs is None else inputs,
         today=judgement_day(estate.meta, today),
     )
-    found = [finding for family in FAMILIES for finding in family(ctx)]
-    found += components.deprecated_runtimes(ctx, runtimes or runtime_data())
+    found = [finding for family in FAMILIES for finding in guarded(family, ctx)]
+    found += guarded(partial(components.deprecated_runtimes, data=runtimes or runtime_data()), ctx)
     return sorted(set(found), key=sort_key)
+
+
+def guarded(family: RuleFamily, ctx: Context) -> list[Finding]:
+    """A family's findings; if it fails on this snapshot, one coverage gap saying its findings
+    are missing, so one family's bug never takes the others down (EXPLORER_DEBUG re-raises).
+    A damaged file is the verdict's to report, never a gap."""
+    try:
+        return list(family(ctx))
+    except SnapshotError:
+        raise
+    except Exception as exc:
+        if os.environ.get("EXPLORER_DEBUG"):
+            raise
+        return [could_not_run(family, exc)]
+
+
+def could_not_run(family: RuleFamily, exc: Exception) -> Finding:
+    """The coverage gap a failed rule family leaves."""
+    name = getattr(family, "func", family)
+    named = f"{name.__module__.rsplit('.', 1)[-1]}.{name.__name__}"
+    said = f"{type(exc).__name__}: {exc}"[:SAID_CHARS]
+    return make(
+        rules.COVERAGE_GAP,
+        INFO,
+        "snapshot",
+        f"Rule family {named} could not run on this snapshot",
+        f"{said}; its findings are missing. This is a bug of the explorer: please report it "
+        "(EXPLORER_DEBUG=1 shows where it failed).",
+    )

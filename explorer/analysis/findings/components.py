@@ -15,6 +15,7 @@ from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.lifecycle import STALE_AFTER_DAYS, Lifecycle, RuntimeData
 from explorer.analysis.findings.model import HIGH, INFO, LOW, MEDIUM, Finding, make
+from explorer.analysis.shapes import strings
 
 UPCOMING = timedelta(days=180)
 """How far ahead a coming deprecation is reported (as low)."""
@@ -97,7 +98,7 @@ def foreign_layers(ctx: Context) -> Iterator[Finding]:
     """One finding per function that loads layers published by another account."""
     for arn, row in sorted(ctx.functions.items()):
         foreign = [
-            layer for layer in row.get("layers") or []
+            layer for layer in strings(row.get("layers"))
             if layer_account(layer) not in (None, ctx.account)
         ]  # fmt: skip
         if foreign:

@@ -22,6 +22,7 @@ from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, make
 from explorer.analysis.findings.secret_places import ENVIRONMENT, Place, places
+from explorer.analysis.shapes import mapping, strings
 
 SECRET_WORDS = frozenset(
     {"PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS",
@@ -72,7 +73,7 @@ def why_secret(name: str, record: object, named: str = "variable name") -> list[
     """The reasons a value is secret-like: its detectors, and/or its name (empty: it is not)."""
     if not isinstance(record, dict) or not record.get("length"):
         return []
-    reasons = [str(d) for d in record.get("detectors") or []]
+    reasons = strings(record.get("detectors"))
     if secret_name(name):
         reasons.append(named)
     return reasons
@@ -89,7 +90,7 @@ def place_reasons(place: Place) -> list[str]:
 def secret_values(row: Row) -> dict[str, list[str]]:
     """variable name -> reasons, for the function's secret-like variables."""
     found = {}
-    for name, record in (row.get("environment") or {}).items():
+    for name, record in mapping(row.get("environment")).items():
         reasons = why_secret(str(name), record)
         if reasons:
             found[str(name)] = reasons

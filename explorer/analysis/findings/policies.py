@@ -32,6 +32,7 @@ from explorer.analysis.findings.model import (
     make,
     severity_rank,
 )
+from explorer.analysis.shapes import strings
 from explorer.iam import Exposure, access_level, expand_action, resource_exposure
 from explorer.iam.actions import canonical_name
 from explorer.iam.exposure import ANY_ACCOUNT, FEDERATED, PUBLIC, SERVICE
@@ -173,9 +174,9 @@ def _acl_readers(ctx: Context, row: Row) -> list[tuple[str, str]]:
         return []
     readable = {"READ", "FULL_CONTROL"}
     out = []
-    if readable & set(row.get("acl_all_users") or []):
+    if readable.intersection(strings(row.get("acl_all_users"))):
         out.append((kinds.INTERNET, kinds.ANONYMOUS))
-    if readable & set(row.get("acl_authenticated_users") or []):
+    if readable.intersection(strings(row.get("acl_authenticated_users"))):
         out.append((kinds.ANY_ACCOUNT, kinds.CROSS_ACCOUNT))
     return out
 
@@ -288,8 +289,8 @@ def public_acls(ctx: Context) -> Iterator[Finding]:
     """Bucket ACL grants to AllUsers or AuthenticatedUsers (any AWS account)."""
     for row in sorted(ctx.estate.rows("s3_buckets"), key=lambda r: r["arn"]):
         granted = {
-            "everyone": sorted(row.get("acl_all_users") or []),
-            "any AWS account": sorted(row.get("acl_authenticated_users") or []),
+            "everyone": sorted(strings(row.get("acl_all_users"))),
+            "any AWS account": sorted(strings(row.get("acl_authenticated_users"))),
         }
         if any(granted.values()):
             yield _acl_finding(ctx, row, {k: v for k, v in granted.items() if v})

@@ -99,8 +99,12 @@ def role_findings(ctx: Context) -> Iterator[Finding]:
 
 
 def _policy_key(info: RoleInfo) -> str:
-    """The role's policies (names included: findings cite statements by policy name)."""
-    return json.dumps([info.identity, info.boundary], sort_keys=True, default=str)
+    """The role's policies (names included: findings cite statements by policy name); a role
+    whose policies nest too deeply to spell out shares its verdict with no other."""
+    try:
+        return json.dumps([info.identity, info.boundary], sort_keys=True, default=str)
+    except RecursionError:
+        return f"role {info.arn}"
 
 
 def _statements(principal: PrincipalPolicies) -> list:

@@ -14,6 +14,7 @@ from typing import Any
 
 from explorer.analysis.estate import Row
 from explorer.analysis.findings.context import Context
+from explorer.analysis.shapes import mapping, mappings
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,7 +82,7 @@ def places(ctx: Context, environments: bool = True) -> list[Place]:
 
 def _environment(ctx: Context) -> Iterator[Place]:
     for arn, row in sorted(ctx.functions.items()):
-        for name, record in (row.get("environment") or {}).items():
+        for name, record in mapping(row.get("environment")).items():
             if isinstance(record, dict):
                 field = f"Environment.Variables.{name}"
                 yield Place(ENVIRONMENT, arn, arn, field, str(name), record)
@@ -91,6 +92,5 @@ def _listed(kind: str, where: tuple[str, str], records: Any) -> list[Place]:
     resource, node = where
     return [
         Place(kind, resource, node, str(r.get("field")), str(r.get("name") or ""), r)
-        for r in records or []
-        if isinstance(r, dict)
+        for r in mappings(records)
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,7 @@ from explorer.analysis.paths import concrete
 from explorer.iam.model import StatementRef
 from explorer.tui import text
 from explorer.tui.data import Model
-from explorer.tui.shapes import mapping, sequence
+from explorer.tui.shapes import dumps, mapping, sequence
 from explorer.tui.trust import hop_trusts
 
 INDENT = "  "
@@ -73,7 +72,7 @@ def link(model: Model, node: str, prefix: Content | str = "", indent: int = 1,
 
 def value(key: str, val: Any, indent: int = 1) -> Line:
     """`key: value`, the value shown literally (structures as compact JSON)."""
-    shown = val if isinstance(val, str) else json.dumps(val, default=str, sort_keys=True)
+    shown = val if isinstance(val, str) else dumps(val)
     label = text.literal(f"{key}: ", text.DIM)  # a tag's key is account text too
     return Line(text.join([INDENT * indent, label, text.literal(shown)]),
                 copy=shown if isinstance(val, str) else None)  # fmt: skip
@@ -83,7 +82,7 @@ def document(doc: Any, indent: int = 2) -> Lines:
     """A policy or definition, pretty-printed, one literal line per JSON line."""
     if doc is None:
         return [plain(Content.styled("(none)", text.DIM), indent)]
-    dumped = json.dumps(doc, indent=2, sort_keys=True, default=str)
+    dumped = dumps(doc, indent=2)
     return [plain(text.literal(line), indent) for line in dumped.splitlines()]
 
 
@@ -206,13 +205,13 @@ def evidence(data: dict) -> Content:
 def _compact(val: Any) -> str:
     if isinstance(val, list | tuple) and all(isinstance(v, str) for v in val):
         return ", ".join(val)
-    return val if isinstance(val, str) else json.dumps(val, default=str, sort_keys=True)
+    return val if isinstance(val, str) else dumps(val)
 
 
 def tags_section(model: Model, node: str) -> Lines:
     tags = model.tags.get(node) or mapping(model.row(node).get("tags"))
     lines = [heading("Tags", f"{len(tags)}")]
-    lines += [value(str(k), str(v)) for k, v in sorted(tags.items())]
+    lines += [value(str(k), v) for k, v in sorted(tags.items())]
     return lines
 
 

@@ -31,7 +31,7 @@ from explorer.tui.details.common import (
 )
 from explorer.tui.details.permissions import permission_lines
 from explorer.tui.levels import trust_rank
-from explorer.tui.shapes import mapping, sequence
+from explorer.tui.shapes import mapping, sequence, shown, strings
 
 
 def function_detail(model: Model, node: str) -> Lines:
@@ -150,7 +150,7 @@ def configuration(model: Model, node: str) -> Lines:
 def _layers(model: Model, row: dict[str, Any]) -> Lines:
     layers = sequence(row.get("layers"))
     lines = [value("layers", f"{len(layers)}")] if layers else []
-    return lines + [plain(text.literal(arn), 2) for arn in layers]
+    return lines + [plain(text.literal(shown(arn)), 2) for arn in layers]
 
 
 def _destinations(model: Model, node: str, row: dict[str, Any]) -> Lines:
@@ -182,7 +182,7 @@ def _log_group(model: Model, row: dict[str, Any]) -> Lines:
 def environment(model: Model, row: dict[str, Any]) -> Lines:
     """Variable names only, each with its redaction marker; values are not in the snapshot."""
     env = mapping(row.get("environment"))
-    keys = sorted({str(key) for key in [*sequence(row.get("env_keys")), *env]})
+    keys = sorted({*map(shown, sequence(row.get("env_keys"))), *map(str, env)})
     lines = [heading("Environment", f"{len(keys)} variables · names only, values never shown")]
     for key in keys:
         lines.append(_env_line(model, key, env.get(key)))
@@ -193,10 +193,11 @@ def _env_line(model: Model, key: str, record: Any) -> Line:
     parts: list[Content | str | tuple[str, str]] = ["  ", text.literal(key, "bold"), "  "]
     if isinstance(record, dict) and record.get("redacted"):
         parts.append(text.literal(f"[redacted, {record.get('length', '?')} chars]", text.DIM))
-        if record.get("detectors"):
-            detected = ", ".join(map(str, record["detectors"]))
+        if detectors := strings(record.get("detectors")):
+            detected = ", ".join(detectors)
             parts += [" ", Content.styled(f"looks like: {detected}", "bold #ff5f5f")]
-        shared = model.fingerprints.get(record.get("fingerprint") or "", 0)
+        fingerprint = record.get("fingerprint")
+        shared = model.fingerprints.get(fingerprint, 0) if isinstance(fingerprint, str) else 0
         if shared > 1:
             parts += [" ", Content.styled(f"same value in {shared} functions", "#ffd75f")]
     elif record is not None:

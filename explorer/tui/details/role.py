@@ -25,7 +25,7 @@ from explorer.tui.details.common import (
     value,
 )
 from explorer.tui.details.permissions import permission_lines
-from explorer.tui.shapes import mapping, sequence
+from explorer.tui.shapes import mapping, sequence, shown
 
 GRANTS = (kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.ASSUMES)
 
@@ -63,9 +63,9 @@ def policies(model: Model, node: str) -> Lines:
     if row.get("boundary_arn"):
         lines += [heading("Permissions boundary"), value("arn", row["boundary_arn"])]
     for policy in map(mapping, sequence(row.get("inline_policies"))):
-        lines += [heading("Inline policy", str(policy.get("name")))]
+        lines += [heading("Inline policy", shown(policy.get("name")))]
         lines += document(policy.get("document"))
-    for arn in map(str, sequence(row.get("attached_policy_arns"))):
+    for arn in map(shown, sequence(row.get("attached_policy_arns"))):
         managed = model.managed.get(arn)
         lines += [heading("Attached policy"), value("arn", arn)]
         lines += (
