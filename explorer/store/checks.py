@@ -40,36 +40,52 @@ def check_length(path: Path, name: str) -> None:
         raise SnapshotError(f"{name} is damaged (truncated: {actual} of {expected} bytes).")
 
 
-def check_shape(conn: sqlite3.Connection, name: str) -> None:
-    """Every core and data table present, each with every column the schema declares (bar those
-    added after schema 1, which older snapshots lack: `Table.later`)."""
+Stored = dict[str, frozenset[str]]
+"""The columns each table of a file has, by table name (none: the table is missing)."""
+
+
+def stored_columns(conn: sqlite3.Connection, name: str) -> Stored:
+    """The columns of every core and data table as the file holds them."""
+    found: Stored = {}
     for table in (*CORE_TABLES, *data_tables()):
         try:
             rows = conn.execute(f'PRAGMA table_info("{table.name}")').fetchall()
         except sqlite3.DatabaseError as exc:
             raise SnapshotError(f"{name} is damaged ({exc}).") from exc
-        stored = {row[1] for row in rows}
-        if not stored:
+        found[table.name] = frozenset(row[1] for row in rows)
+    return found
+
+
+def check_shape(conn: sqlite3.Connection, name: str) -> Stored:
+    """Every core and data table present, each with every column the schema declares (bar those
+    added after schema 1, which older snapshots lack: `Table.later`); returns what is stored."""
+    stored = stored_columns(conn, name)
+    for table in (*CORE_TABLES, *data_tables()):
+        if not stored[table.name]:
             raise SnapshotError(f"{name} is damaged (table {table.name} is missing).")
-        lacking = [c for c in all_columns(table) if c not in stored and c not in table.later]
+        have = stored[table.name]
+        lacking = [c for c in all_columns(table) if c not in have and c not in table.later]
         if lacking:
             raise SnapshotError(
                 f"{name} is damaged (table {table.name} lacks column {', '.join(lacking)})."
             )
+    return stored
 
 
-def check_contents(conn: sqlite3.Connection, name: str) -> None:
+def check_contents(conn: sqlite3.Connection, name: str, stored: Stored | None = None) -> None:
     """SQLite's `quick_check` of every page, then every JSON cell of every table: valid, and
-    of its column's declared type (readers trust a list column to hold a list)."""
+    of its column's declared type (readers trust a list column to hold a list).
+
+    Two statements in all, whatever the number of tables: run on a thread beside a busy main
+    thread, each statement waits for the GIL to start and to return, so one statement per
+    table made the check outlast the graph build it runs beside."""
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()
     except sqlite3.DatabaseError as exc:
         raise SnapshotError(f"{name} is damaged ({exc}).") from exc
     if not result or result[0] != "ok":
         raise SnapshotError(f"{name} is damaged (SQLite integrity check failed).")
-    for table in (*CORE_TABLES, *data_tables()):
-        stored = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
-        _check_json(conn, name, table, sorted(json_columns(table) & stored))
+    _check_json(conn, name, stored_columns(conn, name) if stored is None else stored)
 
 
 DOCUMENT_COLUMNS = frozenset(
@@ -97,10 +113,14 @@ def expected_shape(table: Table, column: str) -> type | None:
 
 def _suspect(table: Table, column: str) -> str:
     """SQL true for a cell that may be bad: not text (SQLite's JSON functions read a blob as
-    text, the reader does not), not JSON to SQLite, or JSON of the wrong type."""
+    text, the reader does not), not JSON to SQLite, or JSON of the wrong type. A cell it picks
+    is judged in Python, one GIL handoff each, so sound cells (nulls) must not be picked."""
     shape = expected_shape(table, column)
-    if shape is None:
-        return f'(typeof("{column}") = \'blob\' OR json_valid("{column}") = 0)'
+    if shape is None:  # a null cell is sound (json_valid(NULL) is 0 in SQLite 3.40)
+        return (
+            f"(CASE typeof(\"{column}\") WHEN 'null' THEN 0 WHEN 'blob' THEN 1 "
+            f'ELSE json_valid("{column}") = 0 END)'
+        )
     allowed = ", ".join(f"'{t}'" for t in JSON_TYPES[shape])
     return (
         f"(CASE WHEN typeof(\"{column}\") = 'blob' THEN 1 "
@@ -109,22 +129,38 @@ def _suspect(table: Table, column: str) -> str:
     )
 
 
-def _check_json(conn: sqlite3.Connection, name: str, table: Table, columns: list[str]) -> None:
-    """SQLite's `json_valid` and `json_type` pick the cells that might be bad (C speed, no GIL
-    held); each is then judged as the reader decodes it, since Python also reads what our
-    writer may write and SQLite refuses (NaN, Infinity). Only stored columns may be named:
-    SQLite reads a quoted name that is no column as a string literal."""
-    if not columns:
-        return
-    suspect = " OR ".join(_suspect(table, c) for c in columns)
-    select = ", ".join(f'"{c}"' for c in columns)
+def _check_json(conn: sqlite3.Connection, name: str, stored: Stored) -> None:
+    """SQLite's `json_valid` and `json_type` pick the cells that might be bad, in one query over
+    every table (C speed, no GIL held); each row they pick is then judged as the reader decodes
+    it, since Python also reads what our writer may write and SQLite refuses (NaN, Infinity).
+    Only stored columns may be named: SQLite reads a quoted name that is no column as a string
+    literal."""
+    checked = [
+        (table, sorted(json_columns(table) & stored.get(table.name, frozenset())))
+        for table in (*CORE_TABLES, *data_tables())
+    ]
+    checked = [(table, columns) for table, columns in checked if columns]
+    selects = [
+        f'SELECT {index}, rowid FROM "{table.name}" WHERE '
+        + " OR ".join(_suspect(table, c) for c in columns)
+        for index, (table, columns) in enumerate(checked)
+    ]
     try:
-        found = conn.execute(f'SELECT {select} FROM "{table.name}" WHERE {suspect}').fetchall()
+        found = conn.execute(" UNION ALL ".join(selects)).fetchall() if selects else []
+        for index, rowid in found:
+            _judge_row(conn, name, *checked[index], rowid)
     except sqlite3.DatabaseError as exc:
         raise SnapshotError(f"{name} is damaged ({exc}).") from exc
-    for row in found:
-        for column, cell in zip(columns, row, strict=True):
-            _judge(name, table, column, cell)
+
+
+def _judge_row(
+    conn: sqlite3.Connection, name: str, table: Table, columns: list[str], rowid: int
+) -> None:
+    """Judge each JSON cell of one row that SQLite's functions picked as suspect."""
+    select = ", ".join(f'"{c}"' for c in columns)
+    row = conn.execute(f'SELECT {select} FROM "{table.name}" WHERE rowid = ?', (rowid,)).fetchone()
+    for column, cell in zip(columns, row, strict=True):
+        _judge(name, table, column, cell)
 
 
 def _judge(name: str, table: Table, column: str, cell: Any) -> None:

@@ -14,6 +14,7 @@ import orjson
 import sqlite_utils
 
 from explorer.store.checks import (
+    Stored,
     check_contents,
     check_length,
     check_shape,
@@ -162,21 +163,21 @@ def open_snapshot(path: Path | str, check_in_background: bool = False) -> Snapsh
     try:
         meta = read_meta(conn, name)
         check_meta(meta, name)
-        check_shape(conn, name)
+        stored = check_shape(conn, name)
         if not check_in_background:
-            check_contents(conn, name)
+            check_contents(conn, name, stored)
     except BaseException:
         conn.close()
         raise
-    integrity = IntegrityCheck(path) if check_in_background else None
+    integrity = IntegrityCheck(path, stored) if check_in_background else None
     return Snapshot(path=path, db=sqlite_utils.Database(conn), meta=meta, integrity=integrity)
 
 
 class IntegrityCheck:
     """`check_contents` (page integrity, JSON cells) of a snapshot on a thread of its own."""
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
+    def __init__(self, path: Path, stored: Stored) -> None:
+        self._path, self._stored = path, stored
         self._error: SnapshotError | None = None
         self._thread = threading.Thread(target=self._run, name="snapshot-check", daemon=True)
         self._thread.start()
@@ -188,7 +189,7 @@ class IntegrityCheck:
             self._error = SnapshotError(f"{self._path} is damaged ({exc}).")
             return
         try:
-            check_contents(conn, str(self._path))
+            check_contents(conn, str(self._path), self._stored)
         except SnapshotError as exc:
             self._error = exc
         except Exception as exc:  # the verdict fails closed: an unchecked file is not passed
