@@ -22,3 +22,17 @@ def test_layer_does_not_load_higher_layers(module, forbidden):
     ).stdout.split()
 
     assert not [m for m in loaded if any(m == f or m.startswith(f + ".") for f in forbidden)]
+
+
+def test_reading_a_snapshot_loads_no_secret_detectors(demo_path):
+    # detect-secrets is the crawler's (it judges values while they are in memory); a reader of
+    # the snapshot pays ~50 ms to import it for nothing.
+    code = (
+        "import sys; from explorer.store.reader import open_snapshot; "
+        f"open_snapshot({str(demo_path)!r}).close(); print('\\n'.join(sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    assert not [m for m in loaded if m.startswith("detect_secrets")]

@@ -25,8 +25,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import platformdirs
-from detect_secrets.core.scan import get_plugins
-from detect_secrets.settings import default_settings
 
 from explorer.crawl.references import is_reference, references_in
 
@@ -69,6 +67,11 @@ class Redactor:
         self._key = key
         self.keep_values = keep_values
         self._lock = threading.Lock()
+        # Imported here: crawl modules import this module for `Literals`, and reading a
+        # snapshot imports the crawl modules' table declarations; only a crawl needs detectors.
+        from detect_secrets.core.scan import get_plugins
+        from detect_secrets.settings import default_settings
+
         with default_settings():
             self._plugins = list(get_plugins())
 

@@ -37,11 +37,16 @@ def resolve_path(path: Path | None, cache_dir: Path) -> Path:
 
 
 def open_checked(path: Path) -> Snapshot:
-    """open_snapshot, with unexpected failures turned into one sentence too."""
+    """open_snapshot, with unexpected failures turned into one sentence too.
+
+    The whole-file part of the verdict runs on a thread of its own beside the preview and the
+    build, and `analyze` waits for it before anything but the pending preview is shown (the
+    CLI has judged the file in full before the app starts, and the picker's files are judged
+    here)."""
     from explorer.store.reader import SnapshotError, open_snapshot
 
     try:
-        return open_snapshot(path)
+        return open_snapshot(path, check_in_background=True)
     except SnapshotError:
         raise
     except Exception as exc:  # e.g. a file that vanished or is unreadable between checks

@@ -16,7 +16,7 @@ import pytest
 from explorer.cli import main
 from explorer.store.reader import SnapshotError
 from explorer.store.writer import SnapshotWriter
-from explorer.tui.loader import open_checked
+from explorer.tui.loader import load_all
 from tests.analysis.builders import ACCOUNT, fn, role
 from tests.analysis.estates import allow, iam_role
 
@@ -144,7 +144,7 @@ def test_the_app_loader_refuses_a_damaged_snapshot_the_same_way(damaged, damage)
     path, _, pattern = damaged[damage]
 
     with pytest.raises(SnapshotError, match=pattern) as caught:
-        open_checked(path)
+        load_all(path)  # opens as the app does: the whole-file part of the verdict beside
 
     assert "\n" not in str(caught.value)
 
