@@ -74,7 +74,7 @@ def _arn_caller(arn: str) -> Caller:
     _, partition, service, _, account, resource = parts
     account = account or None
     kind_of = {
-        ("iam", "root"): ROOT, ("iam", "role"): ROLE, ("iam", "user"): USER,
+        ("iam", "root"): ROOT, ("iam", "role"): ROLE, ("iam", "user"): USER, ("iam", "group"): USER,
         ("sts", "assumed-role"): SESSION, ("sts", "federated-user"): FEDERATED_USER,
         ("iam", "saml-provider"): FEDERATED, ("iam", "oidc-provider"): FEDERATED,
     }  # fmt: skip
