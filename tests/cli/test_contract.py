@@ -93,8 +93,10 @@ def with_user(account_session, moto_endpoint, crawl_account, snapshot):
     iam.create_user(UserName="ops")
     iam.create_group(GroupName="senders")
     iam.add_user_to_group(GroupName="senders", UserName="ops")
-    statements = [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
-                  {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": "*"}]  # fmt: skip
+    statements = [
+        {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+        {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": "*"},
+    ]
     document = json.dumps({"Version": "2012-10-17", "Statement": statements})
     iam.put_group_policy(GroupName="senders", PolicyName="send", PolicyDocument=document)
     return str(crawl_account().path)
