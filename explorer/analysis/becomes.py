@@ -128,8 +128,8 @@ def _hub_edge(
 
 def _evidence(technique: Technique, statements: Iterable[str], via: str | None) -> dict:
     actions = [technique.action, *(group[0] for group in technique.needs)]
-    return {"technique": technique.id, "actions": actions, "statements": sorted(statements),
-            "via": via}  # fmt: skip
+    return {"technique": technique.id, "actions": actions,
+            "statements": list(dict.fromkeys(statements)), "via": via}  # fmt: skip
 
 
 def _add_admin_edges(
@@ -177,10 +177,12 @@ class _Finder:
                 yield technique, hits
 
     def _may_act(self) -> bool:
-        """Whether any Allow statement names an action some technique starts with."""
+        """Whether any Allow statement names an action some technique starts with (services
+        first: most roles name none of iam, sts, lambda, glue...)."""
         index = self.principal.identity
         return any(
-            any(s.effect == "Allow" for s, _ in index.for_action(action))
+            index.may_cover(action.split(":", 1)[0])
+            and any(s.effect == "Allow" for s, _ in index.for_action(action))
             for action in FIRST_ACTIONS
         )
 
@@ -215,19 +217,27 @@ class _Finder:
                 return decision.result == ALLOWED, refs
         return None
 
+    def decide(
+        self, action: str, index: ResourceIndex, context: dict | None = None
+    ) -> tuple[frozenset[int], frozenset[int], tuple[str, ...]]:
+        """(allowed positions, conditional positions, statements) of the action over the
+        index; nothing when no Allow statement names the action."""
+        if not any(
+            s.effect == "Allow" for s, _ in self.principal.identity.for_action(action.lower())
+        ):
+            return frozenset(), frozenset(), ()
+        decision = evaluate_resources(self.principal, action, index, context)
+        refs = tuple(sorted({str(r) for r in decision.statements}))
+        return decision.allowed, decision.conditional - decision.allowed, refs
+
     def bulk(
         self, action: str, index: ResourceIndex, context: dict | None = None
     ) -> dict[str, Hit]:
         """resource -> hit for every resource of the index the action is allowed on."""
-        if not any(
-            s.effect == "Allow" for s, _ in self.principal.identity.for_action(action.lower())
-        ):
-            return {}
-        decision = evaluate_resources(self.principal, action, index, context)
-        refs = tuple(str(r) for r in decision.statements)
-        found = {index.resources[p]: Hit(index.resources[p], True, refs) for p in decision.allowed}
-        for p in decision.conditional:
-            found.setdefault(index.resources[p], Hit(index.resources[p], False, refs))
+        allowed, conditional, refs = self.decide(action, index, context)
+        found = {index.resources[p]: Hit(index.resources[p], True, refs) for p in allowed}
+        for p in conditional:
+            found[index.resources[p]] = Hit(index.resources[p], False, refs)
         return found
 
 
@@ -331,12 +341,16 @@ def _role_behind(of: str):
         behind = finder.targets.role_of.get(of, {})
         if not behind:
             return []
-        found = []
-        for arn, hit in finder.bulk(technique.action, finder.targets.indexes[of]).items():
-            role = behind[arn]
-            if role != finder.arn:
-                found.append(Hit(role, hit.sure, hit.statements, via=arn))
-        return found
+        index = finder.targets.indexes[of]
+        allowed, conditional, refs = finder.decide(technique.action, index)
+        found: dict[str, Hit] = {}
+        for positions, sure in ((allowed, True), (conditional, False)):
+            for p in sorted(positions):  # one hit per role: the first resource explains it
+                arn = index.resources[p]
+                role = behind[arn]
+                if role != finder.arn and role not in found:
+                    found[role] = Hit(role, sure, refs, via=arn)
+        return list(found.values())
 
     return find
 
