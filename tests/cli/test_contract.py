@@ -128,3 +128,12 @@ def test_blast_radius_of_a_user_follows_its_group_and_what_it_becomes(capsys, wi
 def test_who_can_refuses_what_is_not_an_action(capsys, snapshot):
     assert main(["who-can", "sendmessage", "work", "--snapshot", snapshot]) == 2
     assert "not an IAM action" in capsys.readouterr().err
+
+
+def test_inputs_names_the_users_and_groups_that_write_an_event_source(capsys, with_user):
+    doc = report(capsys, "inputs", "back", "--snapshot", with_user)
+
+    by_name = {p["principal"].rsplit("/", 1)[-1]: p for p in doc["principals"]}
+    assert by_name["ops"]["kind"] == "user" and by_name["senders"]["kind"] == "group"
+    assert by_name["ops"]["path"][-2:][1].endswith(":function:back")
+    assert by_name["ops"]["edges"][-1] == "triggers"
