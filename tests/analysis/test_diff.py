@@ -57,8 +57,8 @@ def test_identical_snapshots_have_no_changes():
 
 def test_a_new_user_who_can_update_the_workers_code_shows_as_a_node_and_a_becomes_edge():
     user_arn = "arn:aws:iam::123456789012:user/ops"
-    document = {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": fn("worker")}]}  # fmt: skip
+    grant = {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": fn("worker")}
+    document = {"Version": "2012-10-17", "Statement": [grant]}
     user = {"arn": user_arn, "name": "ops", "groups": [], "attached_policy_arns": [],
             "inline_policies": [{"name": "deploy", "document": document}]}  # fmt: skip
     old, new = analysed(), analysed(iam_users=[user])
