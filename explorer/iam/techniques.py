@@ -215,3 +215,18 @@ def first_actions() -> frozenset[str]:
     """Lower-case actions without which no technique applies: a principal allowing none of
     them is skipped."""
     return frozenset(t.action.lower() for t in CATALOGUE)
+
+
+def markdown() -> str:
+    """The catalogue as a Markdown table (the README's techniques block)."""
+    lines = ["| technique | needs besides it | how it becomes the target | source |",
+             "| --- | --- | --- | --- |"]  # fmt: skip
+    for technique in CATALOGUE:
+        needs = "; ".join(" or ".join(f"`{a}`" for a in group) for group in technique.needs)
+        lines.append(f"| `{technique.id}` | {needs or '-'} | {technique.description} "
+                     f"| {technique.source} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())
