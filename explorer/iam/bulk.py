@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.iam.conditions import INVALID
-from explorer.iam.context import RequestContext, build_context
+from explorer.iam.context import ContextArg, RequestContext
 from explorer.iam.evaluate import PrincipalPolicies, StatementIndex
 from explorer.iam.model import Statement, StatementRef
 from explorer.iam.patterns import arn_regex, compiled, has_unknown, substitute
@@ -54,17 +54,14 @@ def evaluate_resources(
     principal: PrincipalPolicies,
     action: str,
     index: ResourceIndex,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
 ) -> BulkDecision:
-    """Decide `action` on every resource of the index for this principal."""
+    """Decide `action` on every resource of the index for this principal (`context`: None,
+    a complete dict, or a Partial; see explorer.iam.context)."""
     lowered = action.lower()
     service = lowered.split(":", 1)[0]
-    request = (
-        principal.own_account_context(service)
-        if context is None
-        else build_context(context, principal.caller, principal.caller.account, service)
-    )
     every = index.every
+    request = principal.request_context(service, context)
     allow, deny, refs = _collect(principal.identity, lowered, index, request)
     if principal.boundary is not None:
         bound, bound_deny, more = _collect(principal.boundary, lowered, index, request)

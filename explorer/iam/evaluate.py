@@ -6,12 +6,14 @@ service prefix; `simulate` is the one-call form of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from explorer.iam.context import (
     IAM_KINDS,
     ROOT,
     Caller,
+    ContextArg,
+    Partial,
     RequestContext,
     build_context,
     parse_caller,
@@ -135,15 +137,25 @@ class PrincipalPolicies:
                 parsed.append(policy)
         return parsed
 
-    def own_account_context(self, service: str) -> RequestContext:
+    def own_account_context(self, service: str, known: Partial | None = None) -> RequestContext:
         """The request context of a call to `service` in the principal's own account, with
-        nothing known beyond the principal (kept per service: the bulk path asks thousands of
-        times)."""
-        cache: dict[str, RequestContext] = self.__dict__.setdefault("_contexts", {})
-        found = cache.get(service)
+        nothing known beyond the principal and the `known` keys (kept per service and keys:
+        the bulk path asks thousands of times)."""
+        cache: dict[tuple[str, Partial | None], RequestContext] = self.__dict__.setdefault(
+            "_contexts", {}
+        )
+        found = cache.get((service, known))
         if found is None:
-            found = cache[service] = build_context(None, self.caller, self.caller.account, service)
+            found = build_context(known, self.caller, self.caller.account, service)
+            cache[(service, known)] = found
         return found
+
+    def request_context(self, service: str, context: ContextArg) -> RequestContext:
+        """The own-account request context for any context argument (built anew for a dict,
+        which may change between calls; kept for None and a Partial)."""
+        if context is None or isinstance(context, Partial):
+            return self.own_account_context(service, context)
+        return build_context(context, self.caller, self.caller.account, service)
 
     @property
     def has_boundary(self) -> bool:
@@ -155,10 +167,11 @@ class PrincipalPolicies:
         action: str,
         resource: str,
         resource_policy: object | None = None,
-        context: dict[str, object] | None = None,
+        context: ContextArg = None,
         resource_account: str | None = None,
     ) -> Decision:
-        """The decision for this principal calling `action` on `resource`."""
+        """The decision for this principal calling `action` on `resource` (`context`: None,
+        a complete dict, or a Partial; see explorer.iam.context)."""
         policy = resource_policy_of(resource_policy)
         return Evaluation(self, action, resource, policy, context, resource_account).decide()
 
@@ -172,7 +185,7 @@ class Evaluation:
         action: str,
         resource: str,
         resource_policy: Policy | None,
-        context: dict[str, object] | None,
+        context: Mapping[str, object] | None,
         resource_account: str | None,
     ) -> None:
         self.principal = principal
@@ -318,14 +331,15 @@ def simulate(
     identity_policies: object = None,
     resource_policy: object | None = None,
     boundary_policies: object | None = None,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
     resource_account: str | None = None,
 ) -> Decision:
     """Decide one request offline, as AWS would.
 
     `principal` is an IAM/STS ARN, an account id, a service principal, or None for an
     anonymous caller. `context` is the complete request context (a missing key is absent);
-    None means unknown, so any condition that could change the outcome makes it `conditional`.
+    None means unknown, so any condition that could change the outcome makes it `conditional`;
+    a `Partial` knows some keys and leaves the rest unknown.
     `resource_account` defaults to the account in the resource ARN, or the caller's own for
     ARNs without one (S3). Raises only PolicyError.
     """
@@ -349,7 +363,7 @@ def _check_arguments(
         raise PolicyError("action and resource must be strings", field="request")
     if principal is not None and not isinstance(principal, str):
         raise PolicyError("principal must be a string or None", field="request")
-    if context is not None and not isinstance(context, dict):
-        raise PolicyError("context must be a dict or None", field="request")
+    if context is not None and not isinstance(context, dict | Partial):
+        raise PolicyError("context must be a dict, a Partial or None", field="request")
     if account is not None and not isinstance(account, str):
         raise PolicyError("resource_account must be a string or None", field="request")

@@ -18,7 +18,7 @@ from explorer.iam.actions import (
 )
 from explorer.iam.actions import services as all_services
 from explorer.iam.conditions import INVALID
-from explorer.iam.context import RequestContext, build_context
+from explorer.iam.context import ContextArg, RequestContext, build_context
 from explorer.iam.evaluate import PrincipalPolicies
 from explorer.iam.model import Statement, StatementRef
 from explorer.iam.patterns import Pattern, parse_pattern
@@ -84,7 +84,8 @@ class EffectivePermissions:
     """A principal's effective permissions, expanded per service on demand."""
 
     principal: PrincipalPolicies
-    context: dict[str, object] | None = None
+    context: ContextArg = None
+    """None, a complete dict or a Partial (see explorer.iam.context)."""
     _services: dict[str, dict[str, dict[str, list[Grant]]]] = field(default_factory=dict)
     _denied: dict[str, list[DeniedGrant]] = field(default_factory=dict)
 
@@ -334,7 +335,7 @@ def effective_permissions(
     identity_policies: object,
     boundary_policies: object | None = None,
     principal_arn: str | None = None,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
 ) -> EffectivePermissions:
     """Effective permissions of a principal (pass a PrincipalPolicies or the policy documents).
 
