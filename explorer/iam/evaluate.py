@@ -2,10 +2,15 @@
 policies combined by the same-account and cross-account rules (IAM User Guide, "Policy
 evaluation logic"). `PrincipalPolicies` precompiles one principal's policies, indexed by
 service prefix; `simulate` is the one-call form of it.
+
+Two AWS special cases: sts:GetCallerIdentity needs no permission (STS API Reference,
+GetCallerIdentity), and a call on a KMS key also needs the key policy to allow (KMS Developer
+Guide, "Key policies in AWS KMS"): without the key policy the answer is at best conditional.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from explorer.iam.context import (
@@ -42,6 +47,21 @@ _TRUST_ACTIONS = frozenset(
 )  # fmt: skip
 FALSE: Tri = (False, ())
 TRUE: Tri = (True, ())
+
+NO_PERMISSION_ACTIONS = frozenset({"sts:getcalleridentity"})
+"""Actions any IAM caller may perform whatever its policies say, even under an explicit Deny
+(STS API Reference, GetCallerIdentity: "No permissions are required to perform this
+operation")."""
+NEEDS_NO_PERMISSION = "sts:GetCallerIdentity needs no permission, even under an explicit Deny"
+KEY_POLICY_UNKNOWN = "depends on the key policy, which the snapshot does not hold"
+_KMS_KEY = re.compile(r"arn:[^:]+:kms:[^:]*:\d{12}:key/.+")
+
+
+def needs_key_policy(action: str, resource: str) -> bool:
+    """Whether the call is on a KMS key, whose key policy must allow it as well as any IAM
+    policy (KMS DG, "Key policies in AWS KMS": "Unless the key policy explicitly allows it,
+    you cannot use IAM policies to allow access to a KMS key")."""
+    return action[:4].lower() == "kms:" and _KMS_KEY.fullmatch(resource) is not None
 
 
 def t_or(*items: Tri) -> Tri:
@@ -204,12 +224,16 @@ class Evaluation:
 
     def decide(self) -> Decision:
         """Combine explicit denies, identity, boundary and resource policy grants."""
+        if self.action in NO_PERMISSION_ACTIONS and self.caller.kind in IAM_KINDS:
+            return Decision(ALLOWED, notes=(NEEDS_NO_PERMISSION,))
         identity, boundary, denies = self._identity_side()
         direct, role, account, resource_denies = self._resource_side()
         deny = t_or(denies, resource_denies)
         own = t_and(identity, boundary)
         if self.caller.kind not in IAM_KINDS:
             allowed = t_or(direct, role, account)
+        elif self._key_policy_unknown():
+            allowed = FALSE if own[0] is False else (None, own[1])
         elif self.caller.account is None or self.caller.account != self.resource_account:
             allowed = t_and(own, t_or(direct, role, account))
         elif self._needs_resource_allow():
@@ -224,6 +248,11 @@ class Evaluation:
         return self.resource_policy is not None and (
             self.action.startswith("kms:") or self.action in _TRUST_ACTIONS
         )
+
+    def _key_policy_unknown(self) -> bool:
+        """A call on a KMS key whose key policy was not given: IAM policies alone never allow
+        it, and the key policy may allow it or not."""
+        return self.resource_policy is None and needs_key_policy(self.action, self.resource)
 
     def _identity_side(self) -> tuple[Tri, Tri, Tri]:
         """(identity allow, boundary allow, any identity or boundary deny)."""
@@ -285,7 +314,8 @@ class Evaluation:
             return Decision(ALLOWED, allowed[1])
         refs = allowed[1] + (deny[1] if deny[0] is None else ())
         keys = {key for ref in refs for key in self.unknown.get((ref.policy, ref.index), ())}
-        return Decision(CONDITIONAL, refs, tuple(sorted(keys, key=str.lower)))
+        notes = (KEY_POLICY_UNKNOWN,) if self._key_policy_unknown() else ()
+        return Decision(CONDITIONAL, refs, tuple(sorted(keys, key=str.lower)), notes)
 
 
 def named_documents(policies: object, prefix: str) -> Iterable[tuple[str, object]]:
