@@ -20,6 +20,7 @@ from explorer.analysis.graph import EstateGraph
 from explorer.analysis.identities import CompiledPrincipal
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
+from explorer.iam.context import Partial
 from explorer.iam.permissions import grants_for_action
 
 ACCESS = {
@@ -73,8 +74,11 @@ class _Edge:
 
 
 def add_access(
-    graph: EstateGraph, estate: EstateRows, principals: dict[str, CompiledPrincipal]
-) -> None:
+    graph: EstateGraph,
+    estate: EstateRows,
+    principals: dict[str, CompiledPrincipal],
+    at: Partial | None = None,
+) -> Hubs:
     """Execution-role and group-membership edges, then every principal's data and control
     edges (a user's include its groups' grants); the hubs made, for later edge families."""
     for row in estate.rows("functions"):
@@ -88,7 +92,7 @@ def add_access(
             graph.edge(arn, group, kinds.IN_GROUP)
     hubs = Hubs(graph, Targets.of(graph))
     for arn, compiled in principals.items():
-        _principal_edges(graph, arn, compiled, hubs)
+        _principal_edges(graph, arn, compiled, hubs, at)
     return hubs
 
 
@@ -160,7 +164,9 @@ def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
     return f"{len(members)} {noun.replace('bus', 'buse')}s{named}"
 
 
-def _principal_edges(graph: EstateGraph, arn: str, compiled: CompiledPrincipal, hubs: Hubs) -> None:
+def _principal_edges(
+    graph: EstateGraph, arn: str, compiled: CompiledPrincipal, hubs: Hubs, at: Partial | None
+) -> None:
     """Add one principal's edges, and note policies that could not be read."""
     principal, missing = compiled.principal, compiled.missing
     if missing or principal.errors:
@@ -171,7 +177,7 @@ def _principal_edges(graph: EstateGraph, arn: str, compiled: CompiledPrincipal, 
         for target_kind, actions in by_target.items():
             if target_kind not in hubs.targets.indexes or not _may_cover(principal, actions):
                 continue
-            edges = _edges_for(principal, actions, target_kind, hubs)
+            edges = _edges_for(principal, actions, target_kind, hubs, at)
             for target, found in edges.items():
                 graph.edge(
                     arn,
@@ -194,7 +200,11 @@ def _services(actions: tuple[str, ...]) -> frozenset[str]:
 
 
 def _edges_for(
-    principal: PrincipalPolicies, actions: Iterable[str], kind: str, hubs: Hubs
+    principal: PrincipalPolicies,
+    actions: Iterable[str],
+    kind: str,
+    hubs: Hubs,
+    at: Partial | None = None,
 ) -> dict[str, _Edge]:
     """target (resource or hub) -> edge, for every action that makes this kind of edge."""
     targets = hubs.targets
@@ -203,7 +213,7 @@ def _edges_for(
     for action in actions:
         if not principal.identity.for_action(action.lower()):
             continue  # nothing grants it: skip the set algebra
-        decision = evaluate_resources(principal, action, index)
+        decision = evaluate_resources(principal, action, index, at)
         refs = [str(ref) for ref in decision.statements]
         for positions, sure in ((decision.allowed, True), (decision.conditional, False)):
             if len(positions) >= HUB_MIN:

@@ -27,6 +27,7 @@ from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam import techniques as t
 from explorer.iam.admin import is_admin_equivalent
 from explorer.iam.bulk import evaluate_resources
+from explorer.iam.context import Partial
 from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.techniques import ADMIN_POLICY, CATALOGUE, POLICY_EDIT_KIND, Technique
 
@@ -50,8 +51,10 @@ def add_becomes(
     estate: EstateRows,
     principals: dict[str, CompiledPrincipal],
     hubs: Hubs,
+    at: Partial | None = None,
 ) -> None:
-    """Every `becomes` edge of the estate, and each principal's admin-equivalence verdict."""
+    """Every `becomes` edge of the estate, and each principal's admin-equivalence verdict;
+    grants are decided at the snapshot's time (`at`)."""
     targets = BecomeTargets.of(estate, principals)
     for arn in targets.roles:
         note_unreadable(graph, arn, "trust policy", targets.trusts.errors(arn))

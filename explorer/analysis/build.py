@@ -7,7 +7,7 @@ from explorer.analysis.becomes import add_becomes
 from explorer.analysis.estate import Estate, GraphView
 from explorer.analysis.exposure import add_exposure
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.identities import compile_principals
+from explorer.analysis.identities import compile_principals, snapshot_time
 from explorer.analysis.nodes import add_nodes
 from explorer.analysis.triggers import add_triggers
 
@@ -20,7 +20,8 @@ def build_graph(estate: Estate) -> EstateGraph:
     add_nodes(graph, view)
     add_triggers(graph, view)
     principals = compile_principals(view)
-    hubs = add_access(graph, view, principals)
-    add_becomes(graph, view, principals, hubs)
+    at = snapshot_time(estate.meta)
+    hubs = add_access(graph, view, principals, at)
+    add_becomes(graph, view, principals, hubs, at)
     add_exposure(graph, view)
     return graph

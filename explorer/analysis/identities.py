@@ -14,6 +14,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.shapes import sequence, text
 from explorer.iam import PrincipalPolicies
+from explorer.iam.context import Partial
 from explorer.store.checks import shape_word
 
 Documents = list[tuple[str, object]]
@@ -47,6 +48,18 @@ def compile_principals(estate: EstateRows) -> dict[str, CompiledPrincipal]:
         extra = [groups[g] for g in member_of]
         compiled[user["arn"]] = _compile(kinds.USER, user, managed, member_of, extra)
     return compiled
+
+
+def snapshot_time(meta: dict) -> Partial | None:
+    """The request context every grant is decided in: made when the crawl ended, nothing else
+    known (so `aws:CurrentTime` conditions are decided; None when the time is not recorded)."""
+    finished = meta.get("finished") or meta.get("started")
+    if not isinstance(finished, str):
+        return None
+    try:
+        return Partial.at(finished)
+    except (TypeError, ValueError):
+        return None
 
 
 def _group_names(user: Row) -> list[str]:
