@@ -68,6 +68,20 @@ def test_a_snapshot_of_schema_1_opens_and_is_analysed(demo_path, tmp_path):
     assert findings
 
 
+def test_a_table_added_after_schema_1_reads_as_absent_in_an_older_snapshot(demo_path, tmp_path):
+    old = _schema_1_copy(demo_path, tmp_path / "old.sqlite")
+
+    snapshot = open_snapshot(old)
+    try:
+        found = (snapshot.columns("ec2_instances"), snapshot.rows("ec2_instances"))
+        user_columns = set(snapshot.columns("iam_users"))
+    finally:
+        snapshot.close()
+
+    assert found == ([], [])
+    assert "access_keys" not in user_columns and "arn" in user_columns
+
+
 def test_a_snapshot_lacking_a_schema_1_column_is_still_damaged(demo_path, tmp_path):
     damaged = tmp_path / "damaged.sqlite"
     shutil.copy(demo_path, damaged)
