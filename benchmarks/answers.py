@@ -1,9 +1,9 @@
 """The synthetic account's answer to one API call: a parsed response, or an AWS error.
 
 `answer(account, service, operation, params, region)` looks the call up in HANDLERS (filled by
-`@handles` here and in `answers_more.py`) and pages list results with the service's own
-paginator model (page sizes as AWS defaults them), so the crawler's paginators, its per-resource
-reads and its error handling all run as they would against AWS.
+`@handles` here, in `answers_more.py` and in `answers_iam.py`) and pages list results with the
+service's own paginator model (page sizes as AWS defaults them), so the crawler's paginators, its
+per-resource reads and its error handling all run as they would against AWS.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def answer(
     account: SyntheticAccount, service: str, operation: str, params: Params, region: str
 ) -> dict[str, Any] | ApiError:
     """The response to one call; unknown operations answer as AWS does for a missing API."""
-    from benchmarks import answers_more  # noqa: F401  (registers the remaining handlers)
+    from benchmarks import answers_iam, answers_more  # noqa: F401  (register the remaining handlers)
 
     handler = HANDLERS.get((service, operation))
     if handler is None:

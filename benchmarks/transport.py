@@ -38,7 +38,8 @@ THROTTLES = {
 }
 """How each service says "slow down" (others: ThrottlingException, 400)."""
 
-QUERY = frozenset({"iam", "sns", "sts"})
+QUERY = frozenset({"iam", "sns", "sts", "cloudformation"})
+"""Services whose answers are query-protocol XML (EC2 has its own XML, S3 its REST XML)."""
 
 
 class _Body:

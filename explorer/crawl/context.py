@@ -98,6 +98,22 @@ class CrawlContext:
                 self.record(client, operation, exc, resource)
         return items
 
+    def read_whole(
+        self, client: Any, operation: str, key: str, resource: str | None = None, **params: Any
+    ) -> list[Any] | None:
+        """Every item under `key` across all pages, or None (unknown) when a page failed or the
+        resource is gone: for lists where a part would read as the whole (a user's keys)."""
+        self._check_stop()
+        items: list[Any] = []
+        try:
+            for page in _pages(client, operation, params):
+                items.extend(page.get(key) or [])
+        except FAILURES as exc:
+            if error_code(exc) not in ABSENT:
+                self.record(client, operation, exc, resource)
+            return None
+        return items
+
     def _check_stop(self) -> None:
         if self.stop.is_set():
             raise CrawlCancelled

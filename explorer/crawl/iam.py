@@ -1,19 +1,24 @@
 """IAM: roles, trust policies, inline and managed policies (default version), users, groups.
 
 One paginated `GetAccountAuthorizationDetails` call returns all of it, instead of several calls
-per role.
+per role. Users' console passwords, MFA and access keys come from the credential report and
+one `ListAccessKeys` per user (`iam_credentials`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from explorer.crawl import iam_credentials
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.records import Row, Table
-from explorer.crawl.util import parse_policy
+from explorer.crawl.util import iso_time, parse_policy
 
 SERVICE = "iam"
 GLOBAL = True
+USER_CREDENTIALS = frozenset(
+    {"password_enabled", "password_last_used", "mfa_active", "access_keys"}
+)
 TABLES = (
     Table(
         "iam_roles",
@@ -28,7 +33,9 @@ TABLES = (
             "attached_policy_arns": list,
             "last_used": str,
             "tags": dict,
+            "instance_profiles": list,
         },
+        later=frozenset({"instance_profiles"}),
     ),
     Table(
         "iam_policies",
@@ -51,12 +58,27 @@ TABLES = (
             "attached_policy_arns": list,
             "groups": list,
             "boundary_arn": str,
+            "path": str,
+            "user_id": str,
+            "created": str,
+            "password_enabled": bool,
+            "password_last_used": str,
+            "mfa_active": bool,
+            "access_keys": list,
+            "tags": dict,
         },
+        later=frozenset(USER_CREDENTIALS | {"path", "user_id", "created", "tags"}),
     ),
     Table(
-        "iam_groups", "arn", {"name": str, "inline_policies": list, "attached_policy_arns": list}
+        "iam_groups",
+        "arn",
+        {"name": str, "inline_policies": list, "attached_policy_arns": list, "path": str},
+        later=frozenset({"path"}),
     ),
 )
+"""Users' credential columns are None where unknown (no report, a failed list); `access_keys`
+entries are {id, status, created, last_used, last_used_service, last_used_region,
+last_used_known}. `instance_profiles` lists the ARNs of the role's instance profiles."""
 
 FILTERS = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]
 
@@ -90,7 +112,17 @@ def _tags(entries: list[dict[str, Any]] | None) -> dict[str, str]:
     return {str(t.get("Key")): str(t.get("Value")) for t in entries or []}
 
 
+def instance_profile_arns(raw: dict[str, Any]) -> list[str] | None:
+    """The ARNs of a role's instance profiles; None (unknown) when the list is not there."""
+    profiles = raw.get("InstanceProfileList")
+    if not isinstance(profiles, list):
+        return None
+    return [p["Arn"] for p in profiles if isinstance(p, dict) and isinstance(p.get("Arn"), str)]
+
+
 def transform_role(raw: dict[str, Any]) -> Row:
+    """A role; its instance profiles kept as ARNs only (each profile repeats the whole role)."""
+    profiles = instance_profile_arns(raw)
     raw = {k: v for k, v in raw.items() if k != "InstanceProfileList"}
     last_used = (raw.get("RoleLastUsed") or {}).get("LastUsedDate")
     return {
@@ -104,6 +136,7 @@ def transform_role(raw: dict[str, Any]) -> Row:
         "attached_policy_arns": _attached(raw.get("AttachedManagedPolicies")),
         "last_used": str(last_used) if last_used else None,
         "tags": _tags(raw.get("Tags")),
+        "instance_profiles": profiles,
         "raw": raw,
     }
 
@@ -124,7 +157,10 @@ def transform_policy(raw: dict[str, Any]) -> Row:
     }
 
 
-def transform_user(raw: dict[str, Any]) -> Row:
+def transform_user(raw: dict[str, Any], credentials: dict[str, Any] | None = None) -> Row:
+    """A user, with its credential columns (`iam_credentials.user_credentials`; all None when
+    they were not read)."""
+    unknown = dict.fromkeys(USER_CREDENTIALS)
     return {
         "arn": raw["Arn"],
         "name": raw.get("UserName"),
@@ -132,6 +168,11 @@ def transform_user(raw: dict[str, Any]) -> Row:
         "attached_policy_arns": _attached(raw.get("AttachedManagedPolicies")),
         "groups": raw.get("GroupList") or [],
         "boundary_arn": (raw.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
+        "path": raw.get("Path"),
+        "user_id": raw.get("UserId"),
+        "created": iso_time(raw.get("CreateDate")),
+        **(credentials or unknown),
+        "tags": _tags(raw.get("Tags")),
         "raw": raw,
     }
 
@@ -142,14 +183,21 @@ def transform_group(raw: dict[str, Any]) -> Row:
         "name": raw.get("GroupName"),
         "inline_policies": _inline(raw.get("GroupPolicyList"), "PolicyDocument"),
         "attached_policy_arns": _attached(raw.get("AttachedManagedPolicies")),
+        "path": raw.get("Path"),
         "raw": raw,
     }
 
 
 def sync(ctx: CrawlContext, region: str) -> None:
-    """Crawl IAM once per account (the client's region only picks the partition's endpoint)."""
-    details = get_authorization_details(ctx, ctx.client("iam", region))
+    """Crawl IAM once per account (the client's region only picks the partition's endpoint).
+
+    The credential report is asked for first, so AWS builds it while the rest is read."""
+    client = ctx.client("iam", region)
+    state = iam_credentials.start_report(ctx, client)
+    details = get_authorization_details(ctx, client)
     ctx.emit("iam_roles", [transform_role(r) for r in details.get("RoleDetailList", [])])
     ctx.emit("iam_policies", [transform_policy(p) for p in details.get("Policies", [])])
-    ctx.emit("iam_users", [transform_user(u) for u in details.get("UserDetailList", [])])
     ctx.emit("iam_groups", [transform_group(g) for g in details.get("GroupDetailList", [])])
+    users = details.get("UserDetailList", [])
+    credentials = iam_credentials.read_credentials(ctx, client, state, users)
+    ctx.emit("iam_users", [transform_user(u, credentials.get(u["Arn"])) for u in users])

@@ -114,10 +114,18 @@ NOT_READ: tuple[NotRead, ...] = (
     _n("IAM users' and groups' permissions",
        "their policies are read but not yet evaluated: users have no edges (issue 12)",
        PERMISSIONS),
-    _n("IAM access keys, console passwords, MFA devices and the credential report",
-       "not crawled yet (issue 12 adds it)", PERMISSIONS),
-    _n("what runs as a role outside Lambda and Step Functions (EC2 instance profiles, ECS "
-       "tasks, Glue, SageMaker, CodeBuild)", "not crawled yet (issue 12 adds it)", PERMISSIONS),
+    _n("what runs as a role outside Lambda, Step Functions, EC2 instances, Glue development "
+       "endpoints and CloudFormation stacks (ECS task definitions and services, Glue jobs, "
+       "SageMaker notebooks and training and processing jobs, CodeBuild projects, Data Pipeline "
+       "pipelines, EC2 launch templates and Auto Scaling groups): taking over an existing one "
+       "runs code as its role", "not crawled yet (no issue yet)", PERMISSIONS),
+    _n("IAM users' signing certificates, SSH public keys, service-specific credentials and MFA "
+       "device details (the credential report says only whether MFA is active)",
+       "not crawled yet (no issue yet)", PERMISSIONS),
+    _n("the root user's access keys and MFA (the credential report's root row)",
+       "read, but not stored yet (no issue yet)", SETTINGS),
+    _n("which EC2 instances run the SSM agent or accept EC2 Instance Connect",
+       "not crawled yet (no issue yet)", RESTRICTIONS),
     # Limits only: answers may overstate reach, never hide it.
     _n("AWS Organizations service and resource control policies (SCPs, RCPs)",
        "not crawled yet (issue 16 adds it)", RESTRICTIONS),

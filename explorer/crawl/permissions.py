@@ -33,8 +33,9 @@ VERB_SERVICES = ("apigateway", "apigatewayv2")
 
 OPERATIONS = {
     "sts": ["GetCallerIdentity"],
-    "ec2": ["DescribeRegions"],
-    "iam": ["GetAccountAuthorizationDetails"],
+    "ec2": ["DescribeRegions", "DescribeInstances"],
+    "iam": ["GetAccountAuthorizationDetails", "GenerateCredentialReport", "GetCredentialReport",
+            "ListAccessKeys"],
     "lambda": [
         "ListFunctions", "ListEventSourceMappings", "ListAliases", "GetPolicy",
         "ListFunctionUrlConfigs", "GetFunctionUrlConfig", "ListFunctionEventInvokeConfigs",
@@ -58,6 +59,8 @@ OPERATIONS = {
     "apigateway": ["GetRestApis", "GetResources", "GetAuthorizers", "GetStages"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetIntegrations", "GetAuthorizers",
                      "GetAuthorizer", "GetStages"],
+    "cloudformation": ["DescribeStacks"],
+    "glue": ["GetDevEndpoints"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

@@ -21,6 +21,10 @@ class Table:
     later: frozenset[str] = frozenset()
     """Columns added after snapshot schema 1 shipped: older snapshots lack them, so the verdict
     on a file does not require them and readers find them absent (re-analysis of old files)."""
+    later_table: bool = False
+    """The whole table was added after snapshot schema 1 shipped: older snapshots lack it, so the
+    verdict does not require it; a reader finds it absent (`Snapshot.columns` is empty), which
+    means "not recorded", never "none"."""
 
 
 @dataclass(frozen=True)

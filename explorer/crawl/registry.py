@@ -25,6 +25,10 @@ MODULES = (
     "sqs",
     "events",
     "logs",
+    # What runs as a role outside Lambda (who can become whom): one paginated list per region.
+    "cloudformation",
+    "glue",
+    "ec2",
     "tags",
 )
 """Module names under `explorer.crawl`, in the order their units are started."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -60,3 +61,22 @@ def arn_partition(arn: str) -> str:
     """The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`)."""
     parts = arn.split(":", 5)
     return parts[1] if len(parts) > 1 and parts[1] else "aws"
+
+
+def iso_time(value: Any) -> str | None:
+    """A time as UTC ISO 8601 to the second (`2024-05-01T12:00:00+00:00`, as the snapshot's meta
+    writes it), from a datetime or ISO text; None for anything else (`N/A`, `no_information`).
+    A time without a zone is read as UTC, the zone AWS writes."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC).isoformat(timespec="seconds")
+    except (OverflowError, ValueError):  # a time near year 1 or 9999 in another zone
+        return None

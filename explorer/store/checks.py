@@ -57,10 +57,13 @@ def stored_columns(conn: sqlite3.Connection, name: str) -> Stored:
 
 
 def check_shape(conn: sqlite3.Connection, name: str) -> Stored:
-    """Every core and data table present, each with every column the schema declares (bar those
-    added after schema 1, which older snapshots lack: `Table.later`); returns what is stored."""
+    """Every core and data table present, each with every column the schema declares (bar the
+    tables and columns added after schema 1, which older snapshots lack: `Table.later_table`,
+    `Table.later`); returns what is stored."""
     stored = stored_columns(conn, name)
     for table in (*CORE_TABLES, *data_tables()):
+        if not stored[table.name] and table.later_table:
+            continue
         if not stored[table.name]:
             raise SnapshotError(f"{name} is damaged (table {table.name} is missing).")
         have = stored[table.name]

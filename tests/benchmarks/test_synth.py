@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.account import Sizes, build_account
 from benchmarks.answers import ApiError, answer
+from benchmarks.answers_iam import access_keys
 from benchmarks.synth import crawl_account
 from explorer.analysis.analyze import analyze
 from explorer.store.reader import open_snapshot
@@ -44,6 +45,21 @@ def test_synthetic_crawl_reads_every_resource_without_failed_calls(synthetic):
     assert {kind: snapshot.count(table) for kind, table in TABLES.items()} == {
         kind: counts[kind] for kind in TABLES
     }
+
+
+def test_synthetic_users_credentials_agree_with_their_keys(synthetic):
+    account, _, snapshot = synthetic
+
+    users = {row["arn"]: row for row in snapshot.rows("iam_users")}
+
+    assert set(users) == {u["Arn"] for u in account.users}
+    for user in account.users:
+        row = users[user["Arn"]]
+        listed = [k["AccessKeyId"] for k in access_keys(user)]
+        assert [k["id"] for k in row["access_keys"]] == listed
+        assert all(k["last_used_known"] for k in row["access_keys"])
+        assert row["password_enabled"] is not None and row["mfa_active"] is not None
+    assert any(k["last_used"] for row in users.values() for k in row["access_keys"])
 
 
 def test_synthetic_snapshot_opens_and_analyses(synthetic):

@@ -37,6 +37,20 @@ def rest_json_error(status: int, code: str, message: str) -> Callable[..., AWSRe
     return handler
 
 
+def query_error(status: int, code: str, message: str) -> Callable[..., AWSResponse]:
+    """A `before-send` handler answering a query-protocol call (IAM, SNS, SQS) with an error."""
+
+    def handler(request: Any, **_: Any) -> AWSResponse:
+        body = (
+            "<ErrorResponse><Error><Type>Sender</Type>"
+            f"<Code>{code}</Code><Message>{message}</Message></Error>"
+            "<RequestId>4f1d8d9a-0000-4000-8000-000000000000</RequestId></ErrorResponse>"
+        ).encode()
+        return AWSResponse(request.url, status, {"Content-Type": "text/xml"}, _Body(body))
+
+    return handler
+
+
 class HungEndpoint:
     """A real TCP server on loopback that accepts every connection and never answers."""
 

@@ -1,5 +1,6 @@
-"""Snapshots written before a column was added stay usable: re-analysis of old files must work
-(DESIGN §2), so the verdict requires only the columns of schema 1 and those not marked `later`."""
+"""Snapshots written before a table or column was added stay usable: re-analysis of old files
+must work (DESIGN §2), so the verdict requires only the tables and columns of schema 1 and those
+not marked `later_table` / `later`."""
 
 from __future__ import annotations
 
@@ -24,20 +25,40 @@ def test_every_column_added_after_schema_1_is_marked_later():
     unmarked = {
         table.name: sorted(set(all_columns(table)) - set(first.get(table.name, [])) - table.later)
         for table in (*CORE_TABLES, *data_tables())
+        if not table.later_table
     }
 
     assert {name: cols for name, cols in unmarked.items() if cols} == {}
 
 
-def test_a_snapshot_without_the_later_columns_opens_and_is_analysed(demo_path, tmp_path):
-    old = tmp_path / "old.sqlite"
-    shutil.copy(demo_path, old)
-    with sqlite3.connect(old) as conn:
-        for table in data_tables():
-            for column in sorted(table.later):
-                conn.execute(f'ALTER TABLE "{table.name}" DROP COLUMN "{column}"')
+def test_exactly_the_tables_added_after_schema_1_are_marked_later_table():
+    first = json.loads(SCHEMA_1.read_text())
 
-    analysis = analyze(open_snapshot(old, check_in_background=True))
+    marked = {t.name for t in (*CORE_TABLES, *data_tables()) if t.later_table}
+    added = {t.name for t in (*CORE_TABLES, *data_tables()) if t.name not in first}
+
+    assert marked == added
+
+
+def _schema_1_copy(source: Path, target: Path) -> Path:
+    """A copy of a snapshot cut down to exactly the tables and columns schema 1 wrote."""
+    first = json.loads(SCHEMA_1.read_text())
+    shutil.copy(source, target)
+    with sqlite3.connect(target) as conn:
+        for table in (*CORE_TABLES, *data_tables()):
+            if table.name not in first:
+                conn.execute(f'DROP TABLE "{table.name}"')
+                continue
+            for column in sorted(set(all_columns(table)) - set(first[table.name])):
+                conn.execute(f'ALTER TABLE "{table.name}" DROP COLUMN "{column}"')
+    return target
+
+
+def test_a_snapshot_of_schema_1_opens_and_is_analysed(demo_path, tmp_path):
+    old = _schema_1_copy(demo_path, tmp_path / "old.sqlite")
+
+    snapshot = open_snapshot(old, check_in_background=True)
+    analysis = analyze(snapshot)
     try:
         findings = analysis.findings
     finally:
@@ -45,6 +66,20 @@ def test_a_snapshot_without_the_later_columns_opens_and_is_analysed(demo_path, t
 
     assert analysis.graph.number_of_nodes() > 0
     assert findings
+
+
+def test_a_table_added_after_schema_1_reads_as_absent_in_an_older_snapshot(demo_path, tmp_path):
+    old = _schema_1_copy(demo_path, tmp_path / "old.sqlite")
+
+    snapshot = open_snapshot(old)
+    try:
+        found = (snapshot.columns("ec2_instances"), snapshot.rows("ec2_instances"))
+        user_columns = set(snapshot.columns("iam_users"))
+    finally:
+        snapshot.close()
+
+    assert found == ([], [])
+    assert "access_keys" not in user_columns and "arn" in user_columns
 
 
 def test_a_snapshot_lacking_a_schema_1_column_is_still_damaged(demo_path, tmp_path):

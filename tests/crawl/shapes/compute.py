@@ -42,6 +42,8 @@ def iam(call: Call) -> None:
         for item in call.items(key):
             item[name_key] = call.name()
             item["Arn"] = f"arn:aws:iam::{ACCOUNT}:{kind}{item.get('Path', '/')}{item[name_key]}"
+    users = call.world.memo.setdefault("users", {})
+    users.update((u["UserName"], u["Arn"]) for u in call.items("UserDetailList"))
     for policy in call.items("Policies"):
         policy["PolicyName"] = name = call.name()
         owner = call.draw(st.sampled_from([ACCOUNT, "aws"]))

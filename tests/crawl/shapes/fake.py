@@ -117,7 +117,8 @@ class FakeAws:
         self._pages: dict[str, int] = {}
         self._served: dict[str, set[int]] = {}
         self._tokens: dict[tuple[str, str], int] = {}
-        self._failed_keys: set[str] = set()
+        self.failed_keys: set[str] = set()
+        """`call_key`s of the calls answered with a failure."""
 
     def unfollowed(self) -> list[str]:
         """Calls (`call_key`s) with pages the crawler never asked for."""
@@ -199,9 +200,9 @@ class FakeAws:
         world = self.world
         if world is None or world.failing != operation or page != (1 if paging else 0):
             return False
-        if self._failed_keys and key not in self._failed_keys:
+        if self.failed_keys and key not in self.failed_keys:
             return False
-        self._failed_keys.add(key)
+        self.failed_keys.add(key)
         return True
 
     def _draw(self, model: OperationModel, paging: Paging | None, items: tuple[str, ...]) -> Any:

@@ -109,12 +109,18 @@ def missing(fake: FakeAws, sink: ListSink) -> list[Landing]:
     return [
         landing
         for landing in fake.expected
-        if landing.unless not in fake.absent and not _found(landing, sink.rows.get(landing.table))
+        if landing.unless not in fake.absent
+        and not fake.failed_keys.intersection(landing.lost_if_failed)
+        and not _found(landing, sink.rows.get(landing.table))
     ]
 
 
 def _found(landing: Landing, rows: list[dict[str, Any]] | None) -> bool:
-    return any(all(row.get(k) == v for k, v in landing.keys.items()) for row in rows or [])
+    return any(all(_holds(row.get(k), v) for k, v in landing.keys.items()) for row in rows or [])
+
+
+def _holds(value: Any, expected: Any) -> bool:
+    return bool(expected(value)) if callable(expected) else value == expected
 
 
 @dataclass(frozen=True)

@@ -58,14 +58,18 @@ class Call:
 
 @dataclass(frozen=True)
 class Landing:
-    """A row that must exist: in `table`, with these column values, unless the call `unless`
-    (a `call_key`) was answered "no such resource"."""
+    """A row that must exist: in `table`, with these column values (or a value for which a
+    callable column says True), unless the call `unless` (a `call_key`) was answered "no such
+    resource"."""
 
     table: str
     keys: dict[str, Any]
     unless: str | None = None
     source: tuple[str, str] | None = None
     """The (service, operation) whose answer held the record (set by the fake)."""
+    lost_if_failed: tuple[str, ...] = ()
+    """`call_key`s of lists the crawler keeps whole or not at all (a user's access keys: a part
+    would read as all of them): a failed page of one makes the record unknown, not missing."""
 
 
 def nothing(call: Call) -> list[Landing]:

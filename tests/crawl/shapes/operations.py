@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tests.crawl.shapes import apis as a
 from tests.crawl.shapes import compute as c
 from tests.crawl.shapes import messaging as m
+from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
 from tests.crawl.shapes.model import Landing, Paging, Spec, param, rows
 from tests.crawl.shapes.realism import ACCOUNT
@@ -25,6 +26,14 @@ SPECS: dict[tuple[str, str], Spec] = {
         "runner", c.regions, rows("@regions", "Regions", region="RegionName"), items=("Regions",)
     ),
     ("iam", "GetAccountAuthorizationDetails"): Spec("iam", c.iam, c.iam_lands),
+    ("iam", "GenerateCredentialReport"): Spec("iam", p.report_state),
+    ("iam", "GetCredentialReport"): Spec("iam", p.report, p.report_lands),
+    ("iam", "ListAccessKeys"): Spec(
+        "iam", p.access_keys, p.access_key_lands, absent="NoSuchEntity"
+    ),
+    ("cloudformation", "DescribeStacks"): Spec("cloudformation", p.stacks, p.stack_lands),
+    ("glue", "GetDevEndpoints"): Spec("glue", p.dev_endpoints, p.endpoint_lands),
+    ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
     ),
