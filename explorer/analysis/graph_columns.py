@@ -22,6 +22,9 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
         "boundary_arn", "password_enabled", "access_keys",
     ),
     "iam_groups": ("arn", "name", "inline_policies", "attached_policy_arns"),
+    "cloudformation_stacks": ("arn", "role_arn"),
+    "glue_dev_endpoints": ("arn", "role_arn"),
+    "ec2_instances": ("arn", "state", "instance_profile_arn"),
     "rest_apis": ("arn", "name", "endpoint_types", "policy"),
     "rest_methods": (
         "arn", "api_arn", "function_arn", "http_method", "path", "route_key",

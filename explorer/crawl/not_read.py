@@ -111,9 +111,6 @@ NOT_READ: tuple[NotRead, ...] = (
     _n("SAML and OIDC identity providers named in trust policies",
        "not crawled yet (no issue yet)", EXPOSURE, PERMISSIONS),
     # Principals and grants (issue 12).
-    _n("IAM users' and groups' permissions",
-       "their policies are read but not yet evaluated: users have no edges (issue 12)",
-       PERMISSIONS),
     _n("what runs as a role outside Lambda, Step Functions, EC2 instances, Glue development "
        "endpoints and CloudFormation stacks (ECS task definitions and services, Glue jobs, "
        "SageMaker notebooks and training and processing jobs, CodeBuild projects, Data Pipeline "
