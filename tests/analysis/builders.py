@@ -16,6 +16,37 @@ def role(name: str) -> str:
     return f"arn:aws:iam::{ACCOUNT}:role/{name}"
 
 
+def user(name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:user/{name}"
+
+
+def group(name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:group/{name}"
+
+
+def policy(name: str) -> str:
+    """A customer-managed policy; `arn:aws:iam::aws:policy/<name>` is AWS's namespace."""
+    return f"arn:aws:iam::{ACCOUNT}:policy/{name}"
+
+
+def instance_profile(name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:instance-profile/{name}"
+
+
+def stack(name: str) -> str:
+    """A CloudFormation StackId (the stack's ARN ends in a generated id)."""
+    stack_id = "0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"
+    return f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/{name}/{stack_id}"
+
+
+def dev_endpoint(name: str) -> str:
+    return f"arn:aws:glue:us-east-1:{ACCOUNT}:devEndpoint/{name}"
+
+
+def instance(instance_id: str) -> str:
+    return f"arn:aws:ec2:us-east-1:{ACCOUNT}:instance/{instance_id}"
+
+
 def bucket(name: str) -> str:
     return f"arn:aws:s3:::{name}"
 

@@ -1,0 +1,87 @@
+"""A5 privilege escalation: reachability over `becomes`, multi-hop, one finding per principal
+with the shortest path to the strongest principal it reaches, each hop's technique named."""
+
+from __future__ import annotations
+
+from explorer.analysis import kinds
+from tests.analysis.becomes_scenarios import ADMIN, MFA
+from tests.analysis.builders import ACCOUNT, fn, role, user
+from tests.analysis.estates import iam_user, service_trust, trust
+from tests.analysis.findings.helpers import allow, estate, function, iam_role, of, run
+
+LAMBDA = service_trust("lambda")
+ROOT = f"arn:aws:iam::{ACCOUNT}:root"
+PASS_TO_LAMBDA = allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])
+
+
+def test_code_takeover_then_passrole_is_a_two_hop_escalation_of_the_user():
+    webhook = iam_role("webhook-role", PASS_TO_LAMBDA, trust=LAMBDA)
+    admin = iam_role("admin", allow("*"), trust=LAMBDA)
+    ops = iam_user("ops", allow("lambda:UpdateFunctionCode", fn("webhook-handler")))
+    est = estate(functions=[function("webhook-handler", role_arn=role("webhook-role"))],
+                 iam_roles=[webhook, admin], iam_users=[ops])  # fmt: skip
+
+    found = {f.resource: f for f in of(run(est), "privilege-escalation")}
+
+    escalation = found[user("ops")]
+    assert escalation.path == (user("ops"), role("webhook-role"), role("admin"))
+    assert escalation.edges == (kinds.BECOMES, kinds.BECOMES)
+    assert escalation.title == "User ops can escalate to admin-equivalent admin in 2 steps"
+    assert escalation.severity == "critical"
+    first, second = escalation.detail.split(" then ")
+    assert first.startswith("lambda:UpdateFunctionCode to webhook-role through webhook-handler")
+    assert second.startswith("iam:PassRole+lambda to admin")
+
+
+def test_the_function_role_in_the_middle_has_its_own_one_hop_finding():
+    webhook = iam_role("webhook-role", PASS_TO_LAMBDA, trust=LAMBDA)
+    est = estate(functions=[function("webhook-handler", role_arn=role("webhook-role"))],
+                 iam_roles=[webhook, iam_role("admin", allow("*"), trust=LAMBDA)])  # fmt: skip
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (role("webhook-role"), role("admin"))
+    assert found.severity == "critical"  # a function runs as it
+
+
+def test_rewriting_its_own_policy_is_escalation_to_the_account_administrator():
+    est = estate(iam_users=[iam_user("eve", allow("iam:PutUserPolicy", user("eve")))])
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("eve"), ADMIN)
+    assert found.title == "User eve can escalate to the account's administrator in 1 step"
+    assert found.severity == "critical"
+    assert found.detail.startswith("iam:PutUserPolicy to ")
+
+
+def test_a_hop_under_an_undecided_condition_lowers_the_severity():
+    eve = iam_user("eve", allow("sts:AssumeRole", role("admin"), Condition=MFA))
+    admin = iam_role("admin", allow("*"), trust=trust(AWS=ROOT))
+    est = estate(iam_users=[eve], iam_roles=[admin])
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert (found.path, found.severity) == ((user("eve"), role("admin")), "high")
+    assert "(if conditions hold)" in found.detail
+
+
+def test_a_role_assumable_by_its_trust_alone_is_an_escalation():
+    admin = iam_role("admin", allow("*"), trust=trust(AWS=user("eve")))
+    est = estate(iam_users=[iam_user("eve")], iam_roles=[admin])
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("eve"), role("admin"))
+    assert "sts:AssumeRole to admin" in found.detail
+
+
+def test_a_path_through_a_hub_of_roles_names_the_role_it_lands_on():
+    spares = [iam_role(f"spare-{n}", trust=LAMBDA) for n in range(12)]
+    est = estate(iam_users=[iam_user("eve", PASS_TO_LAMBDA)],
+                 iam_roles=[*spares, iam_role("admin", allow("*"), trust=LAMBDA)])  # fmt: skip
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("eve"), role("admin"))
+    assert found.detail.startswith("iam:PassRole+lambda to admin")
