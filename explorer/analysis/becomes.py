@@ -230,7 +230,7 @@ class _Finder:
         ):
             return frozenset(), frozenset(), ()
         decision = evaluate_resources(self.principal, action, index, context)
-        refs = tuple(sorted({str(r) for r in decision.statements}))
+        refs = tuple(sorted({str(r) for r in decision.statements if r.effect == "Allow"}))
         return decision.allowed, decision.conditional - decision.allowed, refs
 
     def bulk(

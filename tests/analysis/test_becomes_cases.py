@@ -10,13 +10,14 @@ import pytest
 from explorer.analysis import kinds
 from explorer.analysis.build import build_graph
 from tests.analysis.becomes_scenarios import ADMIN, MFA, becomes_edges
-from tests.analysis.builders import ACCOUNT, group, instance, instance_profile, policy, role
+from tests.analysis.builders import ACCOUNT, fn, group, instance, instance_profile, policy, role
 from tests.analysis.builders import user as user_arn
 from tests.analysis.estates import (
     allow,
     deny,
     ec2_instance,
     estate,
+    function,
     iam_group,
     iam_role,
     iam_user,
@@ -280,3 +281,14 @@ def test_rewriting_a_role_it_cannot_become_gives_nothing():
                             iam_role("other", trust_policy=service_trust("lambda"))])  # fmt: skip
 
     assert becomes_edges(est, role("attacker")) == {}
+
+
+def test_evidence_cites_only_the_statements_that_allow():
+    takeover = iam_role("attacker", allow("lambda:UpdateFunctionCode"),
+                        deny("lambda:UpdateFunctionCode", fn("other")))  # fmt: skip
+    est = estate(iam_roles=[takeover, iam_role("target")],
+                 functions=[function("victim", "target"), function("other", "target")])  # fmt: skip
+
+    [edge] = becomes_edges(est, role("attacker"))[role("target")]
+
+    assert edge["evidence"]["statements"] == ["p#0 Allow"]
