@@ -210,6 +210,9 @@ class _Finder:
         return self._somewhere[key]
 
     def _anywhere(self, action: str) -> tuple[bool, tuple[str, ...]] | None:
+        """(sure, statements) for the action on the resource of some Allow statement: one
+        allowed for sure if any is, else one allowed under conditions."""
+        maybe = None
         for statement, _ in self.principal.identity.for_action(action.lower()):
             if statement.effect != "Allow":
                 continue
@@ -217,8 +220,10 @@ class _Finder:
             decision = self.principal.evaluate(action, probe)
             if decision.result in (ALLOWED, CONDITIONAL):
                 refs = tuple(str(r) for r in decision.reasons if r.effect == "Allow")
-                return decision.result == ALLOWED, refs
-        return None
+                if decision.result == ALLOWED:
+                    return True, refs
+                maybe = maybe or (False, refs)
+        return maybe
 
     def decide(
         self, action: str, index: ResourceIndex, context: dict | None = None

@@ -292,3 +292,16 @@ def test_evidence_cites_only_the_statements_that_allow():
     [edge] = becomes_edges(est, role("attacker"))[role("target")]
 
     assert edge["evidence"]["statements"] == ["p#0 Allow"]
+
+
+def test_a_companion_action_allowed_for_sure_anywhere_keeps_the_edge_sure():
+    create = [
+        allow("lambda:CreateFunction", Condition=MFA),
+        allow("lambda:CreateFunction", fn("x")),
+    ]
+    passer = iam_role("attacker", allow(["iam:PassRole", "lambda:InvokeFunction"]), *create)
+    admin = iam_role("admin", allow("*"), trust_policy=service_trust("lambda"))
+
+    [edge] = becomes_edges(estate(iam_roles=[passer, admin]), role("attacker"))[role("admin")]
+
+    assert edge["conditional"] is False
