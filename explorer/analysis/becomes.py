@@ -143,9 +143,6 @@ def _add_admin_edges(
 ) -> None:
     """A principal that may rewrite the permissions of itself, its groups, or a principal it
     becomes, becomes the account's administrator."""
-    if not edits:
-        return
-    graph.node(admin, kinds.ADMIN, f"administrator of account {admin.split(':', 1)[1]}")
     chosen: dict[tuple[str, str], tuple[int, Hit]] = {}
     reach: dict[str, set[str]] = {}
     for source, edited, technique, hit in edits:
@@ -156,6 +153,8 @@ def _add_admin_edges(
         key = (source, technique.id)
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, Hit(edited, hit.sure, hit.statements, hit.via or edited))
+    if chosen:
+        graph.node(admin, kinds.ADMIN, f"administrator of account {admin.split(':', 1)[1]}")
     for (source, technique_id), (_, hit) in chosen.items():
         graph.edge(source, admin, kinds.BECOMES, conditional=not hit.sure,
                    **_evidence(t.BY_ID[technique_id], hit.statements, hit.via))  # fmt: skip

@@ -280,7 +280,10 @@ def test_rewriting_a_role_it_cannot_become_gives_nothing():
     est = estate(iam_roles=[iam_role("attacker", allow("iam:PutRolePolicy", role("other"))),
                             iam_role("other", trust_policy=service_trust("lambda"))])  # fmt: skip
 
+    g = build_graph(est).g
+
     assert becomes_edges(est, role("attacker")) == {}
+    assert ADMIN not in g  # no administrator node with nothing reaching it
 
 
 def test_evidence_cites_only_the_statements_that_allow():
