@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from explorer.analysis import kinds
 from explorer.analysis.access import HUB_MIN, Hubs
 from explorer.analysis.become_targets import BecomeTargets
-from explorer.analysis.escalation import reachable
+from explorer.analysis.escalation import becomes_parents
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
@@ -142,22 +142,37 @@ def _add_admin_edges(
     principals: dict[str, CompiledPrincipal],
 ) -> None:
     """A principal that may rewrite the permissions of itself, its groups, or a principal it
-    becomes, becomes the account's administrator."""
+    becomes, becomes the account's administrator (for sure only if the rewrite, and the way to
+    the principal rewritten, hold for sure)."""
     chosen: dict[tuple[str, str], tuple[int, Hit]] = {}
-    reach: dict[str, set[str]] = {}
+    reach: dict[str, dict] = {}
     for source, edited, technique, hit in edits:
-        own = {source, *principals[source].groups}
-        if edited not in own and edited not in reach.setdefault(source, reachable(graph.g, source)):
-            continue
-        rank = (0 if edited in own else 2) + (0 if hit.sure else 1)
+        own = edited == source or edited in principals[source].groups
+        sure = hit.sure
+        if not own:
+            if source not in reach:
+                reach[source] = becomes_parents(graph.g, source)
+            if edited not in reach[source]:
+                continue
+            sure = sure and _surely_reached(reach[source], edited)
+        rank = (0 if own else 2) + (0 if sure else 1)
         key = (source, technique.id)
         if key not in chosen or rank < chosen[key][0]:
-            chosen[key] = (rank, Hit(edited, hit.sure, hit.statements, hit.via or edited))
+            chosen[key] = (rank, Hit(edited, sure, hit.statements, hit.via or edited))
     if chosen:
         graph.node(admin, kinds.ADMIN, f"administrator of account {admin.split(':', 1)[1]}")
     for (source, technique_id), (_, hit) in chosen.items():
         graph.edge(source, admin, kinds.BECOMES, conditional=not hit.sure,
                    **_evidence(t.BY_ID[technique_id], hit.statements, hit.via))  # fmt: skip
+
+
+def _surely_reached(parents: dict, node: str) -> bool:
+    """Whether the shortest path to `node` holds with no undecided condition on the way."""
+    while parents[node] is not None:
+        node, data = parents[node]
+        if data.get("conditional"):
+            return False
+    return True
 
 
 class _Finder:

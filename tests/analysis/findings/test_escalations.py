@@ -85,3 +85,15 @@ def test_a_path_through_a_hub_of_roles_names_the_role_it_lands_on():
 
     assert found.path == (user("eve"), role("admin"))
     assert found.detail.startswith("iam:PassRole+lambda to admin")
+
+
+def test_rewriting_a_role_reached_only_under_a_condition_is_conditional():
+    eve = iam_user("eve", allow("sts:AssumeRole", Condition=MFA),
+                   allow("iam:PutRolePolicy", role("deployer")))  # fmt: skip
+    deployer = iam_role("deployer", trust=trust(AWS=ROOT))
+    est = estate(iam_users=[eve], iam_roles=[deployer])
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("eve"), ADMIN)
+    assert found.severity == "high"  # critical for a user, one lower: the assume may not hold
