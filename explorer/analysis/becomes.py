@@ -32,8 +32,6 @@ from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.techniques import ADMIN_POLICY, CATALOGUE, POLICY_EDIT_KIND, Technique
 
 FIRST_ACTIONS = t.first_actions()
-ACTING = frozenset({kinds.ROLE, kinds.USER})
-"""Principals that act (a group's permissions are used by its members)."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +52,14 @@ def add_becomes(
     at: Partial | None = None,
 ) -> None:
     """Every `becomes` edge of the estate, and each principal's admin-equivalence verdict;
-    grants are decided at the snapshot's time (`at`)."""
+    grants are decided at the snapshot's time (`at`). A group's edges and verdict are what a
+    user gains by joining it (AddUserToGroup); its members hold the same edges of their own."""
     targets = BecomeTargets.of(estate, principals)
     for arn in targets.roles:
         note_unreadable(graph, arn, "trust policy", targets.trusts.errors(arn))
     admin = kinds.admin_node(estate.account)
     edits: list[tuple[str, str, Technique, Hit]] = []
     for arn, compiled in principals.items():
-        if compiled.kind not in ACTING:
-            continue
         if _mark_admin(graph, arn, compiled.principal) == "yes":
             continue  # it has every permission already: nothing to become
         finder = _Finder(arn, compiled, targets)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from explorer.analysis import kinds
 from tests.analysis.becomes_scenarios import ADMIN, MFA
-from tests.analysis.builders import ACCOUNT, fn, role, user
-from tests.analysis.estates import iam_user, service_trust, trust
+from tests.analysis.builders import ACCOUNT, fn, group, role, user
+from tests.analysis.estates import iam_group, iam_user, service_trust, trust
 from tests.analysis.findings.helpers import allow, estate, function, iam_role, of, run
 
 LAMBDA = service_trust("lambda")
@@ -97,3 +97,29 @@ def test_rewriting_a_role_reached_only_under_a_condition_is_conditional():
 
     assert found.path == (user("eve"), ADMIN)
     assert found.severity == "high"  # critical for a user, one lower: the assume may not hold
+
+
+def test_joining_an_administrators_group_is_a_critical_escalation():
+    est = estate(iam_users=[iam_user("eve", allow("iam:AddUserToGroup", group("admins")))],
+                 iam_groups=[iam_group("admins", allow("*"))])  # fmt: skip
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("eve"), group("admins"))
+    assert found.title == "User eve can escalate to admin-equivalent admins in 1 step"
+    assert found.severity == "critical"
+
+
+def test_joining_a_group_lends_the_groups_techniques():
+    eve = iam_user("eve", allow("iam:AddUserToGroup", group("devs")))
+    admin = iam_role("admin", allow("*"), trust=LAMBDA)
+    est = estate(iam_users=[eve], iam_groups=[iam_group("devs", PASS_TO_LAMBDA)], iam_roles=[admin])
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("eve"), group("devs"), role("admin"))
+    first, second = found.detail.split(" then ")
+    assert (first[:26], second[:28]) == (
+        "iam:AddUserToGroup to devs",
+        "iam:PassRole+lambda to admin",
+    )
