@@ -308,3 +308,13 @@ def test_a_companion_action_allowed_for_sure_anywhere_keeps_the_edge_sure():
     [edge] = becomes_edges(estate(iam_roles=[passer, admin]), role("attacker"))[role("admin")]
 
     assert edge["conditional"] is False
+
+
+def test_a_statement_granting_several_actions_of_a_technique_is_cited_once():
+    passer = iam_role("attacker", allow(["iam:PassRole", "lambda:CreateFunction",
+                                         "lambda:InvokeFunction"]))  # fmt: skip
+    admin = iam_role("admin", allow("*"), trust_policy=service_trust("lambda"))
+
+    [edge] = becomes_edges(estate(iam_roles=[passer, admin]), role("attacker"))[role("admin")]
+
+    assert edge["evidence"]["statements"] == ["p#0 Allow"]
