@@ -22,6 +22,9 @@ UNMODIFIABLE_PATHS = ("/aws-service-role/", "/aws-reserved/")
 from within the account (IAM UG, "Using service-linked roles"; IAM Identity Center UG,
 "Permission sets": roles under /aws-reserved/sso.amazonaws.com/)."""
 
+STRANGER = "arn:aws:iam::000000000000:user/stranger"
+"""A principal no trust policy names: admitted only by a trust open to anyone."""
+
 ROLE_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:(?:role|user)/[\w+=,.@/-]+")
 
 
@@ -69,6 +72,17 @@ class BecomeTargets:
         """Whether the role's (or user's, or group's) policies and trust can be changed."""
         row = self.roles.get(arn) or self.users.get(arn) or self.groups.get(arn) or {}
         return not str(row.get("path") or "").startswith(UNMODIFIABLE_PATHS)
+
+    def open_to_anyone(self) -> frozenset[str]:
+        """Roles whose trust policy admits every principal (`"AWS": "*"`): within the account it
+        lets anyone in with no grant of their own, so every caller is a candidate."""
+        cache = self.__dict__.get("_open")
+        if cache is None:
+            stranger = PrincipalPolicies(STRANGER)
+            cache = self.__dict__["_open"] = frozenset(
+                role for role in self.trusts.assumable() if self.trusts.admits(stranger, role)
+            )
+        return cache
 
     def assumable(self) -> frozenset[int]:
         """Positions (in the role index) of roles whose trust admits some principal."""

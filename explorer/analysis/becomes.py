@@ -183,9 +183,13 @@ class _Finder:
         self._somewhere: dict[str, tuple[bool, tuple[str, ...]] | None] = {}
 
     def all(self) -> Iterator[tuple[Technique, list[Hit]]]:
-        if not self._may_act() and self.arn not in self.targets.trusted_by:
-            return
-        for technique in CATALOGUE:
+        targets = self.targets
+        techniques: tuple[Technique, ...] = CATALOGUE
+        if not self._may_act():  # no grant to start a technique: only trust may let it in
+            if self.arn not in targets.trusted_by and not targets.open_to_anyone():
+                return
+            techniques = (t.BY_ID["sts:AssumeRole"],)
+        for technique in techniques:
             hits = self._technique(technique)
             if hits:
                 yield technique, hits
@@ -284,13 +288,13 @@ def _with_profile(targets, hit: Hit) -> Hit | None:
 
 def _by_trust(finder: _Finder, technique: Technique) -> list[Hit]:
     """Roles whose trust admits the principal and that its policies (or the trust policy
-    alone, within the account) let it assume."""
+    alone, naming it or everyone, within the account) let it assume."""
     targets = finder.targets
     index = targets.indexes[kinds.ROLE]
     candidates = set(finder.bulk(technique.action, index)) & {
         index.resources[p] for p in targets.assumable()
     }
-    candidates |= targets.trusted_by.get(finder.arn, set())
+    candidates |= targets.trusted_by.get(finder.arn, set()) | targets.open_to_anyone()
     candidates.discard(finder.arn)
     hits = []
     for role in sorted(candidates):

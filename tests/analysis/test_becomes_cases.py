@@ -318,3 +318,15 @@ def test_a_statement_granting_several_actions_of_a_technique_is_cited_once():
     [edge] = becomes_edges(estate(iam_roles=[passer, admin]), role("attacker"))[role("admin")]
 
     assert edge["evidence"]["statements"] == ["p#0 Allow"]
+
+
+@pytest.mark.parametrize("everyone", ["*", ["*"]])
+def test_trust_open_to_everyone_lets_any_principal_assume_with_no_grant(everyone):
+    # IAM UG, "Policy evaluation logic": within an account, a resource-based policy that allows
+    # the principal (here every principal) allows on its own.
+    admin = iam_role("admin", allow("*"), trust_policy=trust(AWS=everyone))
+    est = estate(iam_users=[iam_user("eve", allow("s3:GetObject"))], iam_roles=[admin])
+
+    [edge] = becomes_edges(est, user_arn("eve"))[role("admin")]
+
+    assert (edge["evidence"]["technique"], edge["conditional"]) == ("sts:AssumeRole", False)
