@@ -17,7 +17,7 @@ def _follows(kind: object, from_hub: bool) -> bool:
 
 def becomes_parents(g: nx.MultiDiGraph, source: str) -> dict[str, tuple[str, dict] | None]:
     """Breadth-first over `becomes` from `source`: node -> (parent, edge data), nearest first
-    (hubs included, so a path through one names it)."""
+    (hubs included, so a path through one names it), preferring an unconditional edge."""
     parents: dict[str, tuple[str, dict] | None] = {source: None}
     queue = deque([source])
     while queue:
@@ -26,8 +26,9 @@ def becomes_parents(g: nx.MultiDiGraph, source: str) -> dict[str, tuple[str, dic
         for nxt, keys in g._succ[node].items():
             if nxt in parents:
                 continue
-            data = next((e for e in keys.values() if _follows(e.get("kind"), from_hub)), None)
-            if data is not None:
+            found = [e for e in keys.values() if _follows(e.get("kind"), from_hub)]
+            if found:  # of several ways to the same principal, one that surely holds
+                data = min(found, key=lambda e: bool(e.get("conditional")))
                 parents[nxt] = (node, data)
                 queue.append(nxt)
     return parents

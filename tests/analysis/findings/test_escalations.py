@@ -7,7 +7,7 @@ from explorer.analysis import kinds
 from tests.analysis.becomes_scenarios import ADMIN, MFA
 from tests.analysis.builders import ACCOUNT, fn, group, role, user
 from tests.analysis.estates import iam_group, iam_user, service_trust, trust
-from tests.analysis.findings.helpers import allow, estate, function, iam_role, of, run
+from tests.analysis.findings.helpers import allow, document, estate, function, iam_role, of, run
 
 LAMBDA = service_trust("lambda")
 ROOT = f"arn:aws:iam::{ACCOUNT}:root"
@@ -123,3 +123,17 @@ def test_joining_a_group_lends_the_groups_techniques():
         "iam:AddUserToGroup to devs",
         "iam:PassRole+lambda to admin",
     )
+
+
+def test_a_sure_way_to_a_principal_wins_over_a_conditional_one():
+    passes = allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
+                   Condition=MFA)  # fmt: skip
+    eve = iam_user("eve", passes, allow("sts:AssumeRole", role("admin")))
+    admin = iam_role("admin", allow("*"), trust=document(*LAMBDA["Statement"],
+                     *trust(AWS=ROOT)["Statement"]))  # fmt: skip
+    est = estate(iam_users=[eve], iam_roles=[admin])
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert (found.path, found.severity) == ((user("eve"), role("admin")), "critical")
+    assert found.detail.startswith("sts:AssumeRole to admin")
