@@ -121,7 +121,7 @@ def _pass_role(name: str, service: str) -> Scenario:
         return {"iam_roles": [_admin_role("target", service, **extra), other]}
 
     return Scenario(f"iam:PassRole+{name}", role("attacker"), role("target"), role("target"),
-                    role("unrelated"), tables)  # fmt: skip
+                    role("other"), tables)  # fmt: skip
 
 
 PASS_ROLE = [

@@ -330,3 +330,38 @@ def test_trust_open_to_everyone_lets_any_principal_assume_with_no_grant(everyone
     [edge] = becomes_edges(est, user_arn("eve"))[role("admin")]
 
     assert (edge["evidence"]["technique"], edge["conditional"]) == ("sts:AssumeRole", False)
+
+
+@pytest.mark.parametrize("path", RESERVED)
+def test_an_aws_owned_role_it_can_become_cannot_be_rewritten_either(path: str):
+    owned = iam_role("owned", path=path, trust_policy=trust(AWS=role("attacker")))
+    attacker = iam_role(
+        "attacker", allow(["iam:PutRolePolicy", "iam:AttachRolePolicy"], role("owned"))
+    )
+    est = estate(iam_roles=[attacker, owned])
+
+    assert list(becomes_edges(est, role("attacker"))) == [role("owned")]
+
+
+def test_a_users_boundary_limits_what_its_groups_grant():
+    boundary = managed_policy(policy("boundary"), allow("s3:*"))
+    eve = iam_user("eve", groups=["devs"], boundary=policy("boundary"))
+    devs = iam_group("devs", allow("iam:CreateAccessKey"))
+    est = estate(iam_users=[eve, iam_user("bob")], iam_groups=[devs], iam_policies=[boundary])
+
+    assert becomes_edges(est, user_arn("eve")) == {}
+
+
+def test_passing_any_of_many_roles_is_one_edge_to_a_hub_of_them():
+    roles = [iam_role(f"worker-{n}", trust_policy=service_trust("lambda")) for n in range(12)]
+    passer = iam_user(
+        "eve", allow(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])
+    )
+    g = build_graph(estate(iam_users=[passer], iam_roles=roles)).g
+
+    [(hub, data)] = [(v, d) for _, v, d in g.out_edges(user_arn("eve"), data=True)
+                     if d["kind"] == kinds.BECOMES]  # fmt: skip
+
+    assert g.nodes[hub]["kind"] == kinds.HUB
+    assert {m for _, m in g.out_edges(hub)} == {role(f"worker-{n}") for n in range(12)}
+    assert data["evidence"]["technique"] == "iam:PassRole+lambda"
