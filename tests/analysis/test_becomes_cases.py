@@ -365,3 +365,27 @@ def test_passing_any_of_many_roles_is_one_edge_to_a_hub_of_them():
     assert g.nodes[hub]["kind"] == kinds.HUB
     assert {m for _, m in g.out_edges(hub)} == {role(f"worker-{n}") for n in range(12)}
     assert data["evidence"]["technique"] == "iam:PassRole+lambda"
+
+
+def test_a_users_self_service_policy_reaches_no_other_user():
+    own = allow(["iam:CreateAccessKey", "iam:UpdateLoginProfile"],
+                f"arn:aws:iam::{ACCOUNT}:user/${{aws:username}}")  # fmt: skip
+    bob = iam_user("bob", allow("*"), password_enabled=True)
+    est = estate(iam_users=[iam_user("eve", own, password_enabled=True), bob])
+
+    assert becomes_edges(est, user_arn("eve")) == {}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a group is compiled as a caller of kind user (explorer/iam/context.py: parse_caller), "
+    "so ${aws:username} reads as the group's name; it needs aws:username absent for a group "
+    "(or the engine's partial context, with the key known absent)",
+)
+def test_a_groups_self_service_policy_lends_no_other_users_credentials():
+    own = allow("iam:CreateAccessKey", f"arn:aws:iam::{ACCOUNT}:user/${{aws:username}}")
+    same_name = iam_user("staff", allow("*"))  # a user named like the group
+    est = estate(iam_users=[iam_user("eve", allow("iam:AddUserToGroup")), same_name],
+                 iam_groups=[iam_group("staff", own)])  # fmt: skip
+
+    assert becomes_edges(est, group("staff")) == {}
