@@ -32,6 +32,11 @@ from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.techniques import ADMIN_POLICY, CATALOGUE, POLICY_EDIT_KIND, Technique
 
 FIRST_ACTIONS = t.first_actions()
+ROLE_TARGETS = frozenset(
+    {t.ROLE_BY_SERVICE, t.ROLE_BY_TRUST, t.ROLE_TRUST_REWRITE, t.FUNCTION_ROLE, t.STACK_ROLE,
+     t.DEV_ENDPOINT_ROLE, t.INSTANCE_ROLE}
+)  # fmt: skip
+"""Techniques that land on roles: many of them from one grant go through a hub of roles."""
 
 
 @dataclass(frozen=True)
@@ -90,12 +95,14 @@ def _add_edges(
     graph: EstateGraph, hubs: Hubs, source: str, technique: Technique, hits: list[Hit]
 ) -> None:
     """One edge per target (the surest way, its first explaining resource), or one edge to a
-    hub of roles when a grant reaches many."""
+    hub of roles when a grant reaches many (a takeover's resources are then left to the
+    explanation: `findings.escalations` names one)."""
     hits = _best(hits, key=lambda hit: hit.target)
-    plain = [hit for hit in hits if hit.via is None and hit.target in hubs.targets.node_of]
-    if len(plain) >= HUB_MIN and technique.target == t.ROLE_BY_SERVICE:
+    roles = hubs.targets.node_of if technique.target in ROLE_TARGETS else {}
+    plain = [hit for hit in hits if hit.target in roles]
+    if len(plain) >= HUB_MIN:
         _hub_edge(graph, hubs, source, technique, plain)
-        hits = [hit for hit in hits if hit not in plain]
+        hits = [hit for hit in hits if hit.target not in roles]  # one hit per target
     for hit in hits:
         graph.edge(source, hit.target, kinds.BECOMES, conditional=not hit.sure,
                    **_evidence(technique, hit.statements, hit.via))  # fmt: skip

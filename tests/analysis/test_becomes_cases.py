@@ -389,3 +389,16 @@ def test_a_groups_self_service_policy_lends_no_other_users_credentials():
                  iam_groups=[iam_group("staff", own)])  # fmt: skip
 
     assert becomes_edges(est, group("staff")) == {}
+
+
+def test_rewriting_the_code_of_many_functions_is_one_edge_to_a_hub_of_their_roles():
+    functions = [function(f"job-{n}", f"job-{n}") for n in range(12)]
+    roles = [iam_role(f"job-{n}", trust_policy=service_trust("lambda")) for n in range(12)]
+    est = estate(iam_users=[iam_user("ci", allow("lambda:UpdateFunctionCode"))],
+                 iam_roles=roles, functions=functions)  # fmt: skip
+    g = build_graph(est).g
+
+    [hub] = [v for _, v, d in g.out_edges(user_arn("ci"), data=True) if d["kind"] == kinds.BECOMES]
+
+    assert g.nodes[hub]["kind"] == kinds.HUB
+    assert {m for _, m in g.out_edges(hub)} == {role(f"job-{n}") for n in range(12)}

@@ -24,6 +24,14 @@ from explorer.analysis.identities import CompiledPrincipal, compile_principals
 from explorer.analysis.paths import concrete
 from explorer.iam import EffectivePermissions
 from explorer.iam.escalation import ALL, _capabilities
+from explorer.iam.techniques import (
+    BY_ID,
+    DEV_ENDPOINT_ROLE,
+    FUNCTION_ROLE,
+    INSTANCE_ROLE,
+    STACK_ROLE,
+    Technique,
+)
 
 Parents = dict[str, tuple[str, dict] | None]
 NOUN = {kinds.ROLE: "Role", kinds.USER: "User", kinds.GROUP: "Group"}
@@ -124,7 +132,7 @@ def _finding(
 
 def _steps(ctx: Context, nodes: list[str], edges: list[dict]) -> str:
     """Each `becomes` hop in words, joined by "then"."""
-    hops = [_hop(ctx, e, _landing(ctx, nodes, i + 1)) for i, e in enumerate(edges)
+    hops = [_hop(ctx, e, nodes[i], _landing(ctx, nodes, i + 1)) for i, e in enumerate(edges)
             if e.get("kind") == kinds.BECOMES]  # fmt: skip
     return " then ".join(hops) + "."
 
@@ -136,12 +144,45 @@ def _landing(ctx: Context, nodes: list[str], at: int) -> str:
     return nodes[at]
 
 
-def _hop(ctx: Context, edge: dict, to: str) -> str:
+def _hop(ctx: Context, edge: dict, source: str, to: str) -> str:
     """`iam:PassRole+lambda to deployer-role (statements: p/0)`."""
     evidence = edge.get("evidence") or {}
-    via = evidence.get("via")
+    technique = BY_ID.get(str(evidence.get("technique")))
+    via = evidence.get("via") or _taken_over(ctx, technique, source, to)
     through = f" through {ctx.label(via)}" if via and via != to else ""
+    if not via and technique is not None and technique.target in RUNS_AS:
+        through = f" through {RUNS_AS[technique.target]} running as it"
     statements = ", ".join(evidence.get("statements") or ()) or "-"
     maybe = " (if conditions hold)" if edge.get("conditional") else ""
     return (f"{evidence.get('technique')} to {ctx.label(to)}{through}{maybe} "
             f"(statements: {statements})")  # fmt: skip
+
+
+RUNS_AS = {
+    FUNCTION_ROLE: "a function",
+    STACK_ROLE: "a stack",
+    DEV_ENDPOINT_ROLE: "a Glue development endpoint",
+    INSTANCE_ROLE: "an instance",
+}
+"""What a takeover through a hub of roles goes through, when no one resource is named."""
+
+
+def _taken_over(ctx: Context, technique: Technique | None, source: str, role: str) -> str | None:
+    """A function running as `role` whose code or configuration `source` may change (its
+    `controls` edge, direct or through a hub of functions): a takeover routed through a hub
+    of roles names no function of its own."""
+    if technique is None or technique.target != FUNCTION_ROLE:
+        return None
+    g = ctx.g
+    controlled = set()
+    for _, node, data in g.out_edges(source, data=True):
+        actions = (data.get("evidence") or {}).get("actions") or ()
+        if data.get("kind") != kinds.CONTROLS or technique.action not in actions:
+            continue
+        if g.nodes[node].get("kind") == kinds.HUB:
+            controlled.update(member for _, member in g.out_edges(node))
+        else:
+            controlled.add(node)
+    runs = sorted(f for f, _, d in g.in_edges(role, data=True)
+                  if d.get("kind") == kinds.ASSUMES and f in controlled)  # fmt: skip
+    return runs[0] if runs else None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from explorer.analysis import kinds
 from tests.analysis.becomes_scenarios import ADMIN, MFA
-from tests.analysis.builders import ACCOUNT, fn, group, role, user
-from tests.analysis.estates import iam_group, iam_user, service_trust, trust
+from tests.analysis.builders import ACCOUNT, fn, group, role, stack, user
+from tests.analysis.estates import cloudformation_stack, iam_group, iam_user, service_trust, trust
 from tests.analysis.findings.helpers import allow, document, estate, function, iam_role, of, run
 
 LAMBDA = service_trust("lambda")
@@ -137,3 +137,32 @@ def test_a_sure_way_to_a_principal_wins_over_a_conditional_one():
 
     assert (found.path, found.severity) == ((user("eve"), role("admin")), "critical")
     assert found.detail.startswith("sts:AssumeRole to admin")
+
+
+def test_a_takeover_through_a_hub_names_a_function_running_as_the_role():
+    jobs = [
+        function(f"job-{n}", role_arn=role("admin" if n == 7 else f"job-{n}")) for n in range(12)
+    ]
+    roles = [iam_role(f"job-{n}", trust=LAMBDA) for n in range(12) if n != 7]
+    est = estate(iam_users=[iam_user("ci", allow("lambda:UpdateFunctionCode"))], functions=jobs,
+                 iam_roles=[*roles, iam_role("admin", allow("*"), trust=LAMBDA)])  # fmt: skip
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("ci"), role("admin"))
+    assert found.detail.startswith("lambda:UpdateFunctionCode to admin through job-7")
+
+
+def test_a_stack_takeover_through_a_hub_says_a_stack_runs_as_the_role():
+    names = [f"app-{n}" for n in range(11)] + ["admin"]
+    stacks = [cloudformation_stack(stack(name), role(name)) for name in names]
+    roles = [iam_role(name, allow("*" if name == "admin" else "s3:GetObject")) for name in names]
+    est = estate(iam_users=[iam_user("ops", allow("cloudformation:UpdateStack"))],
+                 iam_roles=roles, cloudformation_stacks=stacks)  # fmt: skip
+
+    [found] = of(run(est), "privilege-escalation")
+
+    assert found.path == (user("ops"), role("admin"))
+    assert found.detail.startswith(
+        "cloudformation:UpdateStack to admin through a stack running as it"
+    )
