@@ -64,10 +64,11 @@ def add_becomes(
         note_unreadable(graph, arn, "trust policy", targets.trusts.errors(arn))
     admin = kinds.admin_node(estate.account)
     edits: list[tuple[str, str, Technique, Hit]] = []
+    when = at or Partial()
     for arn, compiled in principals.items():
-        if _mark_admin(graph, arn, compiled.principal) == "yes":
+        if _mark_admin(graph, arn, compiled.principal, when) == "yes":
             continue  # it has every permission already: nothing to become
-        finder = _Finder(arn, compiled, targets)
+        finder = _Finder(arn, compiled, targets, when)
         for technique, hits in finder.all():
             if technique.target in (t.PRINCIPAL_POLICY, t.MANAGED_POLICY):
                 edits.extend((arn, hit.target, technique, hit) for hit in hits)
@@ -76,13 +77,15 @@ def add_becomes(
     _add_admin_edges(graph, admin, edits, principals)
 
 
-def _mark_admin(graph: EstateGraph, arn: str, principal: PrincipalPolicies) -> str | None:
+def _mark_admin(
+    graph: EstateGraph, arn: str, principal: PrincipalPolicies, at: Partial
+) -> str | None:
     """Note on the node whether the principal is admin-equivalent ("yes") or may be
-    ("conditional"), and say which."""
+    ("conditional") at the snapshot's time, and say which."""
     allows = [s for p in principal.identity.policies for s in p.statements if s.effect == "Allow"]
     if not any(s.matches_action("iam:putrolepolicy") for s in allows):
         return None  # both ways to admin-equivalence need it
-    verdict = is_admin_equivalent(principal)
+    verdict = is_admin_equivalent(principal, context=at)
     if not (verdict.admin or verdict.conditional):
         return None
     node = graph.g.nodes[graph.ensure(arn)]
@@ -182,8 +185,12 @@ def _surely_reached(parents: dict, node: str) -> bool:
 class _Finder:
     """Decides every technique for one acting principal."""
 
-    def __init__(self, arn: str, compiled: CompiledPrincipal, targets: BecomeTargets) -> None:
+    def __init__(
+        self, arn: str, compiled: CompiledPrincipal, targets: BecomeTargets, at: Partial
+    ) -> None:
         self.arn = arn
+        self.at = at
+        """The request context: made at the snapshot's time, nothing else known."""
         self.compiled = compiled
         self.principal = compiled.principal
         self.targets = targets
@@ -239,7 +246,7 @@ class _Finder:
             if statement.effect != "Allow":
                 continue
             probe = "*" if statement.not_resource else statement.resources[0].raw
-            decision = self.principal.evaluate(action, probe)
+            decision = self.principal.evaluate(action, probe, context=self.at)
             if decision.result in (ALLOWED, CONDITIONAL):
                 refs = tuple(str(r) for r in decision.reasons if r.effect == "Allow")
                 if decision.result == ALLOWED:
@@ -248,23 +255,23 @@ class _Finder:
         return maybe
 
     def decide(
-        self, action: str, index: ResourceIndex, context: dict | None = None
+        self, action: str, index: ResourceIndex, known: dict | None = None
     ) -> tuple[frozenset[int], frozenset[int], tuple[str, ...]]:
         """(allowed positions, conditional positions, statements) of the action over the
-        index; nothing when no Allow statement names the action."""
+        index, with the `known` condition keys set (every other key of the request unknown);
+        nothing when no Allow statement names the action."""
         if not any(
             s.effect == "Allow" for s, _ in self.principal.identity.for_action(action.lower())
         ):
             return frozenset(), frozenset(), ()
+        context = self.at | known if known else self.at
         decision = evaluate_resources(self.principal, action, index, context)
         refs = tuple(sorted({str(r) for r in decision.statements if r.effect == "Allow"}))
         return decision.allowed, decision.conditional - decision.allowed, refs
 
-    def bulk(
-        self, action: str, index: ResourceIndex, context: dict | None = None
-    ) -> dict[str, Hit]:
+    def bulk(self, action: str, index: ResourceIndex, known: dict | None = None) -> dict[str, Hit]:
         """resource -> hit for every resource of the index the action is allowed on."""
-        allowed, conditional, refs = self.decide(action, index, context)
+        allowed, conditional, refs = self.decide(action, index, known)
         found = {index.resources[p]: Hit(index.resources[p], True, refs) for p in allowed}
         for p in conditional:
             found[index.resources[p]] = Hit(index.resources[p], False, refs)
@@ -277,7 +284,8 @@ def _by_service(finder: _Finder, technique: Technique) -> list[Hit]:
     trusting = targets.trusting(str(technique.service))
     if not trusting:
         return []
-    hits = finder.bulk(technique.action, targets.indexes[kinds.ROLE])
+    passed = {"iam:PassedToService": technique.service}
+    hits = finder.bulk(technique.action, targets.indexes[kinds.ROLE], passed)
     found = [hit for arn, hit in hits.items() if arn in trusting and arn != finder.arn]
     if technique.service == "ec2.amazonaws.com":
         found = [_with_profile(targets, hit) for hit in found]
@@ -310,7 +318,7 @@ def _by_trust(finder: _Finder, technique: Technique) -> list[Hit]:
         policy = targets.trusts.policy(role)
         if policy is None or not targets.trusts.admits(finder.principal, role):
             continue
-        decision = finder.principal.evaluate(technique.action, role, policy)
+        decision = finder.principal.evaluate(technique.action, role, policy, context=finder.at)
         if decision.result in (ALLOWED, CONDITIONAL):
             refs = tuple(str(r) for r in decision.reasons if r.effect == "Allow")
             hits.append(Hit(role, decision.result == ALLOWED, refs))
@@ -349,7 +357,8 @@ def _credential_possible(finder: _Finder, action: str, user: Row) -> bool | None
             return None
         if len(keys) < 2:
             return True
-        delete = finder.principal.evaluate("iam:DeleteAccessKey", user["arn"]).result
+        decision = finder.principal.evaluate("iam:DeleteAccessKey", user["arn"], context=finder.at)
+        delete = decision.result
         return True if delete == ALLOWED else (None if delete == CONDITIONAL else False)
     password = user.get("password_enabled")
     if not isinstance(password, bool):
@@ -389,8 +398,8 @@ def _principal_policies(finder: _Finder, technique: Technique) -> list[Hit]:
     """Principals whose policies it may rewrite; an attach is decided for AdministratorAccess
     (an `iam:PolicyARN` condition may rule it out)."""
     kind = POLICY_EDIT_KIND[technique.action]
-    context = {"iam:PolicyARN": ADMIN_POLICY} if "Attach" in technique.action else None
-    hits = finder.bulk(technique.action, finder.targets.indexes[kind], context)
+    known = {"iam:PolicyARN": ADMIN_POLICY} if "Attach" in technique.action else None
+    hits = finder.bulk(technique.action, finder.targets.indexes[kind], known)
     return [hit for arn, hit in hits.items() if finder.targets.modifiable(arn)]
 
 

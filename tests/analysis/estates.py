@@ -7,8 +7,9 @@ from explorer.analysis.estate import Estate
 from tests.analysis.builders import ACCOUNT, fn, group, instance, policy, role, user
 
 
-def estate(**tables: list[dict]) -> Estate:
-    return Estate(meta={"account": ACCOUNT, "partition": "aws"}, tables=tables)
+def estate(meta: dict | None = None, **tables: list[dict]) -> Estate:
+    """An estate of these tables; `meta` adds to the snapshot's meta (e.g. `finished`)."""
+    return Estate(meta={"account": ACCOUNT, "partition": "aws", **(meta or {})}, tables=tables)
 
 
 def function(name: str, role_name: str | None = None, **extra) -> dict:

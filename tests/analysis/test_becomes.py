@@ -1,7 +1,9 @@
 """Every technique of the catalogue, table-driven: granted, the `becomes` edge names the
 technique, the target and the resource it goes through; an explicit Deny, a permissions
 boundary, a grant on another resource, or a missing companion action remove it; an undecided
-condition makes it conditional (IAM UG, "Policy evaluation logic")."""
+condition makes it conditional (IAM UG, "Policy evaluation logic"). PassRole is decided with
+iam:PassedToService set to the service the technique passes the role to (IAM UG, "IAM and AWS
+STS condition context keys")."""
 
 from __future__ import annotations
 
@@ -21,22 +23,6 @@ from tests.analysis.estates import allow, deny
 BY_TECHNIQUE = {s.technique: s for s in SCENARIOS}
 PASSING = [s for s in SCENARIOS if s.technique in {t.id for t in PASS_ROLE}]
 NEEDING = [s for s in SCENARIOS if s.of.needs]
-PARTIAL_CONTEXT = (
-    "needs the partial request context the IAM engine engineer is adding (explorer/iam/"
-    "context.py: Partial), and becomes.py deciding {what}"
-)
-ATTACH_WITH_MFA = pytest.mark.xfail(
-    strict=True,
-    reason=PARTIAL_CONTEXT.format(
-        what="an attach with only iam:PolicyARN known: today the context is complete, so "
-        "aws:MultiFactorAuthPresent reads as absent and the condition as false"
-    ),
-)
-ATTACH = {"iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:AttachRolePolicy"}
-CONDITIONED = [
-    pytest.param(s, id=str(s), marks=[ATTACH_WITH_MFA] if s.technique in ATTACH else [])
-    for s in SCENARIOS
-]
 
 
 def test_every_technique_of_the_catalogue_has_a_scenario():
@@ -79,7 +65,7 @@ def test_boundary_allowing_the_action_keeps_the_edge(s: Scenario):
     assert s.target in becomes_edges(est, s.attacker)
 
 
-@pytest.mark.parametrize("s", CONDITIONED)
+@pytest.mark.parametrize("s", SCENARIOS, ids=str)
 def test_undecided_condition_makes_the_edge_conditional(s: Scenario):
     est = build(s, *grant(s.of, s.resource, Condition=MFA))
 
@@ -121,20 +107,15 @@ def test_passrole_to_a_role_the_service_does_not_trust_gives_no_edge(s: Scenario
 
 
 @pytest.mark.parametrize("s", PASSING, ids=str)
-def test_passrole_limited_to_its_own_service_keeps_the_edge(s: Scenario):
+def test_passrole_limited_to_its_own_service_is_a_sure_edge(s: Scenario):
     only = {"StringEquals": {"iam:PassedToService": s.of.service}}
     est = build(s, *grant(s.of, s.resource, Condition=only))
 
-    assert s.target in becomes_edges(est, s.attacker)
+    [edge] = becomes_edges(est, s.attacker)[s.target]
+
+    assert edge["conditional"] is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=PARTIAL_CONTEXT.format(
-        what="PassRole with "
-        "iam:PassedToService known (today the key is unknown: the edge is conditional)"
-    ),
-)
 @pytest.mark.parametrize("s", PASSING, ids=str)
 def test_passrole_limited_to_another_service_gives_no_edge(s: Scenario):
     elsewhere = {"StringEquals": {"iam:PassedToService": "autoscaling.amazonaws.com"}}

@@ -402,3 +402,21 @@ def test_rewriting_the_code_of_many_functions_is_one_edge_to_a_hub_of_their_role
 
     assert g.nodes[hub]["kind"] == kinds.HUB
     assert {m for _, m in g.out_edges(hub)} == {role(f"job-{n}") for n in range(12)}
+
+
+CRAWLED = {"finished": "2026-11-01T00:00:00+00:00"}
+
+
+@pytest.mark.parametrize(("until", "edge"), [("2026-06-30T00:00:00Z", False),
+                                              ("2027-06-30T00:00:00Z", True)])  # fmt: skip
+def test_a_grant_is_decided_at_the_snapshots_time(until: str, edge: bool):
+    # IAM UG, "AWS global condition context keys": aws:CurrentTime is the request's time; the
+    # snapshot's requests are made when its crawl finished.
+    expiring = {"DateLessThan": {"aws:CurrentTime": until}}
+    ops = iam_role("ops", allow("lambda:UpdateFunctionCode", Condition=expiring))
+    est = estate(meta=CRAWLED, iam_roles=[ops, iam_role("target")],
+                 functions=[function("victim", "target")])  # fmt: skip
+
+    found = becomes_edges(est, role("ops"))
+
+    assert [e["conditional"] for e in found.get(role("target"), [])] == ([False] if edge else [])
