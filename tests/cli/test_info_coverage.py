@@ -13,7 +13,6 @@ from tests.crawl.test_lambda import _function
 NEVER_READ = (
     "EventBridge Scheduler schedules",
     "Lambda reserved and provisioned concurrency",
-    "IAM users' and groups' permissions",
     "Application Load Balancers",
     "AppSync APIs",
     "CloudFront distributions and Lambda@Edge associations",
