@@ -37,7 +37,10 @@ ROLE, SESSION, USER, ROOT = "role", "session", "user", "root"
 FEDERATED_USER, SERVICE, FEDERATED, ANONYMOUS, OTHER = (
     "federated-user", "service", "federated", "anonymous", "other",
 )  # fmt: skip
-IAM_KINDS = frozenset({ROLE, SESSION, USER, ROOT, FEDERATED_USER})
+GROUP = "group"
+"""Stands for any member of the group: its policies are evaluated as a member would hold them,
+with the member's own keys (aws:username, aws:userid) unknown to it, hence absent."""
+IAM_KINDS = frozenset({ROLE, SESSION, USER, ROOT, FEDERATED_USER, GROUP})
 """Callers that belong to an AWS account and carry identity-based policies."""
 
 
@@ -88,7 +91,8 @@ def _arn_caller(arn: str) -> Caller:
     _, partition, service, _, account, resource = parts
     account = account or None
     kind_of = {
-        ("iam", "root"): ROOT, ("iam", "role"): ROLE, ("iam", "user"): USER, ("iam", "group"): USER,
+        ("iam", "root"): ROOT, ("iam", "role"): ROLE, ("iam", "user"): USER,
+        ("iam", "group"): GROUP,
         ("sts", "assumed-role"): SESSION, ("sts", "federated-user"): FEDERATED_USER,
         ("iam", "saml-provider"): FEDERATED, ("iam", "oidc-provider"): FEDERATED,
     }  # fmt: skip
@@ -337,6 +341,7 @@ def _iam_principal_keys(caller: Caller) -> dict[str, str]:
     """aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType and friends for IAM callers."""
     types = {ROLE: "AssumedRole", SESSION: "AssumedRole", USER: "User", ROOT: "Account"}
     types[FEDERATED_USER] = "FederatedUser"
+    types[GROUP] = "User"  # a group acts only through its members, who are users
     values = {"aws:principaltype": types[caller.kind], "aws:principalisawsservice": "false"}
     arn = caller.role_arn or caller.raw
     if arn:

@@ -376,12 +376,6 @@ def test_a_users_self_service_policy_reaches_no_other_user():
     assert becomes_edges(est, user_arn("eve")) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a group is compiled as a caller of kind user (explorer/iam/context.py: parse_caller), "
-    "so ${aws:username} reads as the group's name; it needs aws:username absent for a group "
-    "(or the engine's partial context, with the key known absent)",
-)
 def test_a_groups_self_service_policy_lends_no_other_users_credentials():
     own = allow("iam:CreateAccessKey", f"arn:aws:iam::{ACCOUNT}:user/${{aws:username}}")
     same_name = iam_user("staff", allow("*"))  # a user named like the group
