@@ -21,7 +21,9 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
         "arn", "name", "path", "inline_policies", "attached_policy_arns", "groups",
         "boundary_arn", "password_enabled", "access_keys",
     ),
-    "iam_groups": ("arn", "name", "path", "inline_policies", "attached_policy_arns", "boundary_arn"),
+    "iam_groups": (
+        "arn", "name", "path", "inline_policies", "attached_policy_arns", "boundary_arn",
+    ),
     "cloudformation_stacks": ("arn", "role_arn"),
     "glue_dev_endpoints": ("arn", "role_arn"),
     "ec2_instances": ("arn", "state", "instance_profile_arn"),
