@@ -6,6 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from explorer.demo.estate_functions import HOSTILE_TEXT, SEEDED_SECRETS, FunctionSpec, functions
+from explorer.demo.estate_principals import (
+    ADMIN_POLICY,
+    AUDIT_ROLE,
+    SUPPORT_ROLE,
+    principal_roles,
+    trusting_roles,
+)
 from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
@@ -146,6 +153,17 @@ def _role_flaws(a: Arns) -> Iterator[Flaw]:
         a.role("pixmart-ops-role"),
         "lambda:UpdateFunctionCode on pixmart-nightly-report, which runs as the admin role",
     )
+    yield from _principal_role_flaws(a)
+
+
+def _principal_role_flaws(a: Arns) -> Iterator[Flaw]:
+    """The roles escalation paths aim at or pass through (see `estate_paths`): admin roles
+    that services run as, and roles that may rewrite their own policies."""
+    for role in (*principal_roles(a), *trusting_roles(a)):
+        if ADMIN_POLICY in role.managed:
+            yield Flaw("admin-role", a.role(role.name), f"managed policy {ADMIN_POLICY}: * on *")
+    yield Flaw("privilege-escalation", a.role(SUPPORT_ROLE), "iam:PutRolePolicy on itself")
+    yield Flaw("privilege-escalation", a.role(AUDIT_ROLE), "iam:AttachRolePolicy on itself")
 
 
 def _runtime_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:

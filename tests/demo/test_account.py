@@ -140,7 +140,8 @@ def test_names_are_the_same_in_every_account(demo: Deployed, moto_endpoint: str)
     other = deploy(account_session(moto_endpoint, SECOND_ACCOUNT), moto_endpoint, REGION)
 
     def shape(manifest: DemoManifest) -> tuple:
-        text = json.dumps([sorted(manifest.functions.items()), sorted(manifest.roles.items())])
+        names = [manifest.functions, manifest.roles, manifest.policies]
+        text = json.dumps([sorted(n.items()) for n in names] + [sorted(manifest.users)])
         buckets = sorted(manifest.buckets)
         return text.replace(manifest.account_id, "ACCOUNT"), [
             b.replace(manifest.account_id, "ACCOUNT") for b in buckets
@@ -148,6 +149,7 @@ def test_names_are_the_same_in_every_account(demo: Deployed, moto_endpoint: str)
 
     assert shape(other) == shape(demo.manifest)
     assert len(other.flaws) == len(demo.manifest.flaws)
+    assert [p.name for p in other.escalations] == [p.name for p in demo.manifest.escalations]
 
 
 # --- Lambda ---------------------------------------------------------------------------------
