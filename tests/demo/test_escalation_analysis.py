@@ -21,7 +21,7 @@ pytest.importorskip("explorer.iam.techniques")
 
 pytestmark = pytest.mark.moto
 
-BECOMES = "becomes"
+BECOMES, HUB, MEMBER = "becomes", "hub", "member"
 ESCALATION_RULE = "privilege-escalation"
 
 
@@ -38,13 +38,23 @@ def m(crawled_demo: CrawledDemo) -> DemoManifest:
 
 
 def becomes(analysis: Analysis, source: str, target: str, technique: str) -> list[dict]:
-    """The `becomes` edges from source to target that carry the technique."""
-    edges = analysis.graph.get_edge_data(source, target) or {}
-    return [
-        e
-        for e in edges.values()
-        if e.get("kind") == BECOMES and (e.get("evidence") or {}).get("technique") == technique
-    ]
+    """The `becomes` edges from source that carry the technique and reach target: directly,
+    or through a hub node that stands for many principals (DESIGN §5), target among them."""
+    g = analysis.graph
+    found = []
+    for _, reached, edge in g.out_edges(source, data=True):
+        evidence = edge.get("evidence") or {}
+        if edge.get("kind") != BECOMES or evidence.get("technique") != technique:
+            continue
+        if reached == target or _member(g, reached, target):
+            found.append(edge)
+    return found
+
+
+def _member(g, hub: str, target: str) -> bool:
+    if g.nodes[hub].get("kind") != HUB:
+        return False
+    return any(e.get("kind") == MEMBER for e in (g.get_edge_data(hub, target) or {}).values())
 
 
 def hops(path: EscalationPath) -> Iterator[tuple[str, str, str]]:
