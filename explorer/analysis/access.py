@@ -1,6 +1,6 @@
-"""IAM edges: what each role may write, read, invoke, control, pass and assume.
+"""IAM edges: what each principal (role, user, group) may write, read, invoke, control and pass.
 
-Per role, only the handful of actions that move data or control are evaluated (not whole
+Per principal, only the handful of actions that move data or control are evaluated (not whole
 services). A grant on every resource of a type, with no Deny, boundary or condition singling
 resources out, becomes one edge to that type's hub ("every bucket in the account"); anything
 narrower becomes explicit edges. So a wildcard role shared by many functions stays a few edges.
@@ -15,15 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from explorer.analysis import kinds
-from explorer.analysis.estate import EstateRows, Row
-from explorer.analysis.exposure import note_unreadable
+from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.shapes import sequence, text, texts_within
+from explorer.analysis.identities import CompiledPrincipal
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.permissions import grants_for_action
-from explorer.iam.trust import TrustPolicies
-from explorer.store.checks import shape_word
 
 ACCESS = {
     kinds.WRITES: {
@@ -75,62 +72,24 @@ class _Edge:
     conditional: bool = True
 
 
-def role_policies(role: Row, managed: dict[str, Row]) -> tuple[list, list | None, list[str]]:
-    """(identity documents, boundary documents or None, ARNs of policies the snapshot lacks)."""
-    documents: list = [_inline(entry) for entry in sequence(role.get("inline_policies"))]
-    missing = []
-    for arn in sequence(role.get("attached_policy_arns")):
-        if isinstance(arn, str) and arn in managed:
-            documents.append((managed[arn].get("name") or arn, managed[arn].get("document")))
-        else:
-            missing.append(arn if isinstance(arn, str) else f"<{shape_word(arn)}, not an ARN>")
-    boundary = None
-    if role.get("boundary_arn"):
-        row = managed.get(role["boundary_arn"])
-        boundary = [(row.get("name") or role["boundary_arn"], row.get("document"))] if row else None
-        if row is None:
-            missing.append(role["boundary_arn"])
-    return documents, boundary, missing
-
-
-def _inline(entry: object) -> tuple[str, object]:
-    """(name, document) of an inline policy entry; an entry that is not an object is read as
-    the document itself, so the parser reports it unreadable (a policy gap), never skips it."""
-    if not isinstance(entry, dict):
-        return "inline", entry
-    return text(entry.get("name")) or "inline", entry.get("document")
-
-
-@dataclass(frozen=True)
-class CompiledRole:
-    """A role's policies compiled once, and the managed policies the snapshot lacks."""
-
-    principal: PrincipalPolicies
-    missing: tuple[str, ...]
-
-
-def role_principals(estate: EstateRows) -> dict[str, CompiledRole]:
-    """Each role's policies compiled once (malformed statements skipped and kept as errors)."""
-    managed = {row["arn"]: row for row in estate.rows("iam_policies")}
-    compiled: dict[str, CompiledRole] = {}
-    for role in estate.rows("iam_roles"):
-        identity, boundary, missing = role_policies(role, managed)
-        principal = PrincipalPolicies(role["arn"], identity, boundary, tolerant=True)
-        compiled[role["arn"]] = CompiledRole(principal, tuple(missing))
-    return compiled
-
-
-def add_access(graph: EstateGraph, estate: EstateRows, roles: dict[str, CompiledRole]) -> None:
-    """Execution-role edges, then every role's data and control edges."""
+def add_access(
+    graph: EstateGraph, estate: EstateRows, principals: dict[str, CompiledPrincipal]
+) -> None:
+    """Execution-role and group-membership edges, then every principal's data and control
+    edges (a user's include its groups' grants); the hubs made, for later edge families."""
     for row in estate.rows("functions"):
         if row.get("role_arn"):
             graph.edge(row["arn"], row["role_arn"], kinds.ASSUMES, via="execution role")
     for row in estate.rows("state_machines"):
         if row.get("role_arn"):
             graph.edge(row["arn"], row["role_arn"], kinds.ASSUMES, via="execution role")
+    for arn, compiled in principals.items():
+        for group in compiled.groups:
+            graph.edge(arn, group, kinds.IN_GROUP)
     hubs = Hubs(graph, Targets.of(graph))
-    for arn, role in roles.items():
-        _role_edges(graph, arn, role, hubs)
+    for arn, compiled in principals.items():
+        _principal_edges(graph, arn, compiled, hubs)
+    return hubs
 
 
 @dataclass
@@ -201,9 +160,9 @@ def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
     return f"{len(members)} {noun.replace('bus', 'buse')}s{named}"
 
 
-def _role_edges(graph: EstateGraph, arn: str, role: CompiledRole, hubs: Hubs) -> None:
-    """Add one role's edges, and note policies that could not be read."""
-    principal, missing = role.principal, role.missing
+def _principal_edges(graph: EstateGraph, arn: str, compiled: CompiledPrincipal, hubs: Hubs) -> None:
+    """Add one principal's edges, and note policies that could not be read."""
+    principal, missing = compiled.principal, compiled.missing
     if missing or principal.errors:
         graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = [
             f"policy {name} is not in the snapshot" for name in missing
@@ -295,56 +254,3 @@ def _add(edge: _Edge, action: str, refs: list[str], sure: bool) -> _Edge:
     edge.statements.update(refs)
     edge.conditional = edge.conditional and not sure
     return edge
-
-
-def add_assume_edges(
-    graph: EstateGraph, estate: EstateRows, compiled: dict[str, CompiledRole]
-) -> None:
-    """role -> role where sts:AssumeRole is allowed by the caller's policies and the trust policy.
-
-    Only plausible pairs are evaluated: targets an AssumeRole grant covers, and roles a trust
-    policy names — not every pair of roles.
-    """
-    roles = {row["arn"]: row for row in estate.rows("iam_roles")}
-    index = ResourceIndex(roles)
-    trusted_by = _trusted_by(roles)
-    trusts = TrustPolicies({arn: row.get("trust_policy") for arn, row in roles.items()})
-    assumable = index.positions(trusts.assumable())
-    for arn in roles:  # every trust policy was read by `assumable`
-        note_unreadable(graph, arn, "trust policy", trusts.errors(arn))
-    for arn, role in compiled.items():
-        principal = role.principal
-        for target in _assume_candidates(principal, arn, trusted_by, index, assumable):
-            decision = trusts.decide(principal, target)
-            if decision in ("allowed", "conditional"):
-                graph.edge(arn, target, kinds.ASSUMES, conditional=decision != "allowed",
-                           via="sts:AssumeRole")  # fmt: skip
-
-
-def _assume_candidates(
-    principal: PrincipalPolicies,
-    arn: str,
-    trusted_by: dict[str, set[str]],
-    index: ResourceIndex,
-    assumable: frozenset[int],
-) -> set[str]:
-    """Roles an AssumeRole grant may cover whose trust admits someone (`assumable`), and
-    roles whose trust policy names this one."""
-    decision = evaluate_resources(principal, "sts:AssumeRole", index)
-    found = {index.resources[p] for p in (decision.allowed | decision.conditional) & assumable}
-    found |= trusted_by.get(arn, set())
-    found.discard(arn)
-    return found
-
-
-ROLE_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:role/[\w+=,.@/-]+")
-
-
-def _trusted_by(roles: dict[str, Row]) -> dict[str, set[str]]:
-    """role ARN -> roles whose trust policy names it (read once, not once per pair)."""
-    found: dict[str, set[str]] = {}
-    for target, row in roles.items():
-        for within in texts_within(row.get("trust_policy")):
-            for named in ROLE_ARN.findall(within):
-                found.setdefault(named, set()).add(target)
-    return found

@@ -1,7 +1,8 @@
 """Blast radius: everything a compromised node reaches through data flow and IAM, and how.
 
 `controls` means code execution as the controlled function, so the search goes on from that
-function (and so through its role). The reverse question, who can reach a node, follows the
+function (and so through its role); `becomes` means holding another principal's permissions,
+so it goes on from that principal. The reverse question, who can reach a node, follows the
 same edges backwards.
 """
 
@@ -15,10 +16,13 @@ import networkx as nx
 from explorer.analysis import kinds
 from explorer.analysis.paths import concrete
 
+PRINCIPAL = frozenset(
+    {kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.BECOMES}
+)
 FOLLOW = {
-    kinds.ROLE: frozenset(
-        {kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.ASSUMES}
-    ),
+    kinds.ROLE: PRINCIPAL,
+    kinds.USER: PRINCIPAL,
+    kinds.GROUP: PRINCIPAL,
     kinds.FUNCTION: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES}),
     kinds.STATE_MACHINE: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES}),
 }

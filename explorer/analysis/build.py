@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from explorer.analysis.access import add_access, add_assume_edges, role_principals
+from explorer.analysis.access import add_access
+from explorer.analysis.becomes import add_becomes
 from explorer.analysis.estate import Estate, GraphView
 from explorer.analysis.exposure import add_exposure
 from explorer.analysis.graph import EstateGraph
+from explorer.analysis.identities import compile_principals
 from explorer.analysis.nodes import add_nodes
 from explorer.analysis.triggers import add_triggers
 
@@ -17,8 +19,8 @@ def build_graph(estate: Estate) -> EstateGraph:
     graph = EstateGraph()
     add_nodes(graph, view)
     add_triggers(graph, view)
-    principals = role_principals(view)
-    add_access(graph, view, principals)
-    add_assume_edges(graph, view, principals)
+    principals = compile_principals(view)
+    hubs = add_access(graph, view, principals)
+    add_becomes(graph, view, principals, hubs)
     add_exposure(graph, view)
     return graph

@@ -2,7 +2,8 @@
 
 Data flows along `exposes`, `triggers`, `writes` and `invokes`. Grants hang off roles, not
 functions (DESIGN §5), so a function passes its data on through its execution role: from a
-function, its `assumes` edge is a conduit, and from a role only `writes`/`invokes` continue.
+function, its `assumes` edge is a conduit, and from a role (or user, or group) only
+`writes`/`invokes` continue.
 A hub ("every bucket") passes data to each resource it stands for along `member` edges.
 """
 
@@ -30,7 +31,7 @@ def flow_edges(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, A
 
 def allowed_from(node_kind: str | None) -> frozenset[str]:
     """Edge kinds that carry data out of a node of this kind."""
-    if node_kind == kinds.ROLE:
+    if node_kind in (kinds.ROLE, kinds.USER, kinds.GROUP):
         return FROM_ROLE
     if node_kind == kinds.FUNCTION:
         return FROM_FUNCTION

@@ -13,10 +13,15 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     "function_event_invoke_configs": ("function_arn", "on_success_arn", "on_failure_arn"),
     "event_source_mappings": ("event_source_arn", "function_arn", "on_failure_arn", "state"),
     "iam_roles": (
-        "arn", "name", "trust_policy", "boundary_arn", "inline_policies", "attached_policy_arns",
+        "arn", "name", "path", "trust_policy", "boundary_arn", "inline_policies",
+        "attached_policy_arns", "instance_profiles",
     ),
-    "iam_policies": ("arn", "name", "document"),
-    "iam_users": ("arn", "name"),
+    "iam_policies": ("arn", "name", "document", "aws_managed"),
+    "iam_users": (
+        "arn", "name", "path", "inline_policies", "attached_policy_arns", "groups",
+        "boundary_arn", "password_enabled", "access_keys",
+    ),
+    "iam_groups": ("arn", "name", "inline_policies", "attached_policy_arns"),
     "rest_apis": ("arn", "name", "endpoint_types", "policy"),
     "rest_methods": (
         "arn", "api_arn", "function_arn", "http_method", "path", "route_key",

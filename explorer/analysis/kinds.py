@@ -21,12 +21,19 @@ USER_POOL = "user_pool"
 LOG_GROUP = "log_group"
 ROLE = "role"
 USER = "user"
+GROUP = "group"
+ADMIN = "admin"
+"""`admin:<account>`: full control of an account, reached by a principal that may rewrite its
+own permissions (or those of a principal it becomes)."""
 ORIGIN = "origin"
 HUB = "hub"
 EXTERNAL = "external"
 
 ENTRY_KINDS = frozenset({FUNCTION_URL, REST_ROUTE, HTTP_ROUTE})
 """Nodes an outside caller talks to directly."""
+
+PRINCIPAL_KINDS = frozenset({ROLE, USER, GROUP})
+"""IAM identities with policies of their own: they act, and may become one another."""
 
 RESOURCE_KINDS = frozenset(
     {BUCKET, QUEUE, TOPIC, TABLE, STREAM, STATE_MACHINE, EVENT_BUS, LOG_GROUP, USER_POOL}
@@ -41,6 +48,10 @@ READS = "reads"
 ASSUMES = "assumes"
 PASSES = "passes"
 CONTROLS = "controls"
+BECOMES = "becomes"
+"""Principal -> principal: can obtain the other's permissions (evidence: technique, statements)."""
+IN_GROUP = "in_group"
+"""User -> group it belongs to (it holds the group's policies)."""
 MEMBER = "member"
 """Hub -> each resource it stands for ("every bucket in the account")."""
 
@@ -54,6 +65,10 @@ ANY_ACCOUNT = "aws:any-account"
 
 def account_origin(account: str) -> str:
     return f"account:{account}"
+
+
+def admin_node(account: str) -> str:
+    return f"admin:{account}"
 
 
 def service_origin(service: str) -> str:

@@ -24,6 +24,7 @@ NODE_TABLES = (
     ("log_groups", kinds.LOG_GROUP, "name"),
     ("iam_roles", kinds.ROLE, "name"),
     ("iam_users", kinds.USER, "name"),
+    ("iam_groups", kinds.GROUP, "name"),
 )
 """(table, node kind, column holding the display name) for every resource table."""
 

@@ -23,6 +23,7 @@ from explorer.cli import (
     inputs_cmd,
     open_cmd,
     snapshots_cmd,
+    who_can_cmd,
 )
 from explorer.cli.errors import UserError
 from explorer.crawl.runner import CrawlFailed
@@ -38,6 +39,7 @@ COMMANDS = (
     open_cmd,
     chains_cmd,
     blast_cmd,
+    who_can_cmd,
     diff_cmd,
     findings_cmd,
 )

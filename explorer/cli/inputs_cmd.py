@@ -10,6 +10,7 @@ from explorer.analysis import kinds
 from explorer.analysis.coverage import coverage
 from explorer.analysis.paths import concrete, label
 from explorer.analysis.scopes import inputs_scope
+from explorer.analysis.writers import writers
 from explorer.cli.answer_coverage import print_coverage
 from explorer.cli.errors import UserError
 from explorer.cli.loading import load_analysis, node_named
@@ -34,10 +35,13 @@ def run(args: argparse.Namespace) -> int:
         path, edges = concrete(analysis.graph, found.path, found.edges)
         rows.append({"origin": found.origin, "trust": found.trust, "entry": found.entry,
                      "path": path, "edges": edges})  # fmt: skip
+    by_principals = writers(analysis.graph, function)
     scope = inputs_scope(analysis.graph, function, inputs)
     covered = coverage(analysis.graph, analysis.estate.errors, analysis.meta, scope)
     if args.format == "json":
-        doc = {"function": function, "inputs": rows, "coverage": covered.as_json()}
+        doc = {"function": function, "inputs": rows,
+               "principals": [w.as_json() for w in by_principals],
+               "coverage": covered.as_json()}  # fmt: skip
         print(json.dumps(doc, indent=2))
         return 0
     name = safe(label(analysis.graph, function))
@@ -46,5 +50,8 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         hops = " -> ".join(safe(label(analysis.graph, n)) for n in row["path"])
         print(f"{row['trust']:<14} {hops}")
+    for writer in by_principals:
+        hops = " -> ".join(safe(label(analysis.graph, n)) for n in writer.path)
+        print(f"{'IAM ' + writer.kind:<14} {hops}")
     print_coverage(covered)
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.iam.actions import PERMISSIONS, actions_at_level
+from explorer.iam.context import ContextArg
 from explorer.iam.evaluate import PrincipalPolicies
 from explorer.iam.model import ALLOWED, CONDITIONAL, StatementRef
 
@@ -40,7 +41,7 @@ def is_admin_equivalent(
     identity_policies: object,
     boundary_policies: object | None = None,
     principal_arn: str | None = None,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
 ) -> AdminVerdict:
     """Admin-equivalent if every action on every resource is allowed (`*`, or NotAction that
     leaves everything probed), or if every IAM permissions-management action is allowed on
@@ -70,7 +71,7 @@ _DEFAULT_ARN = "arn:aws:iam::000000000000:role/principal"
 
 
 def _probe(
-    principal: PrincipalPolicies, via: str, probes: tuple[str, ...], context: dict | None
+    principal: PrincipalPolicies, via: str, probes: tuple[str, ...], context: ContextArg
 ) -> AdminVerdict:
     """Evaluate each probe action on `*`; admin when all are allowed."""
     refs: dict[StatementRef, None] = {}

@@ -5,16 +5,23 @@ the service-prefix index); each statement's Resource patterns are matched agains
 ResourceIndex by literal prefix; then identity, boundary and denies are combined as sets,
 with the same three-valued logic as `PrincipalPolicies.evaluate`, resource by resource.
 It covers requests within the principal's account and without a resource-based policy;
-other resources need `PrincipalPolicies.evaluate`.
+other resources need `PrincipalPolicies.evaluate`. As there, sts:GetCallerIdentity is allowed
+everywhere, and a KMS key (whose key policy this path never holds) is at best conditional.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from explorer.iam.conditions import INVALID
-from explorer.iam.context import RequestContext, build_context
-from explorer.iam.evaluate import PrincipalPolicies, StatementIndex
+from explorer.iam.context import IAM_KINDS, ContextArg, RequestContext
+from explorer.iam.evaluate import (
+    NO_PERMISSION_ACTIONS,
+    PrincipalPolicies,
+    StatementIndex,
+    needs_key_policy,
+)
 from explorer.iam.model import Statement, StatementRef
 from explorer.iam.patterns import arn_regex, compiled, has_unknown, substitute
 from explorer.iam.resources import ResourceIndex
@@ -54,17 +61,16 @@ def evaluate_resources(
     principal: PrincipalPolicies,
     action: str,
     index: ResourceIndex,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
 ) -> BulkDecision:
-    """Decide `action` on every resource of the index for this principal."""
+    """Decide `action` on every resource of the index for this principal (`context`: None,
+    a complete dict, or a Partial; see explorer.iam.context)."""
     lowered = action.lower()
     service = lowered.split(":", 1)[0]
-    request = (
-        principal.own_account_context(service)
-        if context is None
-        else build_context(context, principal.caller, principal.caller.account, service)
-    )
     every = index.every
+    if lowered in NO_PERMISSION_ACTIONS and principal.caller.kind in IAM_KINDS:
+        return BulkDecision(every, EMPTY, EMPTY, (), len(index))
+    request = principal.request_context(service, context)
     allow, deny, refs = _collect(principal.identity, lowered, index, request)
     if principal.boundary is not None:
         bound, bound_deny, more = _collect(principal.boundary, lowered, index, request)
@@ -76,7 +82,18 @@ def evaluate_resources(
     sure = _minus(_minus(_and(allow.sure, bound.sure, every), denied), may_deny)
     possible = _and(_or(allow.sure, allow.maybe), _or(bound.sure, bound.maybe), every)
     possible = _minus(possible, denied)
+    if service == "kms" and sure:
+        sure = _minus(sure, _kms_keys(index))
     return BulkDecision(sure, _minus(possible, sure), denied, tuple(refs), len(index))
+
+
+_KMS_KEY_ARN = re.compile(r"arn:[^:]+:kms:.*")
+
+
+def _kms_keys(index: ResourceIndex) -> Positions:
+    """Positions of KMS keys, whose key policy must allow too (see `needs_key_policy`)."""
+    found = index.matching_regex("arn:", _KMS_KEY_ARN)
+    return frozenset(p for p in found if needs_key_policy("kms:", index.resources[p]))
 
 
 def _or(left: Positions, right: Positions) -> Positions:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from explorer.iam.dates import Span
 from explorer.iam.errors import PolicyError
 from explorer.iam.matchers import MATCHERS, all_of, any_of, not_
 from explorer.iam.model import ConditionClause
@@ -120,6 +121,24 @@ def evaluate_clause(clause: ConditionClause, lookup: Lookup, resolve: Resolver |
     if got is UNKNOWN:
         return None
     values: list[object] = got if isinstance(got, list) else []
+    if values and isinstance(values[0], Span):
+        return _spanned(clause, values[0], resolve)
+    return _decide(clause, values, resolve)
+
+
+def _spanned(clause: ConditionClause, span: Span, resolve: Resolver | None) -> object:
+    """A key known only as a span of time: decided when every value it may take (and its
+    absence, when it may be absent) gives the same answer; unknown otherwise."""
+    if clause.family not in ("date", "null"):
+        return None
+    present = _decide(clause, [span], resolve)
+    if not span.optional or present is None:
+        return present
+    return present if _decide(clause, [], resolve) == present else None
+
+
+def _decide(clause: ConditionClause, values: list[object], resolve: Resolver | None) -> object:
+    """One clause over the request's values for its key (empty when the key is absent)."""
     if clause.family == "null":
         return _null(clause, bool(values))
     if clause.qualifier is not None and values == [""]:

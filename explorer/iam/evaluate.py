@@ -2,16 +2,23 @@
 policies combined by the same-account and cross-account rules (IAM User Guide, "Policy
 evaluation logic"). `PrincipalPolicies` precompiles one principal's policies, indexed by
 service prefix; `simulate` is the one-call form of it.
+
+Two AWS special cases: sts:GetCallerIdentity needs no permission (STS API Reference,
+GetCallerIdentity), and a call on a KMS key also needs the key policy to allow (KMS Developer
+Guide, "Key policies in AWS KMS"): without the key policy the answer is at best conditional.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 
 from explorer.iam.context import (
     IAM_KINDS,
     ROOT,
     Caller,
+    ContextArg,
+    Partial,
     RequestContext,
     build_context,
     parse_caller,
@@ -40,6 +47,21 @@ _TRUST_ACTIONS = frozenset(
 )  # fmt: skip
 FALSE: Tri = (False, ())
 TRUE: Tri = (True, ())
+
+NO_PERMISSION_ACTIONS = frozenset({"sts:getcalleridentity"})
+"""Actions any IAM caller may perform whatever its policies say, even under an explicit Deny
+(STS API Reference, GetCallerIdentity: "No permissions are required to perform this
+operation")."""
+NEEDS_NO_PERMISSION = "sts:GetCallerIdentity needs no permission, even under an explicit Deny"
+KEY_POLICY_UNKNOWN = "depends on the key policy, which the snapshot does not hold"
+_KMS_KEY = re.compile(r"arn:[^:]+:kms:[^:]*:\d{12}:key/.+")
+
+
+def needs_key_policy(action: str, resource: str) -> bool:
+    """Whether the call is on a KMS key, whose key policy must allow it as well as any IAM
+    policy (KMS DG, "Key policies in AWS KMS": "Unless the key policy explicitly allows it,
+    you cannot use IAM policies to allow access to a KMS key")."""
+    return action[:4].lower() == "kms:" and _KMS_KEY.fullmatch(resource) is not None
 
 
 def t_or(*items: Tri) -> Tri:
@@ -135,15 +157,25 @@ class PrincipalPolicies:
                 parsed.append(policy)
         return parsed
 
-    def own_account_context(self, service: str) -> RequestContext:
+    def own_account_context(self, service: str, known: Partial | None = None) -> RequestContext:
         """The request context of a call to `service` in the principal's own account, with
-        nothing known beyond the principal (kept per service: the bulk path asks thousands of
-        times)."""
-        cache: dict[str, RequestContext] = self.__dict__.setdefault("_contexts", {})
-        found = cache.get(service)
+        nothing known beyond the principal and the `known` keys (kept per service and keys:
+        the bulk path asks thousands of times)."""
+        cache: dict[tuple[str, Partial | None], RequestContext] = self.__dict__.setdefault(
+            "_contexts", {}
+        )
+        found = cache.get((service, known))
         if found is None:
-            found = cache[service] = build_context(None, self.caller, self.caller.account, service)
+            found = build_context(known, self.caller, self.caller.account, service)
+            cache[(service, known)] = found
         return found
+
+    def request_context(self, service: str, context: ContextArg) -> RequestContext:
+        """The own-account request context for any context argument (built anew for a dict,
+        which may change between calls; kept for None and a Partial)."""
+        if context is None or isinstance(context, Partial):
+            return self.own_account_context(service, context)
+        return build_context(context, self.caller, self.caller.account, service)
 
     @property
     def has_boundary(self) -> bool:
@@ -155,10 +187,11 @@ class PrincipalPolicies:
         action: str,
         resource: str,
         resource_policy: object | None = None,
-        context: dict[str, object] | None = None,
+        context: ContextArg = None,
         resource_account: str | None = None,
     ) -> Decision:
-        """The decision for this principal calling `action` on `resource`."""
+        """The decision for this principal calling `action` on `resource` (`context`: None,
+        a complete dict, or a Partial; see explorer.iam.context)."""
         policy = resource_policy_of(resource_policy)
         return Evaluation(self, action, resource, policy, context, resource_account).decide()
 
@@ -172,7 +205,7 @@ class Evaluation:
         action: str,
         resource: str,
         resource_policy: Policy | None,
-        context: dict[str, object] | None,
+        context: Mapping[str, object] | None,
         resource_account: str | None,
     ) -> None:
         self.principal = principal
@@ -191,12 +224,16 @@ class Evaluation:
 
     def decide(self) -> Decision:
         """Combine explicit denies, identity, boundary and resource policy grants."""
+        if self.action in NO_PERMISSION_ACTIONS and self.caller.kind in IAM_KINDS:
+            return Decision(ALLOWED, notes=(NEEDS_NO_PERMISSION,))
         identity, boundary, denies = self._identity_side()
         direct, role, account, resource_denies = self._resource_side()
         deny = t_or(denies, resource_denies)
         own = t_and(identity, boundary)
         if self.caller.kind not in IAM_KINDS:
             allowed = t_or(direct, role, account)
+        elif self._key_policy_unknown():
+            allowed = FALSE if own[0] is False else (None, own[1])
         elif self.caller.account is None or self.caller.account != self.resource_account:
             allowed = t_and(own, t_or(direct, role, account))
         elif self._needs_resource_allow():
@@ -211,6 +248,11 @@ class Evaluation:
         return self.resource_policy is not None and (
             self.action.startswith("kms:") or self.action in _TRUST_ACTIONS
         )
+
+    def _key_policy_unknown(self) -> bool:
+        """A call on a KMS key whose key policy was not given: IAM policies alone never allow
+        it, and the key policy may allow it or not."""
+        return self.resource_policy is None and needs_key_policy(self.action, self.resource)
 
     def _identity_side(self) -> tuple[Tri, Tri, Tri]:
         """(identity allow, boundary allow, any identity or boundary deny)."""
@@ -272,7 +314,8 @@ class Evaluation:
             return Decision(ALLOWED, allowed[1])
         refs = allowed[1] + (deny[1] if deny[0] is None else ())
         keys = {key for ref in refs for key in self.unknown.get((ref.policy, ref.index), ())}
-        return Decision(CONDITIONAL, refs, tuple(sorted(keys, key=str.lower)))
+        notes = (KEY_POLICY_UNKNOWN,) if self._key_policy_unknown() else ()
+        return Decision(CONDITIONAL, refs, tuple(sorted(keys, key=str.lower)), notes)
 
 
 def named_documents(policies: object, prefix: str) -> Iterable[tuple[str, object]]:
@@ -318,14 +361,15 @@ def simulate(
     identity_policies: object = None,
     resource_policy: object | None = None,
     boundary_policies: object | None = None,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
     resource_account: str | None = None,
 ) -> Decision:
     """Decide one request offline, as AWS would.
 
     `principal` is an IAM/STS ARN, an account id, a service principal, or None for an
     anonymous caller. `context` is the complete request context (a missing key is absent);
-    None means unknown, so any condition that could change the outcome makes it `conditional`.
+    None means unknown, so any condition that could change the outcome makes it `conditional`;
+    a `Partial` knows some keys and leaves the rest unknown.
     `resource_account` defaults to the account in the resource ARN, or the caller's own for
     ARNs without one (S3). Raises only PolicyError.
     """
@@ -349,7 +393,7 @@ def _check_arguments(
         raise PolicyError("action and resource must be strings", field="request")
     if principal is not None and not isinstance(principal, str):
         raise PolicyError("principal must be a string or None", field="request")
-    if context is not None and not isinstance(context, dict):
-        raise PolicyError("context must be a dict or None", field="request")
+    if context is not None and not isinstance(context, dict | Partial):
+        raise PolicyError("context must be a dict, a Partial or None", field="request")
     if account is not None and not isinstance(account, str):
         raise PolicyError("resource_account must be a string or None", field="request")

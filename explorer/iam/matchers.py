@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from explorer.iam.dates import parse_date
+from explorer.iam.dates import Span, parse_date
 from explorer.iam.patterns import Pattern, compiled, glob_regex, has_unknown
 
 
@@ -154,6 +154,21 @@ def _ordered_test(
     return test
 
 
+def _date_test(
+    operator: str, compare: Callable[[object, object], bool]
+) -> Callable[[object, list[object]], object]:
+    """A Date* matcher: an instant compared as a number, a Span decided over all its values."""
+    ordered = _ordered_test(parse_date, compare)
+
+    def test(value: object, policy: list[object]) -> object:
+        if not isinstance(value, Span):
+            return ordered(value, policy)
+        instants = (parse_date(_plain(item)) for item in policy)
+        return any_of(value.compare(operator, at) for at in instants if at is not None)
+
+    return test
+
+
 def _plain(policy_value: object) -> str:
     """The literal text of a policy value (wildcard characters kept as written)."""
     return "".join(str(v) if k == "L" else k for k, v in _tokens(policy_value))
@@ -234,10 +249,10 @@ MATCHERS: dict[str, Callable[[object, list[object]], object]] = {
     "ArnNotEquals": _arn_test,
     "ArnNotLike": _arn_test,
     **{name: _ordered_test(_number, op) for name, op in _NUMERIC_OPS.items()},  # type: ignore[arg-type]
-    "DateEquals": _ordered_test(parse_date, lambda a, b: a == b),
-    "DateNotEquals": _ordered_test(parse_date, lambda a, b: a == b),
-    "DateLessThan": _ordered_test(parse_date, lambda a, b: a < b),  # type: ignore[operator]
-    "DateLessThanEquals": _ordered_test(parse_date, lambda a, b: a <= b),  # type: ignore[operator]
-    "DateGreaterThan": _ordered_test(parse_date, lambda a, b: a > b),  # type: ignore[operator]
-    "DateGreaterThanEquals": _ordered_test(parse_date, lambda a, b: a >= b),  # type: ignore[operator]
+    "DateEquals": _date_test("DateEquals", lambda a, b: a == b),
+    "DateNotEquals": _date_test("DateNotEquals", lambda a, b: a == b),
+    "DateLessThan": _date_test("DateLessThan", lambda a, b: a < b),  # type: ignore[operator]
+    "DateLessThanEquals": _date_test("DateLessThanEquals", lambda a, b: a <= b),  # type: ignore[operator]
+    "DateGreaterThan": _date_test("DateGreaterThan", lambda a, b: a > b),  # type: ignore[operator]
+    "DateGreaterThanEquals": _date_test("DateGreaterThanEquals", lambda a, b: a >= b),  # type: ignore[operator]
 }

@@ -131,12 +131,14 @@ class Decision:
 
     `result` is one of allowed, implicitly_denied, explicitly_denied, conditional; `reasons`
     are the statements that decided it; `unknown_keys` the context keys whose absence of a
-    value made it conditional.
+    value made it conditional; `notes` what else decided it, a sentence each (an action that
+    needs no permission, a KMS key policy the engine was not given).
     """
 
     result: str
     reasons: tuple[StatementRef, ...] = ()
     unknown_keys: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def allowed(self) -> bool:

@@ -147,6 +147,8 @@ def _resolve_variable(variable: Variable, resolve: Resolver | None) -> object:
         value = value[0] if len(value) == 1 else None
     if value is None:
         return variable.default
+    if not isinstance(value, str | int | float | bytes):
+        return UNKNOWN  # a value known only within bounds (a Span of time)
     return str(value)
 
 

@@ -4,6 +4,10 @@ Each grant comes from one Allow statement, narrowed by the permissions boundary,
 the resource patterns it covers, whether it is a wildcard, whether it is conditional, and the
 resource patterns Deny statements carve out of it. Services are expanded lazily (a `*` grant
 covers some 22,000 actions), so the graph builder asks per service and access level.
+
+sts:GetCallerIdentity needs no permission, so no policy grants or denies it anything: it is
+never listed. A grant covers a KMS key only conditionally: the key policy, which effective
+permissions never hold, must allow too.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from explorer.iam.actions import (
 )
 from explorer.iam.actions import services as all_services
 from explorer.iam.conditions import INVALID
-from explorer.iam.context import RequestContext, build_context
-from explorer.iam.evaluate import PrincipalPolicies
+from explorer.iam.context import ContextArg, RequestContext, build_context
+from explorer.iam.evaluate import NO_PERMISSION_ACTIONS, PrincipalPolicies, needs_key_policy
 from explorer.iam.model import Statement, StatementRef
 from explorer.iam.patterns import Pattern, parse_pattern
 from explorer.iam.resources import contains, intersect, pattern_matches
@@ -58,7 +62,8 @@ class Grant:
         return bool(self.denied_resources or self.conditionally_denied)
 
     def covers(self, resource: str) -> bool | None:
-        """True if this grant allows `resource`, None if only conditionally, else False."""
+        """True if this grant allows `resource`, None if only conditionally (a condition, or
+        a KMS key's policy), else False."""
         if self.not_resources:
             inside = not any(pattern_matches(p, resource) for p in self.not_resources)
         else:
@@ -67,7 +72,7 @@ class Grant:
             return False
         if self.conditional or any(pattern_matches(p, resource) for p in self.conditionally_denied):
             return None
-        return True
+        return None if needs_key_policy(self.action, resource) else True
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +89,8 @@ class EffectivePermissions:
     """A principal's effective permissions, expanded per service on demand."""
 
     principal: PrincipalPolicies
-    context: dict[str, object] | None = None
+    context: ContextArg = None
+    """None, a complete dict or a Partial (see explorer.iam.context)."""
     _services: dict[str, dict[str, dict[str, list[Grant]]]] = field(default_factory=dict)
     _denied: dict[str, list[DeniedGrant]] = field(default_factory=dict)
 
@@ -166,8 +172,11 @@ def _candidate_actions(principal: PrincipalPolicies, service: str) -> list[str]:
 def grants_for_action(
     principal: PrincipalPolicies, action: str, context: RequestContext
 ) -> tuple[list[Grant], list[DeniedGrant]]:
-    """Grants of one action: identity allows, narrowed by the boundary, minus denies."""
+    """Grants of one action: identity allows, narrowed by the boundary, minus denies (none
+    for an action that needs no permission)."""
     lowered = action.lower()
+    if lowered in NO_PERMISSION_ACTIONS:
+        return [], []
     allows, denies = _split(principal.identity.for_action(lowered), context)
     if not allows:
         return [], []
@@ -334,7 +343,7 @@ def effective_permissions(
     identity_policies: object,
     boundary_policies: object | None = None,
     principal_arn: str | None = None,
-    context: dict[str, object] | None = None,
+    context: ContextArg = None,
 ) -> EffectivePermissions:
     """Effective permissions of a principal (pass a PrincipalPolicies or the policy documents).
 

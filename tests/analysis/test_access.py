@@ -114,7 +114,7 @@ def test_assume_role_needs_the_trust_policy_to_allow_it():
     untrusting = iam_role("other")
     roles = [iam_role("caller", allow("sts:AssumeRole")), trusting, untrusting]
 
-    found = edges_of(estate(iam_roles=roles), kinds.ASSUMES)
+    found = edges_of(estate(iam_roles=roles), kinds.BECOMES)
 
     assert found == {(role("caller"), role("target"))}
 

@@ -53,3 +53,20 @@ def test_identical_snapshots_have_no_changes():
     changes = diff_analyses(analysed(), analysed())
 
     assert all(not items for part in changes.values() for items in part.values())
+
+
+def test_a_new_user_who_can_update_the_workers_code_shows_as_a_node_and_a_becomes_edge():
+    user_arn = "arn:aws:iam::123456789012:user/ops"
+    grant = {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": fn("worker")}
+    document = {"Version": "2012-10-17", "Statement": [grant]}
+    user = {"arn": user_arn, "name": "ops", "groups": [], "attached_policy_arns": [],
+            "inline_policies": [{"name": "deploy", "document": document}]}  # fmt: skip
+    old, new = analysed(), analysed(iam_users=[user])
+
+    changes = diff_analyses(old, new)
+
+    assert user_arn in {node["node"] for node in changes["added"]["nodes"]}
+    becomes = [e for e in changes["added"]["edges"] if e["kind"] == "becomes"]
+    assert [(e["from"], e["to"]) for e in becomes] == [
+        (user_arn, "arn:aws:iam::123456789012:role/worker-role")
+    ]

@@ -83,3 +83,57 @@ def test_diff_document(capsys, snapshot):
 
     assert set(doc) == {"added", "removed", "changed"}
     assert all({"nodes", "edges", "findings"} <= set(part) for part in doc.values())
+
+
+@pytest.fixture
+def with_user(account_session, moto_endpoint, crawl_account, snapshot):
+    """`snapshot`'s account plus user `ops`, in group `senders`, whose policy may send to the
+    queue and rewrite the code of `back` (so `ops` becomes back's role)."""
+    iam = account_session.client("iam", endpoint_url=moto_endpoint)
+    iam.create_user(UserName="ops")
+    iam.create_group(GroupName="senders")
+    iam.add_user_to_group(GroupName="senders", UserName="ops")
+    statements = [
+        {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+        {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": "*"},
+    ]
+    document = json.dumps({"Version": "2012-10-17", "Statement": statements})
+    iam.put_group_policy(GroupName="senders", PolicyName="send", PolicyDocument=document)
+    return str(crawl_account().path)
+
+
+def test_who_can_document(capsys, with_user):
+    doc = report(capsys, "who-can", "sqs:SendMessage", "work", "--snapshot", with_user)
+
+    assert doc["action"] == "sqs:SendMessage" and doc["resource"].endswith(":work")
+    assert all(set(p) >= {"principal", "kind", "result", "path", "edges", "statements"}
+               for p in doc["principals"])  # fmt: skip
+    by_name = {p["principal"].rsplit("/", 1)[-1].rsplit(":", 1)[-1]: p for p in doc["principals"]}
+    assert by_name["ops"]["kind"] == "user" and by_name["ops"]["result"] == "allowed"
+    assert by_name["ops"]["statements"] == ["senders/send#0 Allow"]
+    assert by_name["senders"]["kind"] == "group"
+    assert by_name["fn-role"]["kind"] == "role"
+    assert by_name["front"]["edges"] == ["assumes", "allowed"]
+
+
+def test_blast_radius_of_a_user_follows_its_group_and_what_it_becomes(capsys, with_user):
+    doc = report(capsys, "blast-radius", "ops", "--snapshot", with_user)
+
+    reached = {r["node"].rsplit("/", 1)[-1].rsplit(":", 1)[-1]: r for r in doc["reachable"]}
+    assert "writes" in reached["work"]["access"]
+    assert reached["fn-role"]["path"][0].endswith(":user/ops")
+    assert "becomes" in reached["fn-role"]["edges"]
+
+
+def test_who_can_refuses_what_is_not_an_action(capsys, snapshot):
+    assert main(["who-can", "sendmessage", "work", "--snapshot", snapshot]) == 2
+    assert "not an IAM action" in capsys.readouterr().err
+
+
+def test_inputs_names_the_users_and_groups_that_write_an_event_source(capsys, with_user):
+    doc = report(capsys, "inputs", "back", "--snapshot", with_user)
+
+    by_name = {p["principal"].rsplit("/", 1)[-1]: p for p in doc["principals"]}
+    assert by_name["ops"]["kind"] == "user" and by_name["senders"]["kind"] == "group"
+    assert by_name["ops"]["path"][-2:][1].endswith(":function:back")
+    assert by_name["ops"]["edges"][-1] == "triggers"

@@ -18,6 +18,7 @@ from explorer.iam import (
     simulate,
 )
 from explorer.iam.bulk import BulkDecision, evaluate_resources
+from explorer.iam.context import Partial
 from explorer.iam.errors import DOCUMENT, ELEMENT, STATEMENT
 from explorer.iam.model import RESULTS
 from explorer.iam.parse import _parse_statement, parse_statement
@@ -80,9 +81,12 @@ documents = st.fixed_dictionaries(
     {"Statement": st.one_of(statements, st.lists(statements, max_size=4))},
     optional={"Version": st.sampled_from(["2012-10-17", "2008-10-17", "bad"])},
 )
-contexts = st.one_of(
-    st.none(), st.dictionaries(st.one_of(keys, st.text(max_size=8)), json_values, max_size=4)
+context_dicts = st.dictionaries(
+    st.one_of(keys, st.just("aws:EpochTime"), st.text(max_size=8)),
+    st.one_of(json_values, st.sampled_from(["2026-01-15", "1" * 400, "-99999999999999"])),
+    max_size=4,
 )
+contexts = st.one_of(st.none(), context_dicts, context_dicts.map(Partial))
 principals_arg = st.sampled_from(
     [ROLE, None, "sns.amazonaws.com", "111122223333", "garbage", "arn:",
      "arn:aws:sts::111122223333:assumed-role/app/s", "arn:aws:iam::444455556666:user/x"]
@@ -190,6 +194,8 @@ BULK_RESOURCES = [
     "arn:aws:sqs:us-east-1:444455556666:x",
     "arn:aws:sqs:us-east-1:111122223333:blue",
     "arn:aws:sqs:us-east-1:111122223333:app",
+    "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "arn:aws:kms:us-east-1:111122223333:alias/app",
 ]
 bulk_resources = st.sampled_from(
     [
@@ -205,6 +211,7 @@ bulk_resources = st.sampled_from(
         "arn:aws:sqs:us-*",
         "arn:aws:sqs:*",
         "arn:aws:sqs:us-east-1:111122223333:b?u*",
+        "arn:aws:kms:*:*:key/*",
     ]
 )
 bulk_conditions = st.sampled_from(
@@ -213,6 +220,13 @@ bulk_conditions = st.sampled_from(
         {"Bool": {"aws:SecureTransport": "true"}},
         {"StringEquals": {"aws:PrincipalAccount": "1"}},
         {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/*"}},
+        {"StringEquals": {"iam:PassedToService": ["dax.amazonaws.com", "lambda.amazonaws.com"]}},
+        {"StringLike": {"iam:PassedToService": "autoscal*"}},
+        {"DateLessThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}},
+        {"DateGreaterThan": {"aws:EpochTime": "1735689600"}},
+        {"DateGreaterThan": {"aws:TokenIssueTime": "2026-06-01T00:00:00Z"}},
+        {"DateLessThan": {"aws:TokenIssueTime": "2025-06-01T00:00:00Z"}},
+        {"Null": {"aws:TokenIssueTime": "false"}},
     ]
 )
 bulk_statements = st.builds(
@@ -224,7 +238,9 @@ bulk_statements = st.builds(
     },
     st.sampled_from(["Allow", "Allow", "Deny"]),
     st.lists(
-        st.sampled_from(["sqs:SendMessage", "sqs:*", "s3:*", "*", "sqs:Send*"]),
+        st.sampled_from(
+            ["sqs:SendMessage", "sqs:*", "s3:*", "*", "sqs:Send*", "kms:*", "sts:GetCaller*"]
+        ),
         min_size=1,
         max_size=2,
     ),
@@ -236,24 +252,41 @@ bulk_policies = st.lists(bulk_statements, min_size=1, max_size=4).map(
     lambda statements: {"Version": "2012-10-17", "Statement": statements}
 )
 bulk_contexts = st.sampled_from(
-    [None, {}, {"aws:SecureTransport": "true", "aws:PrincipalTag/t": "jobs"}]
+    [
+        None,
+        {},
+        {"aws:SecureTransport": "true", "aws:PrincipalTag/t": "jobs"},
+        {"aws:CurrentTime": "2026-01-15T12:00:00Z"},
+        Partial.at("2026-01-15T12:00:00Z"),
+        Partial.at("2026-01-15T12:00:00Z") | {"iam:PassedToService": "lambda.amazonaws.com"},
+        Partial({"iam:PassedToService": "autoscaling.amazonaws.com", "aws:PrincipalTag/t": None}),
+        Partial({"aws:SecureTransport": "true"}),
+    ]
 )
+bulk_actions = st.sampled_from(["sqs:SendMessage", "kms:Decrypt", "sts:GetCallerIdentity"])
+bulk_principals = st.sampled_from([ROLE, "arn:aws:iam::111122223333:user/alice"])
 
 
 @SETTINGS
-@given(bulk_policies, st.one_of(st.none(), bulk_policies), bulk_contexts)
+@given(
+    bulk_policies,
+    st.one_of(st.none(), bulk_policies),
+    bulk_contexts,
+    bulk_actions,
+    bulk_principals,
+)
 def test_bulk_evaluation_agrees_with_single_evaluation(
-    identity: dict, boundary: dict | None, context: dict | None
+    identity: dict, boundary: dict | None, context: object, action: str, arn: str
 ) -> None:
-    principal = PrincipalPolicies(ROLE, [identity], None if boundary is None else [boundary])
+    principal = PrincipalPolicies(arn, [identity], None if boundary is None else [boundary])
     index = ResourceIndex(BULK_RESOURCES)
 
-    bulk = evaluate_resources(principal, "sqs:SendMessage", index, context)
+    bulk = evaluate_resources(principal, action, index, context)  # type: ignore[arg-type]
 
     for position, resource in enumerate(index.resources):
         if ":444455556666:" in resource:
             continue  # another account: needs a resource policy, outside the bulk path
-        expected = principal.evaluate("sqs:SendMessage", resource, context=context).result
+        expected = principal.evaluate(action, resource, context=context).result  # type: ignore[arg-type]
         got = (
             "explicitly_denied"
             if position in bulk.denied

@@ -23,21 +23,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from explorer.analysis import kinds
-from explorer.analysis.access import role_policies
 from explorer.analysis.estate import Row
-from explorer.analysis.exposure import parsed
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, Rule, lower, make
+from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
+from explorer.analysis.identities import compile_principals
 from explorer.iam import (
-    CATALOGUE,
     AdminVerdict,
-    Escalation,
-    EscalationTargets,
     PrincipalPolicies,
-    RoleTarget,
     effective_permissions,
-    find_escalations,
     is_admin_equivalent,
 )
 from explorer.iam.actions import PERMISSIONS, WRITE, access_level
@@ -60,14 +54,15 @@ class RoleInfo:
     users: tuple[str, ...]
     identity: list
     boundary: list | None
+    kind: str = kinds.ROLE
+
+    @property
+    def noun(self) -> str:
+        return {kinds.USER: "User", kinds.GROUP: "Group"}.get(self.kind, "Role")
 
     @property
     def arn(self) -> str:
         return str(self.row["arn"])
-
-
-ESCALATION_FIRST = frozenset(a.lower() for rule in CATALOGUE for a in rule.groups[0])
-"""An escalation needs one of these allowed: roles that allow none skip the search."""
 
 
 def role_findings(ctx: Context) -> Iterator[Finding]:
@@ -75,12 +70,6 @@ def role_findings(ctx: Context) -> Iterator[Finding]:
 
     Roles sharing the same policies share the admin and wildcard verdicts (computed once)."""
     infos = _roles(ctx)
-    targets = {  # trust policies parsed once here, not once per role that might assume them
-        i.arn: RoleTarget(i.arn, i.identity, i.boundary, parsed(i.row.get("trust_policy")))
-        for i in infos
-    }
-    runs_as = {f: r["role_arn"] for f, r in ctx.functions.items() if r.get("role_arn")}
-    aims = EscalationTargets(targets, runs_as)  # indexed once for every role below
     verdicts: dict[str, tuple[AdminVerdict, dict]] = {}
     for info in infos:
         key = _policy_key(info)
@@ -93,9 +82,6 @@ def role_findings(ctx: Context) -> Iterator[Finding]:
         if verdict.admin:
             continue
         yield from _wildcards(ctx, info, wildcards)
-        if _may_escalate(info.principal):
-            escalations = find_escalations(info.principal, targets=aims)
-            yield from _escalations(ctx, info, escalations)
 
 
 def _policy_key(info: RoleInfo) -> str:
@@ -123,23 +109,20 @@ def _admin_verdict(principal: PrincipalPolicies) -> AdminVerdict:
     return is_admin_equivalent(principal)
 
 
-def _may_escalate(principal: PrincipalPolicies) -> bool:
-    """Whether some Allow statement matches an action that starts an escalation."""
-    allows = [s for s in _statements(principal) if s.effect == "Allow"]
-    return any(s.matches_action(action) for s in allows for action in ESCALATION_FIRST)
-
-
 def _roles(ctx: Context) -> list[RoleInfo]:
-    managed = {row["arn"]: row for row in ctx.estate.rows("iam_policies")}
+    """Every role (AWS-owned ones aside), user and group, with its compiled policies."""
     users = _workloads(ctx)
+    compiled = compile_principals(ctx.estate)
+    rows = {row["arn"]: row for t in ("iam_roles", "iam_users", "iam_groups")
+            for row in ctx.estate.rows(t)}  # fmt: skip
     infos = []
-    for row in sorted(ctx.estate.rows("iam_roles"), key=lambda r: r["arn"]):
+    for arn in sorted(compiled):
+        row, found = rows[arn], compiled[arn]
         if str(row.get("path") or "").startswith(SERVICE_LINKED):
             continue
-        identity, boundary, _ = role_policies(row, managed)
-        principal = PrincipalPolicies(row["arn"], identity, boundary, tolerant=True)
-        runs = tuple(sorted(users.get(row["arn"], ())))
-        infos.append(RoleInfo(row, principal, runs, identity, boundary))
+        runs = tuple(sorted(users.get(arn, ())))
+        infos.append(RoleInfo(row, found.principal, runs, found.identity or [], found.boundary,
+                              found.kind))  # fmt: skip
     return infos
 
 
@@ -180,8 +163,8 @@ def _admin(ctx: Context, info: RoleInfo, verdict: AdminVerdict) -> Finding:
         rules.ADMIN_ROLE,
         _severity(info, CRITICAL, verdict.conditional),
         info.arn,
-        f"Role {ctx.label(info.arn)} is admin-equivalent",
-        f"The role {how}{maybe} (statements: {statements}).{_used_by(ctx, info)}",
+        f"{info.noun} {ctx.label(info.arn)} is admin-equivalent",
+        f"The {info.noun.lower()} {how}{maybe} (statements: {statements}).{_used_by(ctx, info)}",
         **_path(info),
     )
 
@@ -245,7 +228,8 @@ def _wildcards(ctx: Context, info: RoleInfo, grants: dict) -> Iterator[Finding]:
         rules.WILDCARD_ROLE,
         _severity(info, HIGH, False),
         info.arn,
-        f"Role {ctx.label(info.arn)} may write through wildcards in {', '.join(sorted(grants))}",
+        f"{info.noun} {ctx.label(info.arn)} may write through wildcards in "
+        f"{', '.join(sorted(grants))}",
         f"On every resource (`*`): {listed}.{_used_by(ctx, info)}",
         **_path(info),
     )
@@ -257,30 +241,3 @@ def _few(actions: list[str], limit: int = 4) -> str:
     ranked = sorted(actions, key=lambda a: (not a.split(":")[-1].startswith(telling), a))
     more = f" and {len(actions) - limit} more" if len(actions) > limit else ""
     return ", ".join(ranked[:limit]) + more
-
-
-def _escalations(ctx: Context, info: RoleInfo, found: list[Escalation]) -> Iterator[Finding]:
-    """One finding per escalation kind (its targets listed together)."""
-    by_kind: dict[str, list[Escalation]] = defaultdict(list)
-    for escalation in found:
-        by_kind[escalation.kind].append(escalation)
-    for kind, items in sorted(by_kind.items()):
-        yield _escalation(ctx, info, kind, items, rules.ESCALATION)
-
-
-def _escalation(
-    ctx: Context, info: RoleInfo, kind: str, items: list[Escalation], rule: Rule
-) -> Finding:
-    conditional = all(e.conditional for e in items)
-    targets = [e.target for e in items if e.target]
-    actions = sorted({a for e in items for a in e.actions})
-    statements = sorted({str(s) for e in items for s in e.statements})
-    return make(
-        rule,
-        _severity(info, CRITICAL, conditional),
-        info.arn,
-        f"Role {ctx.label(info.arn)} can escalate privileges ({kind})",
-        f"{items[0].description}. Actions: {', '.join(actions)}; statements: "
-        f"{', '.join(statements) or '-'}.{_used_by(ctx, info)}",
-        **_path(info, *targets[:1]),
-    )

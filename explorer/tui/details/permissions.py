@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.content import Content
 
-from explorer.analysis.access import role_policies
+from explorer.analysis.identities import principal_policies as role_policies
 from explorer.iam import ACCESS_LEVELS, EffectivePermissions, Grant, effective_permissions
 from explorer.tui import text
 from explorer.tui.data import Model

@@ -131,7 +131,8 @@ def test_passrole_with_create_and_invoke_is_privilege_escalation_towards_the_pas
 
     [found] = of(run(est), "privilege-escalation")
 
-    assert found.title.endswith("(passrole-lambda)")
+    assert found.title.endswith("can escalate to admin-equivalent admin in 1 step")
+    assert "iam:PassRole+lambda to admin" in found.detail
     assert found.path == (role("deployer"), role("admin"))
     assert found.severity == "high"
 
@@ -170,7 +171,8 @@ def test_updating_code_of_a_function_running_as_admin_is_escalation_towards_it()
     [found] = of(run(est), "privilege-escalation")
 
     assert found.resource == role("ops")
-    assert found.path == (role("ops"), fn("nightly"))
+    assert found.path == (role("ops"), role("admin"))
+    assert "lambda:UpdateFunctionCode to admin through nightly" in found.detail
     assert found.severity == "high"
 
 

@@ -1,0 +1,147 @@
+"""A5: one finding per principal that can become a stronger one, through any number of
+`becomes` hops, with the shortest path to the strongest principal it reaches.
+
+| reaches                                   | user or execution role | other role |
+| ----------------------------------------- | ---------------------- | ---------- |
+| the account's administrator (or an admin) | critical               | high       |
+| a principal with capabilities it lacks    | high                   | medium     |
+
+A path with a hop that holds only under conditions the engine could not decide is one level
+lower. An admin-equivalent principal is reported by the admin rule instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from explorer.analysis import kinds
+from explorer.analysis.escalation import becomes_parents
+from explorer.analysis.findings import rules
+from explorer.analysis.findings.context import Context
+from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
+from explorer.analysis.identities import CompiledPrincipal, compile_principals
+from explorer.analysis.paths import concrete
+from explorer.iam import EffectivePermissions
+from explorer.iam.escalation import ALL, _capabilities
+
+Parents = dict[str, tuple[str, dict] | None]
+NOUN = {kinds.ROLE: "Role", kinds.USER: "User", kinds.GROUP: "Group"}
+
+
+def escalation_findings(ctx: Context) -> Iterator[Finding]:
+    """For every role and user with a `becomes` edge out, the strongest principal it reaches."""
+    g = ctx.g
+    compiled = compile_principals(ctx.estate)
+    strength = _Strength(compiled)
+    runs = {row.get("role_arn") for t in ("functions", "state_machines")
+            for row in ctx.estate.rows(t)}  # fmt: skip
+    for node in sorted(g.nodes):
+        attrs = g.nodes[node]
+        if attrs.get("kind") not in (kinds.ROLE, kinds.USER) or attrs.get("admin") == "yes":
+            continue
+        if not any(d.get("kind") == kinds.BECOMES for _, _, d in g.out_edges(node, data=True)):
+            continue
+        parents = becomes_parents(g, node)
+        found = _strongest(g, parents, node, strength)
+        if found is not None:
+            target, admin = found
+            yield _finding(ctx, node, target, admin, parents, node in runs)
+
+
+def _strongest(g, parents: Parents, source: str, strength: _Strength) -> tuple[str, bool] | None:
+    """(target, is admin) for the nearest administrator reached, else the nearest principal
+    holding capabilities the source lacks."""
+    stronger = None
+    for node in parents:
+        attrs = g.nodes[node]
+        if node == source or attrs.get("kind") == kinds.HUB:
+            continue
+        if attrs.get("kind") == kinds.ADMIN or attrs.get("admin") == "yes":
+            return node, True
+        if stronger is None and strength.stronger(node, source):
+            stronger = node
+    return (stronger, False) if stronger else None
+
+
+class _Strength:
+    """Write-level capabilities per principal, worked out once."""
+
+    def __init__(self, compiled: dict[str, CompiledPrincipal]) -> None:
+        self.compiled = compiled
+
+        @cache
+        def capabilities(arn: str) -> frozenset:
+            found = compiled.get(arn)
+            if found is None:
+                return frozenset()
+            return _capabilities(EffectivePermissions(found.principal))
+
+        self.capabilities = capabilities
+
+    def stronger(self, target: str, source: str) -> bool:
+        mine = self.capabilities(source)
+        theirs = self.capabilities(target)
+        return ALL not in mine and bool(theirs) and not theirs <= mine
+
+
+def _walk(parents: Parents, node: str) -> tuple[list[str], list[dict]]:
+    nodes, edges = [node], []
+    while parents[nodes[-1]] is not None:
+        parent, data = parents[nodes[-1]]
+        nodes.append(parent)
+        edges.append(data)
+    return nodes[::-1], edges[::-1]
+
+
+def _finding(
+    ctx: Context, source: str, target: str, admin: bool, parents: Parents, workload: bool
+) -> Finding:
+    nodes, edges = _walk(parents, target)
+    path, edge_kinds = concrete(ctx.g, nodes, [e.get("kind") for e in edges])
+    hops = [e for e in edges if e.get("kind") == kinds.BECOMES]
+    conditional = any(e.get("conditional") for e in hops)
+    kind = ctx.g.nodes[source].get("kind")
+    top = CRITICAL if admin else HIGH
+    severity = top if workload or kind == kinds.USER else lower(top)
+    severity = lower(severity) if conditional else severity
+    what = ctx.label(target)
+    if admin:
+        is_node = ctx.g.nodes[target].get("kind") == kinds.ADMIN
+        what = "the account's administrator" if is_node else f"admin-equivalent {what}"
+    noun = NOUN.get(kind, "Principal")
+    return make(
+        rules.ESCALATION,
+        severity,
+        source,
+        f"{noun} {ctx.label(source)} can escalate to {what} in {len(hops)} step"
+        f"{'s' if len(hops) != 1 else ''}",
+        _steps(ctx, nodes, edges),
+        path=tuple(path),
+        edges=tuple(edge_kinds),
+    )
+
+
+def _steps(ctx: Context, nodes: list[str], edges: list[dict]) -> str:
+    """Each `becomes` hop in words, joined by "then"."""
+    hops = [_hop(ctx, e, _landing(ctx, nodes, i + 1)) for i, e in enumerate(edges)
+            if e.get("kind") == kinds.BECOMES]  # fmt: skip
+    return " then ".join(hops) + "."
+
+
+def _landing(ctx: Context, nodes: list[str], at: int) -> str:
+    """The principal a hop lands on: past a hub, the member the path goes on to."""
+    while at + 1 < len(nodes) and ctx.g.nodes[nodes[at]].get("kind") == kinds.HUB:
+        at += 1
+    return nodes[at]
+
+
+def _hop(ctx: Context, edge: dict, to: str) -> str:
+    """`iam:PassRole+lambda to deployer-role (statements: p/0)`."""
+    evidence = edge.get("evidence") or {}
+    via = evidence.get("via")
+    through = f" through {ctx.label(via)}" if via and via != to else ""
+    statements = ", ".join(evidence.get("statements") or ()) or "-"
+    maybe = " (if conditions hold)" if edge.get("conditional") else ""
+    return (f"{evidence.get('technique')} to {ctx.label(to)}{through}{maybe} "
+            f"(statements: {statements})")  # fmt: skip

@@ -1,0 +1,98 @@
+"""Every IAM principal of the estate with its policies compiled once: roles, users, groups.
+
+A user's effective policies are its own (inline and attached), those of every group it belongs
+to, and its permissions boundary (IAM User Guide, "Policy evaluation logic": identity-based
+policies of the user and its groups are evaluated together). A group is compiled on its own,
+as any member would hold it, so "what does this group grant" has an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.analysis import kinds
+from explorer.analysis.estate import EstateRows, Row
+from explorer.analysis.shapes import sequence, text
+from explorer.iam import PrincipalPolicies
+from explorer.store.checks import shape_word
+
+Documents = list[tuple[str, object]]
+
+
+@dataclass(frozen=True)
+class CompiledPrincipal:
+    """A principal's policies compiled once, the managed policies the snapshot lacks, and
+    (for users and groups) the groups whose policies it holds."""
+
+    kind: str
+    principal: PrincipalPolicies
+    missing: tuple[str, ...]
+    groups: tuple[str, ...] = ()
+    identity: Documents | None = None
+    boundary: Documents | None = None
+
+
+def compile_principals(estate: EstateRows) -> dict[str, CompiledPrincipal]:
+    """ARN -> compiled principal, for every role, user and group of the estate."""
+    managed = {row["arn"]: row for row in estate.rows("iam_policies")}
+    groups = {row["arn"]: row for row in estate.rows("iam_groups")}
+    by_name = {text(row.get("name")): arn for arn, row in groups.items()}
+    compiled: dict[str, CompiledPrincipal] = {}
+    for role in estate.rows("iam_roles"):
+        compiled[role["arn"]] = _compile(kinds.ROLE, role, managed, ())
+    for arn, group in groups.items():
+        compiled[arn] = _compile(kinds.GROUP, group, managed, ())
+    for user in estate.rows("iam_users"):
+        member_of = tuple(by_name[n] for n in _group_names(user) if n in by_name)
+        extra = [groups[g] for g in member_of]
+        compiled[user["arn"]] = _compile(kinds.USER, user, managed, member_of, extra)
+    return compiled
+
+
+def _group_names(user: Row) -> list[str]:
+    """The names of the user's groups (GetAccountAuthorizationDetails lists names)."""
+    return [name for name in sequence(user.get("groups")) if isinstance(name, str)]
+
+
+def _compile(
+    kind: str, row: Row, managed: dict[str, Row], groups: tuple[str, ...], extra: list[Row] = ()
+) -> CompiledPrincipal:
+    identity, boundary, missing = principal_policies(row, managed)
+    for group in extra:
+        more, _, lacking = principal_policies(group, managed)
+        group_name = text(group.get("name")) or group["arn"]
+        identity.extend((f"{group_name}/{name}", document) for name, document in more)
+        missing.extend(lacking)
+    principal = PrincipalPolicies(row["arn"], identity, boundary, tolerant=True)
+    return CompiledPrincipal(kind, principal, tuple(missing), groups, identity, boundary)
+
+
+def principal_policies(
+    row: Row, managed: dict[str, Row]
+) -> tuple[Documents, Documents | None, list[str]]:
+    """(identity documents, boundary documents or None, ARNs of policies the snapshot lacks)
+    of one role, user or group row."""
+    documents: Documents = [_inline(entry) for entry in sequence(row.get("inline_policies"))]
+    missing = []
+    for arn in sequence(row.get("attached_policy_arns")):
+        if isinstance(arn, str) and arn in managed:
+            documents.append((managed[arn].get("name") or arn, managed[arn].get("document")))
+        else:
+            missing.append(arn if isinstance(arn, str) else f"<{shape_word(arn)}, not an ARN>")
+    boundary = None
+    if row.get("boundary_arn"):
+        found = managed.get(row["boundary_arn"])
+        boundary = (
+            [(found.get("name") or row["boundary_arn"], found.get("document"))] if found else None
+        )
+        if found is None:
+            missing.append(row["boundary_arn"])
+    return documents, boundary, missing
+
+
+def _inline(entry: object) -> tuple[str, object]:
+    """(name, document) of an inline policy entry; an entry that is not an object is read as
+    the document itself, so the parser reports it unreadable (a policy gap), never skips it."""
+    if not isinstance(entry, dict):
+        return "inline", entry
+    return text(entry.get("name")) or "inline", entry.get("document")
