@@ -330,3 +330,7 @@ class DemoManifest:
     def escalation(self, name: str) -> EscalationPath:
         """The seeded escalation path of that name."""
         return next(p for p in self.escalations if p.name == name)
+
+    def near_miss(self, name: str) -> NearMiss:
+        """The near miss of that name."""
+        return next(n for n in self.near_misses if n.name == name)

@@ -13,7 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from explorer.analysis.analyze import Analysis, analyze
+from explorer.demo.deploy_principals import cases
+from explorer.demo.estate_paths_services import Workloads
 from explorer.demo.manifest import DemoManifest, EscalationPath
+from explorer.demo.naming import Arns
 from explorer.store.reader import open_snapshot
 from tests.demo.conftest import CrawledDemo
 
@@ -23,6 +26,11 @@ pytestmark = pytest.mark.moto
 
 BECOMES, HUB, MEMBER = "becomes", "hub", "member"
 ESCALATION_RULE = "privilege-escalation"
+
+_SHAPE = [c.expect for c in cases(Arns("000000000000", "us-east-1"), Workloads("", "", "", ""))]
+SEEDED = [e.name for e in _SHAPE if isinstance(e, EscalationPath)]
+MISSES = [e.name for e in _SHAPE if not isinstance(e, EscalationPath)]
+"""Case names (the same in every deploy), one test each."""
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +45,7 @@ def m(crawled_demo: CrawledDemo) -> DemoManifest:
     return crawled_demo.manifest
 
 
-def becomes(analysis: Analysis, source: str, target: str, technique: str) -> list[dict]:
+def becomes(analysis: Analysis, source: str, technique: str, target: str) -> list[dict]:
     """The `becomes` edges from source that carry the technique and reach target: directly,
     or through a hub node that stands for many principals (DESIGN §5), target among them."""
     g = analysis.graph
@@ -75,50 +83,40 @@ def in_order(wanted: list[str], path: tuple[str, ...]) -> bool:
     return all(node in rest for node in wanted)
 
 
-def test_every_seeded_hop_is_a_becomes_edge_with_its_technique(analysis, m):
-    missing = [
-        (path.name, source, technique, target)
-        for path in m.escalations
-        for source, technique, target in hops(path)
-        if not becomes(analysis, source, target, technique)
-    ]
+@pytest.mark.parametrize("name", SEEDED)
+def test_seeded_path_is_found_hop_by_hop(analysis, m, name):
+    missing = [hop for hop in hops(m.escalation(name)) if not becomes(analysis, *hop)]
 
     assert missing == []
 
 
-def test_seeded_hops_are_decided_not_conditional(analysis, m):
-    found = [
-        (path.name, technique, becomes(analysis, source, target, technique))
-        for path in m.escalations
-        for source, technique, target in hops(path)
-    ]
+@pytest.mark.parametrize("name", SEEDED)
+def test_seeded_path_is_decided_not_conditional(analysis, m, name):
+    found = [(hop, becomes(analysis, *hop)) for hop in hops(m.escalation(name))]
 
-    conditional = [
-        (name, t) for name, t, edges in found if edges and all(e["conditional"] for e in edges)
-    ]
+    conditional = [hop for hop, edges in found if edges and all(e["conditional"] for e in edges)]
 
     assert conditional == []
 
 
-def test_every_seeded_principal_has_one_escalation_finding_showing_its_hops(analysis, m):
-    admin = f"admin:{m.account_id}"
-    wrong = []
-    for path in m.escalations:
-        found = escalation_findings(analysis, path.principal)
-        targets = [hop.target for hop in path.hops if hop.target != admin]
-        if len(found) != 1 or not in_order([path.principal, *targets], found[0].path):
-            wrong.append((path.name, [f.path for f in found]))
+@pytest.mark.parametrize("name", SEEDED)
+def test_seeded_principal_has_one_escalation_finding_showing_its_hops(analysis, m, name):
+    path = m.escalation(name)
+    targets = [hop.target for hop in path.hops if hop.target != f"admin:{m.account_id}"]
 
-    assert wrong == []
+    found = escalation_findings(analysis, path.principal)
 
-
-def test_no_near_miss_draws_its_becomes_edge(analysis, m):
-    drawn = [n.name for n in m.near_misses if becomes(analysis, n.principal, n.target, n.technique)]
-
-    assert drawn == []
+    assert len(found) == 1
+    assert in_order([path.principal, *targets], found[0].path), found[0].path
 
 
-def test_no_near_miss_principal_is_reported_as_escalating(analysis, m):
-    flagged = [n.name for n in m.near_misses if escalation_findings(analysis, n.principal)]
+@pytest.mark.parametrize("name", MISSES)
+def test_near_miss_draws_no_becomes_edge(analysis, m, name):
+    miss = m.near_miss(name)
 
-    assert flagged == []
+    assert becomes(analysis, miss.principal, miss.technique, miss.target) == []
+
+
+@pytest.mark.parametrize("name", MISSES)
+def test_near_miss_principal_is_not_reported_as_escalating(analysis, m, name):
+    assert escalation_findings(analysis, m.near_miss(name).principal) == []
