@@ -14,15 +14,19 @@ from explorer.demo.clients import Clients
 from explorer.demo.deploy_apis import deploy_http_api, deploy_rest_api
 from explorer.demo.deploy_iam import deploy_iam
 from explorer.demo.deploy_lambda import deploy_functions
+from explorer.demo.deploy_principals import deploy_principals
 from explorer.demo.deploy_stores import deploy_stores
 from explorer.demo.deploy_wiring import deploy_wiring
+from explorer.demo.deploy_workloads import deploy_workloads
 from explorer.demo.estate_flaws import chains, flaws, restrictions
 from explorer.demo.estate_functions import HOSTILE_TEXT, SEEDED_SECRETS
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
     Chain,
     DemoManifest,
+    EscalationPath,
     Flaw,
+    NearMiss,
     QueueRef,
     Restriction,
     Route,
@@ -35,7 +39,9 @@ from explorer.demo.naming import FOREIGN_ACCOUNT, Arns
 __all__ = [
     "Chain",
     "DemoManifest",
+    "EscalationPath",
     "Flaw",
+    "NearMiss",
     "QueueRef",
     "Restriction",
     "Route",
@@ -51,7 +57,8 @@ def deploy(session: boto3.Session, endpoint_url: str, region: str = "us-east-1")
 
     Order: IAM (functions need their roles), data stores, functions, then the wiring (S3
     notifications before any subscriber, see `deploy_wiring`), then the APIs (their
-    authorizers need the user pool).
+    authorizers need the user pool), then the workloads outside Lambda, and last the users
+    and groups (their escalation paths run through everything before).
     """
     clients = Clients(session, endpoint_url, region)
     account = clients("sts").get_caller_identity()["Account"]
@@ -63,6 +70,7 @@ def deploy(session: boto3.Session, endpoint_url: str, region: str = "us-east-1")
     pool_arn = deploy_wiring(clients, a, ledger)
     deploy_rest_api(clients, a, ledger, pool_arn)
     deploy_http_api(clients, a, ledger)
+    deploy_principals(clients, a, ledger, deploy_workloads(clients, a, ledger))
     ledger.flaws.extend(flaws(a, ledger))
     ledger.chains.extend(chains(a, ledger))
     ledger.restrictions.extend(restrictions(a))

@@ -6,6 +6,18 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from explorer.demo.estate_functions import HOSTILE_TEXT, SEEDED_SECRETS, FunctionSpec, functions
+from explorer.demo.estate_principals import (
+    ADMIN_POLICY,
+    ADMINS,
+    ALICE,
+    AUDIT_ROLE,
+    AUTOMATION,
+    SUPPORT_ROLE,
+    group_arn,
+    principal_roles,
+    trusting_roles,
+    user_arn,
+)
 from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
@@ -146,6 +158,22 @@ def _role_flaws(a: Arns) -> Iterator[Flaw]:
         a.role("pixmart-ops-role"),
         "lambda:UpdateFunctionCode on pixmart-nightly-report, which runs as the admin role",
     )
+    yield from _principal_role_flaws(a)
+
+
+def _principal_role_flaws(a: Arns) -> Iterator[Flaw]:
+    """The principals escalation paths aim at or pass through (see `estate_paths`): admin
+    roles that services run as, roles that may rewrite their own policies, admin users and
+    the admin group (the admin rule covers every principal)."""
+    for role in (*principal_roles(a), *trusting_roles(a)):
+        if ADMIN_POLICY in role.managed:
+            yield Flaw("admin-role", a.role(role.name), f"managed policy {ADMIN_POLICY}: * on *")
+    yield Flaw("privilege-escalation", a.role(SUPPORT_ROLE), "iam:PutRolePolicy on itself")
+    yield Flaw("privilege-escalation", a.role(AUDIT_ROLE), "iam:AttachRolePolicy on itself")
+    admin = f"managed policy {ADMIN_POLICY}"
+    yield Flaw("admin-role", group_arn(a, ADMINS), f"{admin}: * on *")
+    yield Flaw("admin-role", user_arn(a, ALICE), f"member of {ADMINS}")
+    yield Flaw("admin-role", user_arn(a, AUTOMATION), admin)
 
 
 def _runtime_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:

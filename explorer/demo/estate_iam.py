@@ -35,6 +35,7 @@ class RoleSpec:
     managed: tuple[str, ...] = (LOGGING_POLICY,)
     boundary: str | None = None
     description: str = ""
+    path: str = "/"
 
 
 def doc(*statements: Document) -> Document:
@@ -52,10 +53,15 @@ def deny(actions: str | list[str], resources: str | list[str], **extra: Any) -> 
     return {"Effect": "Deny", "Action": actions, "Resource": resources, **extra}
 
 
-def trust_service(service: str) -> Document:
-    """A trust policy for an AWS service principal."""
+def trust_service(service: str | list[str]) -> Document:
+    """A trust policy for one AWS service principal (or several)."""
     statement = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
     return doc(statement)
+
+
+def trust_principal(arn: str) -> Document:
+    """A trust policy naming one IAM principal (a user, or an account's root) by ARN."""
+    return doc({"Effect": "Allow", "Principal": {"AWS": arn}, "Action": "sts:AssumeRole"})
 
 
 def trust_account(account: str, external_id: str) -> Document:

@@ -8,14 +8,18 @@ from typing import Any
 from explorer.demo.manifest import (
     Chain,
     DemoManifest,
+    EscalationPath,
     Flaw,
     FrozenDict,
+    GroupRef,
+    NearMiss,
     QueueRef,
     Restriction,
     Route,
     RuleRef,
     TableRef,
     Trigger,
+    UserRef,
 )
 
 
@@ -33,6 +37,12 @@ class Ledger:
     outputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     policies: dict[str, str] = field(default_factory=dict)
+    users: dict[str, UserRef] = field(default_factory=dict)
+    groups: dict[str, GroupRef] = field(default_factory=dict)
+    instance_profiles: dict[str, str] = field(default_factory=dict)
+    instances: dict[str, str] = field(default_factory=dict)
+    stacks: dict[str, str] = field(default_factory=dict)
+    dev_endpoints: dict[str, str] = field(default_factory=dict)
     layers: list[str] = field(default_factory=list)
     buckets: list[str] = field(default_factory=list)
     queues: dict[str, QueueRef] = field(default_factory=dict)
@@ -52,6 +62,8 @@ class Ledger:
     chains: list[Chain] = field(default_factory=list)
     restrictions: list[Restriction] = field(default_factory=list)
     flaws: list[Flaw] = field(default_factory=list)
+    escalations: list[EscalationPath] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
     seeded_secrets: list[str] = field(default_factory=list)
     hostile_text: str = ""
 

@@ -162,6 +162,97 @@ class Restriction:
     by: str
 
 
+TECHNIQUES = (
+    "sts:AssumeRole", "iam:UpdateAssumeRolePolicy", "iam:PassRole+lambda",
+    "iam:PassRole+cloudformation", "iam:PassRole+ec2", "iam:PassRole+glue-dev-endpoint",
+    "iam:PassRole+glue-job", "iam:PassRole+sagemaker-notebook", "iam:PassRole+sagemaker-training",
+    "iam:PassRole+sagemaker-processing", "iam:PassRole+codebuild", "iam:PassRole+datapipeline",
+    "iam:PassRole+ecs", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+    "glue:UpdateDevEndpoint", "cloudformation:UpdateStack", "cloudformation:ChangeSet",
+    "ssm:SendCommand", "ssm:StartSession", "ec2-instance-connect:SendSSHPublicKey",
+    "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+    "iam:AddUserToGroup", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutGroupPolicy",
+    "iam:AttachGroupPolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+    "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
+)  # fmt: skip
+"""The technique ids of issue 12's contract (the ids `becomes` edges carry), in its order."""
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of an escalation: the technique used and whose permissions it obtains.
+
+    `target` is a principal's ARN, or the synthetic node `admin:<account>` when the technique
+    makes the principal itself all-powerful (a policy it writes on itself, its group, or a
+    policy attached to it). `via` names what the technique works through (a function, stack,
+    dev endpoint, instance, group or policy), None when nothing stands between.
+    """
+
+    technique: str
+    target: str
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class EscalationPath:
+    """A seeded escalation: `principal` (an ARN) obtains each hop's target in turn, the last
+    one admin-equivalent. Each hop is the shortest way on; the analysis must find the path."""
+
+    name: str
+    principal: str
+    hops: tuple[Hop, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A grant that looks like the seeded path `resembles` but must not be flagged.
+
+    The analysis must draw no `becomes` edge from `principal` to `target` by `technique`, and
+    must report no escalation for `principal`; `why` says what AWS does that stops it.
+    """
+
+    name: str
+    principal: str
+    technique: str
+    target: str
+    resembles: str
+    why: str
+
+
+@dataclass(frozen=True)
+class AccessKeyRef:
+    """An access key's id and status ("Active" or "Inactive"); its secret is never kept."""
+
+    id: str
+    status: str
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """An IAM user as deployed: its groups (names), console password, access keys (in creation
+    order) and policies (inline names, attached managed policy ARNs)."""
+
+    arn: str
+    path: str
+    groups: tuple[str, ...]
+    password: bool
+    access_keys: tuple[AccessKeyRef, ...]
+    inline_policies: tuple[str, ...]
+    attached_policies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """An IAM group as deployed: its members (user names) and policies."""
+
+    arn: str
+    path: str
+    members: tuple[str, ...]
+    inline_policies: tuple[str, ...]
+    attached_policies: tuple[str, ...]
+
+
 class FrozenDict(dict):
     """A dict that refuses changes, so one shared manifest cannot be altered by its readers.
 
@@ -197,6 +288,12 @@ class DemoManifest:
     outputs: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)  # name -> ARNs
     roles: Mapping[str, str] = field(default_factory=_frozen)  # name -> ARN
     policies: Mapping[str, str] = field(default_factory=_frozen)  # managed: name -> ARN
+    users: Mapping[str, UserRef] = field(default_factory=_frozen)
+    groups: Mapping[str, GroupRef] = field(default_factory=_frozen)
+    instance_profiles: Mapping[str, str] = field(default_factory=_frozen)  # name -> ARN
+    instances: Mapping[str, str] = field(default_factory=_frozen)  # Name tag -> ARN
+    stacks: Mapping[str, str] = field(default_factory=_frozen)  # name -> stack id (ARN)
+    dev_endpoints: Mapping[str, str] = field(default_factory=_frozen)  # name -> ARN
     layers: tuple[str, ...] = ()  # layer version ARNs
     buckets: tuple[str, ...] = ()
     queues: Mapping[str, QueueRef] = field(default_factory=_frozen)
@@ -216,6 +313,8 @@ class DemoManifest:
     chains: tuple[Chain, ...] = ()
     restrictions: tuple[Restriction, ...] = ()
     flaws: tuple[Flaw, ...] = ()
+    escalations: tuple[EscalationPath, ...] = ()
+    near_misses: tuple[NearMiss, ...] = ()
     seeded_secrets: tuple[str, ...] = ()
     hostile_text: str = ""
 
@@ -227,3 +326,11 @@ class DemoManifest:
     def flaws_of(self, kind: str) -> tuple[Flaw, ...]:
         """The flaws of one kind."""
         return tuple(f for f in self.flaws if f.kind == kind)
+
+    def escalation(self, name: str) -> EscalationPath:
+        """The seeded escalation path of that name."""
+        return next(p for p in self.escalations if p.name == name)
+
+    def near_miss(self, name: str) -> NearMiss:
+        """The near miss of that name."""
+        return next(n for n in self.near_misses if n.name == name)

@@ -31,13 +31,42 @@ class Arns:
         """A layer version ARN in this account."""
         return self._arn("lambda", f"layer:{name}:{version}")
 
-    def role(self, name: str) -> str:
-        """An IAM role ARN."""
-        return f"arn:aws:iam::{self.account}:role/{name}"
+    def role(self, name: str, path: str = "/") -> str:
+        """An IAM role ARN (the path, when not `/`, is part of it)."""
+        return f"arn:aws:iam::{self.account}:role{path}{name}"
+
+    def user(self, name: str, path: str = "/") -> str:
+        """An IAM user ARN."""
+        return f"arn:aws:iam::{self.account}:user{path}{name}"
+
+    def group(self, name: str, path: str = "/") -> str:
+        """An IAM group ARN."""
+        return f"arn:aws:iam::{self.account}:group{path}{name}"
+
+    def instance_profile(self, name: str) -> str:
+        """An EC2 instance profile ARN."""
+        return f"arn:aws:iam::{self.account}:instance-profile/{name}"
 
     def policy(self, name: str) -> str:
         """A customer-managed policy ARN."""
         return f"arn:aws:iam::{self.account}:policy/{name}"
+
+    @property
+    def admin(self) -> str:
+        """The graph's synthetic node for full control of this account (issue 12 contract)."""
+        return f"admin:{self.account}"
+
+    def instance(self, instance_id: str) -> str:
+        """An EC2 instance ARN."""
+        return self._arn("ec2", f"instance/{instance_id}")
+
+    def dev_endpoint(self, name: str) -> str:
+        """A Glue development endpoint ARN."""
+        return self._arn("glue", f"devEndpoint/{name}")
+
+    def stack(self, name: str, stack_id: str = "*") -> str:
+        """A CloudFormation stack ARN (its last part is a UUID AWS picks; `*` matches any)."""
+        return self._arn("cloudformation", f"stack/{name}/{stack_id}")
 
     def bucket_name(self, base: str) -> str:
         """The account-unique bucket name for a base name (the S3 namespace is shared)."""
@@ -82,6 +111,11 @@ class Arns:
     def execute_api(self, api_id: str, method: str, path: str) -> str:
         """The execute-api ARN of a route in any stage, as the crawler writes it."""
         return self._arn("execute-api", f"{api_id}/*/{method.upper()}/{path.lstrip('/')}")
+
+
+def aws_managed_policy(name: str) -> str:
+    """The ARN of an AWS-managed policy (no account: AWS owns it, nobody in an account edits it)."""
+    return f"arn:aws:iam::aws:policy/{name}"
 
 
 def lambda_log_group(function_name: str) -> str:

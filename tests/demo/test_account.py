@@ -77,6 +77,7 @@ def known_nodes(m: DemoManifest) -> set[str]:
     """Every node id the manifest names (resources, routes, URL nodes, origins)."""
     nodes = {"internet", f"account:{m.foreign_account}"}
     nodes |= set(m.functions.values()) | set(m.roles.values()) | set(m.topics.values())
+    nodes |= {u.arn for u in m.users.values()} | {g.arn for g in m.groups.values()}
     nodes |= {f"{m.functions[name]}#url" for name in m.function_urls}
     nodes |= {f"arn:aws:s3:::{b}" for b in m.buckets}
     nodes |= {q.arn for q in m.queues.values()} | set(m.kinesis_streams.values())
@@ -140,7 +141,8 @@ def test_names_are_the_same_in_every_account(demo: Deployed, moto_endpoint: str)
     other = deploy(account_session(moto_endpoint, SECOND_ACCOUNT), moto_endpoint, REGION)
 
     def shape(manifest: DemoManifest) -> tuple:
-        text = json.dumps([sorted(manifest.functions.items()), sorted(manifest.roles.items())])
+        names = [manifest.functions, manifest.roles, manifest.policies]
+        text = json.dumps([sorted(n.items()) for n in names] + [sorted(manifest.users)])
         buckets = sorted(manifest.buckets)
         return text.replace(manifest.account_id, "ACCOUNT"), [
             b.replace(manifest.account_id, "ACCOUNT") for b in buckets
@@ -148,6 +150,7 @@ def test_names_are_the_same_in_every_account(demo: Deployed, moto_endpoint: str)
 
     assert shape(other) == shape(demo.manifest)
     assert len(other.flaws) == len(demo.manifest.flaws)
+    assert [p.name for p in other.escalations] == [p.name for p in demo.manifest.escalations]
 
 
 # --- Lambda ---------------------------------------------------------------------------------
