@@ -13,6 +13,7 @@ from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.identities import CompiledPrincipal
 from explorer.analysis.shapes import sequence, text, texts_within
 from explorer.iam import PrincipalPolicies, ResourceIndex
+from explorer.iam.admin import is_admin_equivalent
 from explorer.iam.evaluate import resource_policy_of
 from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.trust import TrustPolicies
@@ -43,6 +44,8 @@ class BecomeTargets:
     trusted_by: dict[str, set[str]]
     """principal ARN -> roles whose trust policy names it."""
     indexes: dict[str, ResourceIndex]
+    versions: dict[str, list]
+    """customer-managed policy ARN -> its non-default versions (absent: not recorded)."""
 
     @classmethod
     def of(cls, estate: EstateRows, principals: dict[str, CompiledPrincipal]) -> BecomeTargets:
@@ -59,7 +62,10 @@ class BecomeTargets:
             "policy": ResourceIndex(attached),
             **{kind: ResourceIndex(found) for kind, found in role_of.items()},
         }
-        return cls(roles, users, groups, role_of, attached, trusts, _trusted_by(roles), indexes)
+        versions = {row["arn"]: row["other_versions"] for row in estate.rows("iam_policies")
+                    if isinstance(row.get("other_versions"), list)}  # fmt: skip
+        return cls(roles, users, groups, role_of, attached, trusts, _trusted_by(roles), indexes,
+                   versions)  # fmt: skip
 
     def trusting(self, service: str) -> set[str]:
         """Roles whose trust policy lets `service` assume them (worked out once per service)."""
@@ -67,6 +73,15 @@ class BecomeTargets:
         if service not in cache:
             cache[service] = {arn for arn, row in self.roles.items() if _trusts(row, service)}
         return cache[service]
+
+    def older_admin(self, policy: str) -> bool | None:
+        """Whether a stored non-default version of the policy is admin-equivalent (None: the
+        snapshot does not record other versions)."""
+        versions = self.versions.get(policy)
+        if versions is None:
+            return None
+        documents = [v.get("document") for v in versions if isinstance(v, dict)]
+        return any(is_admin_equivalent([("version", d)]).admin for d in documents if d)
 
     def modifiable(self, arn: str) -> bool:
         """Whether the role's (or user's, or group's) policies and trust can be changed."""

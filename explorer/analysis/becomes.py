@@ -404,12 +404,19 @@ def _principal_policies(finder: _Finder, technique: Technique) -> list[Hit]:
 
 
 def _managed_policies(finder: _Finder, technique: Technique) -> list[Hit]:
-    """Principals holding a customer-managed policy whose default version it may set; an
-    older version is not in the snapshot, so SetDefaultPolicyVersion is never sure."""
+    """Principals holding a customer-managed policy whose default version it may set. A new
+    version may say anything; an existing one only what it says: SetDefaultPolicyVersion is
+    sure when another stored version is admin-equivalent, nothing when none is, and unsure
+    when the snapshot does not record the other versions."""
     targets = finder.targets
     found = []
     for policy, hit in finder.bulk(technique.action, targets.indexes["policy"]).items():
-        sure = hit.sure and technique.action == "iam:CreatePolicyVersion"
+        sure = hit.sure
+        if technique.action == "iam:SetDefaultPolicyVersion":
+            older = targets.older_admin(policy)
+            if older is False:
+                continue
+            sure = sure and older is True
         found.extend(Hit(p, sure, hit.statements, via=policy) for p in targets.attached[policy])
     return found
 

@@ -16,7 +16,7 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
         "arn", "name", "path", "trust_policy", "boundary_arn", "inline_policies",
         "attached_policy_arns", "instance_profiles",
     ),
-    "iam_policies": ("arn", "name", "document", "aws_managed"),
+    "iam_policies": ("arn", "name", "document", "aws_managed", "other_versions"),
     "iam_users": (
         "arn", "name", "path", "inline_policies", "attached_policy_arns", "groups",
         "boundary_arn", "password_enabled", "access_keys",

@@ -47,7 +47,9 @@ TABLES = (
             "document": dict,
             "attachment_count": int,
             "boundary_usage_count": int,
+            "other_versions": list,
         },
+        later=frozenset({"other_versions"}),
     ),
     Table(
         "iam_users",
@@ -141,8 +143,18 @@ def transform_role(raw: dict[str, Any]) -> Row:
     }
 
 
+def _other_versions(versions: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Every non-default version of a managed policy, with its document."""
+    return [
+        {"id": v.get("VersionId"), "document": parse_policy(v.get("Document"))}
+        for v in versions or []
+        if isinstance(v, dict) and not v.get("IsDefaultVersion")
+    ]
+
+
 def transform_policy(raw: dict[str, Any]) -> Row:
-    """A managed policy with its default version's document (moto omits the name: use the ARN)."""
+    """A managed policy with its default version's document, and its other versions (one may
+    be made the default: iam:SetDefaultPolicyVersion). Moto omits the name: use the ARN."""
     arn = raw["Arn"]
     default = next((v for v in raw.get("PolicyVersionList") or [] if v.get("IsDefaultVersion")), {})
     return {
@@ -153,6 +165,7 @@ def transform_policy(raw: dict[str, Any]) -> Row:
         "document": parse_policy(default.get("Document")),
         "attachment_count": raw.get("AttachmentCount"),
         "boundary_usage_count": raw.get("PermissionsBoundaryUsageCount"),
+        "other_versions": _other_versions(raw.get("PolicyVersionList")),
         "raw": raw,
     }
 
