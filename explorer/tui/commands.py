@@ -23,7 +23,11 @@ VIEW_COMMANDS = (
     ("Functions tab", "list every function (1)", "tab('functions')"),
     ("Entry points tab", "routes, function URLs, exposed resources (2)", "tab('entries')"),
     ("Resources tab", "buckets, queues, topics, tables, streams, ... (3)", "tab('resources')"),
-    ("Roles tab", "IAM roles (4)", "tab('roles')"),
+    (
+        "Principals tab",
+        "users (keys, password), groups and roles, who can escalate (4)",
+        "tab('principals')",
+    ),
     ("Findings tab", "every finding (5)", "tab('findings')"),
 )
 """(name, help, main-screen action) for every command."""

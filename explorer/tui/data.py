@@ -14,27 +14,27 @@ from typing import TYPE_CHECKING, Any
 from explorer.analysis import kinds
 from explorer.tui.levels import trust_rank
 from explorer.tui.search import SearchIndex
-from explorer.tui.shapes import mapping, text
+from explorer.tui.shapes import mapping, mappings, text
 
 if TYPE_CHECKING:  # the analysis layer loads in the worker, not before the first screen
     import networkx as nx
 
     from explorer.analysis.analyze import Analysis
 
-FUNCTIONS, ENTRIES, RESOURCES, ROLES, FINDINGS = (
-    "functions", "entries", "resources", "roles", "findings",
+FUNCTIONS, ENTRIES, RESOURCES, PRINCIPALS, FINDINGS = (
+    "functions", "entries", "resources", "principals", "findings",
 )  # fmt: skip
-TABS = (FUNCTIONS, ENTRIES, RESOURCES, ROLES, FINDINGS)
+TABS = (FUNCTIONS, ENTRIES, RESOURCES, PRINCIPALS, FINDINGS)
 """List tabs, left to right."""
 
-RESOURCE_TAB_KINDS = kinds.RESOURCE_KINDS | {
-    kinds.EVENT_RULE, kinds.REST_API, kinds.HTTP_API, kinds.USER,
-}  # fmt: skip
+RESOURCE_TAB_KINDS = kinds.RESOURCE_KINDS | {kinds.EVENT_RULE, kinds.REST_API, kinds.HTTP_API}
+PRINCIPAL_TAB_KINDS = kinds.PRINCIPAL_KINDS | {kinds.ADMIN}
+"""Users, groups, roles, and the account's administrator (whom escalations reach)."""
 FINDING_PREFIX = "finding:"
 """Item ids of findings in the Findings tab: `finding:<index>`."""
 
 
-COUNTED_IN = (kinds.TRIGGERS, kinds.WRITES, kinds.ASSUMES, kinds.EXPOSES)
+COUNTED_IN = (kinds.TRIGGERS, kinds.WRITES, kinds.ASSUMES, kinds.EXPOSES, kinds.IN_GROUP)
 COUNTED_OUT = (kinds.TRIGGERS, kinds.WRITES)
 """Edge kinds the lists count per node (only these: the counts are kept per kind)."""
 
@@ -98,8 +98,12 @@ class Model:
     by_node: dict[str, list[Any]] = field(default_factory=dict)
     finding_index: dict[int, int] = field(default_factory=dict)
     """id(finding) -> its position, which names it in the Findings tab (`finding:<n>`)."""
+    admin_reach: set[str] = field(default_factory=set)
+    """Principals that can become an administrator over `becomes` edges (any hops)."""
     permission_cache: dict[str, Any] = field(default_factory=dict)
-    """role -> its effective-permission detail lines, built on first view."""
+    """principal -> its effective-permission detail lines, built on first view."""
+    principal_cache: dict[str, Any] = field(default_factory=dict)
+    """principal -> its effective permissions (compiled policies), built on first use."""
 
     def __repr__(self) -> str:
         return f"Model({self.path.name!r}, {self.g.number_of_nodes()} nodes)"
@@ -175,8 +179,8 @@ def tab_of(model: Model, item: str) -> str | None:
         return FUNCTIONS
     if kind in kinds.ENTRY_KINDS:
         return ENTRIES
-    if kind == kinds.ROLE:
-        return ROLES
+    if kind in PRINCIPAL_TAB_KINDS:
+        return PRINCIPALS
     if kind in RESOURCE_TAB_KINDS:
         return RESOURCES
     return None
@@ -184,6 +188,7 @@ def tab_of(model: Model, item: str) -> str | None:
 
 def build_model(path: Path, analysis: Analysis) -> Model:
     """Every index the screens need (findings are attached later: they take longest)."""
+    from explorer.tui.graph_queries import admin_reachers
     from explorer.tui.trust import node_trust
 
     g = analysis.graph
@@ -196,19 +201,32 @@ def build_model(path: Path, analysis: Analysis) -> Model:
         path=path,
         analysis=analysis,
         trust=node_trust(g),
-        search=SearchIndex(_searchable(g)),
+        search=SearchIndex(_searchable(g), _key_ids(g)),
         tags={row["arn"]: mapping(row.get("tags")) for row in estate.rows("resource_tags")},
         invoke_configs=dict(configs),
         fingerprints=_fingerprints(estate.rows("functions")),
         managed={row["arn"]: row for row in estate.rows("iam_policies")},
         entries=_entries(g, stats),
         stats=stats,
+        admin_reach=admin_reachers(g),
     )
 
 
 def _searchable(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
     return [(node, str(attrs.get("name") or node)) for node, attrs in g.nodes(data=True)
             if attrs.get("known")]  # fmt: skip
+
+
+def _key_ids(g: nx.MultiDiGraph) -> dict[str, str]:
+    """user -> the ids of its access keys, so that a leaked key's id finds its user."""
+    found = {}
+    for node, attrs in g.nodes(data=True):
+        if attrs.get("kind") == kinds.USER:
+            ids = [text(key.get("id")) for key in mappings(mapping(attrs.get("row")).get(
+                "access_keys"))]  # fmt: skip
+            if any(ids):
+                found[node] = " ".join(i for i in ids if i)
+    return found
 
 
 def _fingerprints(functions: list[dict[str, Any]]) -> Counter[str]:

@@ -13,14 +13,16 @@ from typing import Any
 
 from explorer.analysis import kinds
 from explorer.tui import text
+from explorer.tui.credentials import NOT_RECORDED, credentials, yes_no
 from explorer.tui.data import (
     ENTRIES,
     FINDING_PREFIX,
     FINDINGS,
     FUNCTIONS,
+    PRINCIPAL_TAB_KINDS,
+    PRINCIPALS,
     RESOURCE_TAB_KINDS,
     RESOURCES,
-    ROLES,
     Model,
 )
 from explorer.tui.levels import SEVERITY_ORDER, severity_rank, trust_rank
@@ -100,7 +102,7 @@ def build_lists(model: Model) -> dict[str, ListData]:
     """Every tab's rows (the Findings tab empty until findings exist)."""
     builders: dict[str, Callable[[Model], ListData]] = {
         FUNCTIONS: function_list, ENTRIES: entry_list, RESOURCES: resource_list,
-        ROLES: role_list, FINDINGS: finding_list,
+        PRINCIPALS: principal_list, FINDINGS: finding_list,
     }  # fmt: skip
     return {tab: build(model) for tab, build in builders.items()}
 
@@ -206,18 +208,75 @@ def resource_list(model: Model) -> ListData:
     return _data(RESOURCES, columns, rows, model)
 
 
-def role_list(model: Model) -> ListData:
-    columns = (Column("Name"), Column("Findings", findings=True), Column("Used by", True),
-               Column("Writes", True))  # fmt: skip
-    rows = []
-    for node, attrs in _nodes(model, lambda n, a: a.get("kind") == kinds.ROLE):
-        name = str(attrs.get("name"))
-        used = model.stats.count_in(node, kinds.ASSUMES)
-        writes = model.stats.count_out(node, kinds.WRITES)
-        cells = ((name, ""), PENDING, _number(used), _number(writes))
-        keys = (name.lower(), 0, -used, -writes)
-        rows.append(Row(node, cells, keys, "", False))
-    return _data(ROLES, columns, rows, model)
+def principal_list(model: Model) -> ListData:
+    """Users, groups, roles and the account's administrator; for users, their credentials."""
+    columns = (Column("Name"), Column("Kind"), Column("Escalation"),
+               Column("Findings", findings=True), Column("Used by", True),
+               Column("Keys", True), Column("Key used"), Column("Password"))  # fmt: skip
+    rows = [
+        _principal_row(model, node, attrs)
+        for node, attrs in _nodes(model, lambda n, a: a.get("kind") in PRINCIPAL_TAB_KINDS)
+    ]
+    return _data(PRINCIPALS, columns, rows, model)
+
+
+ESCALATION_CELLS: dict[str, Cell] = {
+    "admin": ("admin", "bold #ff5f5f"),
+    "admin?": ("admin?", "#ffd75f"),
+    "to-admin": ("→ admin", "bold #ff5f5f"),
+}
+"""How a principal stands: admin-equivalent (or maybe), can become an administrator."""
+UNKNOWN: Cell = (NOT_RECORDED, "#ffd75f")
+WORDS = ("never", "-", NOT_RECORDED)
+"""A last key use that is no date, in sort order after the dates (the stalest first)."""
+
+
+def escalation(model: Model, node: str, attrs: dict) -> tuple[Cell, int]:
+    """The Escalation cell and its sort rank (the most powerful first)."""
+    admin = attrs.get("admin")
+    if attrs.get("kind") == kinds.ADMIN or admin == "yes":
+        return ESCALATION_CELLS["admin"], 0
+    if admin == "conditional":
+        return ESCALATION_CELLS["admin?"], 1
+    if node in model.admin_reach:
+        return ESCALATION_CELLS["to-admin"], 2
+    count = sum(d.get("kind") == kinds.BECOMES for _, _, d in model.g.out_edges(node, data=True))
+    return ((f"becomes {count}", "#ffd75f"), 3) if count else (NONE, 4)
+
+
+def _used_by(model: Model, node: str, kind: str) -> int | None:
+    """Workloads running as a role; members of a group."""
+    if kind == kinds.ROLE:
+        return model.stats.count_in(node, kinds.ASSUMES)
+    if kind == kinds.GROUP:
+        return model.stats.count_in(node, kinds.IN_GROUP)
+    return None
+
+
+def _credential_cells(attrs: dict) -> tuple[tuple[Cell, Cell, Cell], tuple[Any, Any, Any]]:
+    """Keys (active count), last key use (date), console password: a user's, else "-"."""
+    if attrs.get("kind") != kinds.USER:
+        return (NONE, NONE, NONE), (1, (9, ""), "~")
+    found = credentials(attrs.get("row"))
+    active = found.active_keys
+    keys = UNKNOWN if active is None else _number(active)
+    used = found.key_last_use()
+    last = UNKNOWN if used == NOT_RECORDED else (used[:10], text.DIM if used in WORDS else "")
+    password = yes_no(found.password)
+    pwd = UNKNOWN if found.password is None else (password, "")
+    order = (WORDS.index(used) + 1 if used in WORDS else 0, used)
+    return (keys, last, pwd), (-(active if active is not None else -1), order, password)
+
+
+def _principal_row(model: Model, node: str, attrs: dict) -> Row:
+    name, kind = str(attrs.get("name")), str(attrs.get("kind"))
+    power, rank = escalation(model, node, attrs)
+    used = _used_by(model, node, kind)
+    (keys, last, pwd), (key_rank, last_key, pwd_key) = _credential_cells(attrs)
+    cells = ((name, ""), (kind, text.DIM), power, PENDING,
+             _number(used) if used is not None else NONE, keys, last, pwd)  # fmt: skip
+    sort = (name.lower(), kind, rank, 0, -(used or 0), key_rank, last_key, pwd_key)
+    return Row(node, cells, sort, "", rank <= 2)
 
 
 def finding_cell(row: Row, index: int) -> Cell:

@@ -33,11 +33,14 @@ class Hit:
 class SearchIndex:
     """Lower-cased names and ids of every node, built once in the loading worker."""
 
-    def __init__(self, entries: list[tuple[str, str]]) -> None:
-        """`entries` are (node id, display name) pairs."""
+    def __init__(self, entries: list[tuple[str, str]], aliases: dict[str, str] | None = None):
+        """`entries` are (node id, display name) pairs; `aliases` more text the id tier finds
+        a node by (a user's access key ids)."""
+        more = aliases or {}
         self.ids = [node for node, _ in entries]
         self.names = [name.lower() for _, name in entries]
-        self.low_ids = [node.lower() for node in self.ids]
+        self.low_ids = [f"{node} {more[node]}".lower() if node in more else node.lower()
+                        for node in self.ids]  # fmt: skip
         self.lengths = [len(name) for name in self.names]
         keyed: dict[str, list[int]] = {}
         for i, name in enumerate(self.names):

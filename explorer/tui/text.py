@@ -40,6 +40,8 @@ EDGE_ARROW = {
     kinds.ASSUMES: "assumes",
     kinds.PASSES: "passes",
     kinds.CONTROLS: "controls",
+    kinds.BECOMES: "becomes",
+    kinds.IN_GROUP: "member of",
     kinds.MEMBER: "is",
 }
 """Edge kind -> the verb shown on a path hop."""

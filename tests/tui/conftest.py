@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.main import MainScreen
 from tests.tui.estate import write_mini
+from tests.tui.principal_estate import write_principals
 
 SIZE = (140, 40)
 
@@ -30,6 +31,12 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 def mini_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-built deterministic snapshot (see estate.py)."""
     return write_mini(tmp_path_factory.mktemp("mini"))
+
+
+@pytest.fixture(scope="session")
+def principals_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Users, groups and roles with escalation paths (see principal_estate.py)."""
+    return write_principals(tmp_path_factory.mktemp("principals"))
 
 
 def app_for(path: Path | None, cache: Path | None = None) -> ExplorerApp:

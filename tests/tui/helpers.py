@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 
+from explorer.analysis.analyze import Analysis
+from explorer.analysis.build import build_graph
+from explorer.analysis.estate import Estate
+from explorer.analysis.taint import untrusted_inputs
+from explorer.tui.data import Model, build_model
+from explorer.tui.lists import ListData, build_lists, with_findings
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.widgets.detail_view import DetailView, LineOption
 from explorer.tui.widgets.node_list import NodeList
@@ -48,3 +56,14 @@ def rows(node_list: NodeList) -> list[str]:
 
 def names(main: MainScreen, node_list: NodeList) -> list[str]:
     return [main.model.name(item) for item in rows(node_list)]
+
+
+def model_of(tables: dict[str, list[dict]], meta: dict) -> tuple[Model, dict[str, ListData]]:
+    """The app's view model and lists, findings included, of an estate held in memory (built by
+    the same steps as the loader's): for columns the snapshot format may not declare yet."""
+    estate = Estate(meta=dict(meta), tables=tables)
+    graph = build_graph(estate).g
+    analysis = Analysis(estate, graph, untrusted_inputs(graph))
+    model = build_model(Path("in-memory.sqlite"), analysis)
+    model.set_findings(list(analysis.findings))
+    return model, with_findings(model, build_lists(model))

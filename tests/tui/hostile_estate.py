@@ -3,7 +3,8 @@
 Beside the mini estate's markup and escape sequences it holds: names that are empty, huge, or
 made of markup closers and control characters; rows with only their key columns; None, lists
 and strings where a dict is expected inside a column (a column of the wrong type is damage the
-verdict on the file refuses); ids named by triggers, policies, layers and errors that
+verdict on the file refuses); users and groups with hostile names, credential columns and
+`becomes` edges between them; ids named by triggers, policies, layers and errors that
 are not nodes of the graph (a rule target, a dead-letter queue, a stage of an API that was not
 crawled, a foreign account reading a table, a federated principal, a foreign layer); failed
 calls with and without a resource; and meta keys (`not_read`, `secret_values_kept`) with
@@ -17,6 +18,7 @@ from pathlib import Path
 from explorer.crawl.records import CallError
 from explorer.store.writer import SnapshotWriter
 from tests.tui.estate import ACCOUNT, REGION, fn, role
+from tests.tui.principal_estate import declared
 
 CONTROL = "".join(chr(c) for c in range(32)) + "\x7f\x9b"
 """Every C0 control character, DEL, and a C1 CSI."""
@@ -80,12 +82,51 @@ def _roles() -> list[dict]:
     ]  # fmt: skip
 
 
+def _iam(kind: str, name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:{kind}/{name}"
+
+
+HOSTILE_USER = _iam("user", CONTROL[1:9])
+KEY_THIEF = _iam("user", MARKUP)
+HOSTILE_GROUP = _iam("group", MARKUP)
+
+
+def _principals() -> dict[str, list[dict]]:
+    """Users and a group with hostile names, ids and credential columns, and `becomes` edges
+    between them: a self-edit to the account's administrator, access keys of others, a role
+    whose trust alone admits a user. The file gets credential columns once its format has them."""
+    keys = [{"id": MARKUP + CONTROL, "status": CONTROL, "created": MARKUP, "last_used": CONTROL,
+             "last_used_service": MARKUP, "last_used_region": HUGE, "last_used_known": True},
+            "not a key", None, {"id": None, "status": None}]  # fmt: skip
+    self_edit = _policy({"Effect": "Allow", "Action": "iam:PutGroupPolicy", "Resource": "*"})
+    users = [
+        {"arn": HOSTILE_USER, "name": CONTROL, "groups": [MARKUP, None, 7, "no-such-group"],
+         "inline_policies": [{"name": CONTROL, "document": None}], "access_keys": keys,
+         "password_enabled": None, "password_last_used": MARKUP, "mfa_active": None,
+         "tags": {MARKUP: CONTROL}},
+        {"arn": KEY_THIEF, "name": HUGE, "groups": None, "access_keys": [],
+         "password_enabled": True, "mfa_active": False, "password_last_used": CONTROL,
+         "inline_policies": [{"name": MARKUP, "document": _policy(
+             {"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:CreateLoginProfile"],
+              "Resource": "*"})}]},
+        {"arn": _iam("user", "bare"), "name": None},
+    ]  # fmt: skip
+    groups = [{"arn": HOSTILE_GROUP, "name": MARKUP,
+               "inline_policies": [{"name": CONTROL, "document": self_edit}]},
+              {"arn": _iam("group", "bare"), "name": None}]  # fmt: skip
+    trusting = {"arn": role("trusts-a-user"), "name": CONTROL, "trust_policy": _policy(
+        _allow({"AWS": _iam("user", "bare")}, "sts:AssumeRole", "*")),
+        "inline_policies": [{"name": "x", "document": _policy(
+            {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"})}]}  # fmt: skip
+    return {"iam_users": users, "iam_groups": groups, "iam_roles": [*_roles(), trusting]}
+
+
 def tables() -> dict[str, list[dict]]:
     federated = _allow({"Federated": "cognito-identity.amazonaws.com"}, "sqs:SendMessage", QUEUE)
     reader = _allow({"AWS": f"arn:aws:iam::{FOREIGN_READER}:root"}, "dynamodb:GetItem", TABLE)
     return {
         "functions": _functions(),
-        "iam_roles": _roles(),
+        **_principals(),
         "rest_apis": [{"arn": API, "id": "api9", "name": MARKUP, "region": REGION,
                        "description": CONTROL, "endpoint_types": None, "tags": None}],
         "rest_stages": [
@@ -135,7 +176,7 @@ def write_hostile(folder: Path, name: str = "hostile.sqlite") -> Path:
     """Write the hostile snapshot to `folder/name` and return its path."""
     with SnapshotWriter(folder, out=folder / name) as writer:
         for table, rows in tables().items():
-            writer.add(table, rows)
+            writer.add(table, [declared(table, row) for row in rows])
         for error in ERRORS:
             writer.error(error)
         return writer.finish(META, [])

@@ -14,6 +14,7 @@ import pytest
 
 from explorer.analysis.blast import blast_radius, reached_by
 from explorer.tui.data import FINDING_PREFIX
+from explorer.tui.details import detail_lines
 from explorer.tui.export import FORMATS, findings_view, render
 from explorer.tui.screens.blast import BlastScreen
 from explorer.tui.screens.chain import DOWN, UP, ChainScreen
@@ -21,8 +22,8 @@ from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.statement import StatementScreen
 from explorer.tui.widgets.bars import Breadcrumb
 from tests.tui.conftest import SIZE, app_for, loaded
-from tests.tui.helpers import detail, detail_text
-from tests.tui.hostile_estate import UNCRAWLED_API, write_hostile
+from tests.tui.helpers import detail, detail_text, model_of
+from tests.tui.hostile_estate import META, UNCRAWLED_API, tables, write_hostile
 
 RAW = {chr(c) for c in range(32)} | {"\x7f", "\x9b"}
 """Characters that must never reach the terminal from a view."""
@@ -122,6 +123,15 @@ async def test_every_node_and_finding_of_the_demo_renders(demo_path):
 
 async def test_every_node_and_finding_of_a_hostile_snapshot_renders(hostile_path):
     await _every_detail_renders(hostile_path)
+
+
+def test_every_detail_of_the_hostile_estate_with_its_credential_columns_is_clean():
+    # the file holds users' credential columns only once its format declares them: here the
+    # estate is held in memory with all of them (hostile keys, dates, statuses)
+    model, _ = model_of(tables(), META)
+
+    for item in [*model.g.nodes, *(f"{FINDING_PREFIX}{i}" for i in range(len(model.findings)))]:
+        _assert_clean("".join(line.content.plain for line in detail_lines(model, item)), item)
 
 
 async def test_the_demo_stage_finding_opens_from_the_findings_tab(demo_path):

@@ -56,8 +56,8 @@ async def test_following_a_link_switches_tab_and_shows_the_target(mini_path):
         await follow(pilot, main, role("shop-role"))
 
         assert main.item == role("shop-role")
-        assert main.active_tab == "roles"
-        assert main.node_list("roles").current == role("shop-role")
+        assert main.active_tab == "principals"
+        assert main.node_list("principals").current == role("shop-role")
 
 
 async def test_backspace_restores_filter_sort_cursor_and_detail(mini_path):
@@ -111,15 +111,15 @@ async def test_backspace_with_no_history_says_so(mini_path):
 async def test_problems_only_toggle_and_honest_counts(mini_path):
     async with app_for(mini_path).run_test(size=SIZE) as pilot:
         main = await loaded(pilot)
-        roles = main.node_list("roles")
+        principals = main.node_list("principals")
         await pilot.press("4")
-        assert roles.shown.counts() == "3"
+        assert principals.shown.counts() == "3"
 
         await pilot.press("p")
 
-        assert roles.state.problems_only
-        assert names(main, roles) == ["admin-role"]
-        assert roles.shown.counts() == "1 shown of 1 matching (3 in all)"
+        assert principals.state.problems_only
+        assert names(main, principals) == ["admin-role"]
+        assert principals.shown.counts() == "1 shown of 1 matching (3 in all)"
 
 
 async def test_o_sorts_by_the_next_column_and_shift_o_reverses(mini_path):
@@ -151,10 +151,10 @@ async def test_clicking_a_tab_and_a_detail_link_works(mini_path):
     async with app_for(mini_path).run_test(size=SIZE) as pilot:
         main = await loaded(pilot)
 
-        await pilot.click("#tabs Tab#--content-tab-tab-roles")
+        await pilot.click("#tabs Tab#--content-tab-tab-principals")
         await pilot.pause()
 
-        assert main.active_tab == "roles"
+        assert main.active_tab == "principals"
 
 
 async def test_clicking_a_link_in_the_detail_follows_it(mini_path):

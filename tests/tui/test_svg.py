@@ -4,7 +4,8 @@ app shows (`test_svg_demo.py` takes the demo's). Update with `--snapshot-update`
 from __future__ import annotations
 
 from tests.tui.conftest import SIZE, app_for, loaded
-from tests.tui.estate import fn
+from tests.tui.estate import fn, role
+from tests.tui.principal_estate import BUCKET
 
 
 def _at(item: str | None = None, *keys: str):
@@ -45,3 +46,13 @@ def test_findings_tab(snap_compare, mini_path):
 def test_search(snap_compare, mini_path):
     run = _at(None, "slash", *"order")
     assert snap_compare(app_for(mini_path), terminal_size=SIZE, run_before=run)
+
+
+def test_principals_tab_and_an_admin_roles_detail(snap_compare, principals_path):
+    run = _at(role("admin-role"), "4")
+    assert snap_compare(app_for(principals_path), terminal_size=SIZE, run_before=run)
+
+
+def test_who_can_on_a_bucket(snap_compare, principals_path):
+    run = _at(BUCKET)
+    assert snap_compare(app_for(principals_path), terminal_size=SIZE, run_before=run)

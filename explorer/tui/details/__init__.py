@@ -6,6 +6,7 @@ from explorer.analysis import kinds
 from explorer.tui.data import FINDING_PREFIX, Model
 from explorer.tui.details.common import Line, Lines, none_line
 from explorer.tui.details.function import function_detail
+from explorer.tui.details.principal import admin_detail, group_detail, user_detail
 from explorer.tui.details.resource import (
     finding_detail,
     hub_detail,
@@ -29,6 +30,12 @@ def detail_lines(model: Model, item: str) -> Lines:
         return function_detail(model, item)
     if kind == kinds.ROLE:
         return role_detail(model, item)
+    if kind == kinds.USER:
+        return user_detail(model, item)
+    if kind == kinds.GROUP:
+        return group_detail(model, item)
+    if kind == kinds.ADMIN:
+        return admin_detail(model, item)
     if kind in kinds.ENTRY_KINDS:
         return route_detail(model, item)
     if kind == kinds.ORIGIN:

@@ -8,7 +8,6 @@ from typing import Any
 from textual.content import Content
 
 from explorer.analysis import kinds
-from explorer.analysis.access import hub_id
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.details.common import (
@@ -30,6 +29,7 @@ from explorer.tui.details.common import (
     value,
 )
 from explorer.tui.details.permissions import permission_lines
+from explorer.tui.details.who_can import who_can_section
 from explorer.tui.levels import trust_rank
 from explorer.tui.shapes import mapping, sequence, shown, strings
 
@@ -104,26 +104,16 @@ def outputs(model: Model, node: str) -> Lines:
 
 
 def exposure(model: Model, node: str) -> Lines:
-    """Who may invoke it: outside origins, roles allowed to invoke it, roles that control it."""
-    lines = [heading("Exposure", "who may invoke or change it")]
+    """Who outside the account may invoke it (its URL included); principals inside the
+    account that may invoke or change it follow in their own section."""
+    lines = [heading("Exposure", "who outside the account may invoke it")]
     for target in (node, f"{node}#url"):
         for origin, data in edges_in(model, target, kinds.EXPOSES) if target in model.g else []:
             lines.append(link(model, origin, suffix=text.join(
                 ["  ", text.trust_badge(data.get("trust")), evidence(data)])))  # fmt: skip
-    for kind in (kinds.INVOKES, kinds.CONTROLS):
-        for source, data in _with_hub(model, node, kind):
-            lines.append(link(model, source, (f"may {kind[:-1]} ← ", text.DIM),
-                              suffix=evidence(data)))  # fmt: skip
     lines += unknown_exposure(model, node)
-    return lines + ([none_line("only its triggers call it")] if len(lines) == 1 else [])
-
-
-def _with_hub(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
-    """Sources of `kind` edges to the node directly or to the hub standing for every function."""
-    direct = edges_in(model, node, kind)
-    hub = hub_id(kinds.FUNCTION)
-    via_hub = edges_in(model, hub, kind) if hub in model.g else []
-    return direct + via_hub
+    lines += [none_line("nobody outside the account")] if len(lines) == 1 else []
+    return lines + who_can_section(model, node)
 
 
 def permissions(model: Model, node: str) -> Lines:

@@ -7,27 +7,66 @@ decided it. A role allowed every service (`*`, NotAction) is not expanded servic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from textual.content import Content
 
+from explorer.analysis import kinds
+from explorer.analysis.estate import Estate
+from explorer.analysis.identities import compile_principals
 from explorer.analysis.identities import principal_policies as role_policies
 from explorer.iam import ACCESS_LEVELS, EffectivePermissions, Grant, effective_permissions
+from explorer.iam.model import StatementRef
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.details.common import INDENT, Line, Lines, heading, none_line, plain
+from explorer.tui.shapes import strings
+from explorer.tui.shapes import text as text_of
 
 PER_LEVEL = 25
 """Actions listed per service and level before the rest are summarised."""
 
 
+Documents = list[tuple[str, Any]]
+
+
+def principal_documents(model: Model, node: str) -> tuple[Documents, Documents | None, list[str]]:
+    """(identity documents, boundary documents or None, policies the snapshot lacks) of a role,
+    group or user; a user's include its groups' (named `group/policy`, as the analysis names
+    them), compiled by the analysis's own `compile_principals` on just that user."""
+    row = model.row(node)
+    if model.kind(node) != kinds.USER:
+        return role_policies(row, model.managed)
+    names = set(strings(row.get("groups")))
+    rows = model.analysis.estate.rows("iam_groups")
+    groups = [group for group in rows if text_of(group.get("name")) in names]
+    tables = {"iam_users": [row], "iam_groups": groups,
+              "iam_policies": list(model.managed.values())}  # fmt: skip
+    compiled = compile_principals(Estate(meta=model.meta, tables=tables))[node]
+    return list(compiled.identity or []), compiled.boundary, list(compiled.missing)
+
+
 def role_permissions(model: Model, role: str) -> EffectivePermissions | None:
-    """The role's effective permissions (None when the snapshot lacks the role)."""
-    row = model.row(role)
-    if not row:
+    """A principal's effective permissions (None when the snapshot lacks it); cached."""
+    if not model.row(role):
         return None
-    identity, boundary, _ = role_policies(row, model.managed)
-    return effective_permissions(identity, boundary, role)
+    if role not in model.principal_cache:
+        identity, boundary, _ = principal_documents(model, role)
+        model.principal_cache[role] = effective_permissions(identity, boundary, role)
+    return model.principal_cache[role]
+
+
+def statement_refs(model: Model, node: str, cited: Iterable[Any]) -> tuple[StatementRef, ...]:
+    """The statements of the principal's own policies that `cited` names by their text (an
+    edge's evidence), so that Enter can show them; others (a trust policy's) are left out."""
+    perms = role_permissions(model, node)
+    if perms is None:
+        return ()
+    principal = perms.principal
+    indexes = [principal.identity, *([principal.boundary] if principal.boundary else [])]
+    known = {str(s.ref): s.ref for index in indexes for p in index.policies for s in p.statements}
+    return tuple(known[c] for c in dict.fromkeys(cited) if isinstance(c, str) and c in known)
 
 
 def permission_lines(model: Model, role: str) -> Lines:
@@ -41,7 +80,7 @@ def permission_lines(model: Model, role: str) -> Lines:
 def _build(model: Model, role: str) -> Lines:
     perms = role_permissions(model, role)
     if perms is None:
-        return [heading("Effective permissions"), none_line("the role is not in the snapshot")]
+        return [heading("Effective permissions"), none_line("it is not in the snapshot")]
     lines = [heading("Effective permissions", "Enter on an action: the deciding statement")]
     lines += _gaps(model, role, perms)
     services = perms.services()
@@ -56,7 +95,7 @@ def _build(model: Model, role: str) -> Lines:
 
 
 def _gaps(model: Model, role: str, perms: EffectivePermissions) -> Lines:
-    _, _, missing = role_policies(model.row(role), model.managed)
+    _, _, missing = principal_documents(model, role)
     lines = [plain(text.literal(f"policy not in the snapshot: {arn}", "#ffd75f"))
              for arn in missing]  # fmt: skip
     lines += [plain(text.literal(f"skipped malformed statement: {err}", "#ffd75f"))
@@ -116,7 +155,6 @@ def _mark(label: str, on: bool) -> Content | str:
 
 
 def statement_documents(model: Model, role: str) -> dict[str, Any]:
-    """Policy name -> document for a role (identity and boundary), to show a statement."""
-    row = model.row(role)
-    identity, boundary, _ = role_policies(row, model.managed)
+    """Policy name -> document for a principal (identity and boundary), to show a statement."""
+    identity, boundary, _ = principal_documents(model, role)
     return {name: doc for name, doc in [*identity, *(boundary or [])]}

@@ -29,6 +29,7 @@ from explorer.tui.details.common import (
     unknown_exposure,
     value,
 )
+from explorer.tui.details.who_can import who_can_section
 
 POLICY_COLUMNS = ("policy", "trust_policy", "definition", "redrive_policy", "redrive_allow_policy",
                   "stream_policy", "delivery_policy", "event_pattern", "acl_grants")  # fmt: skip
@@ -45,8 +46,8 @@ def route_detail(model: Model, node: str) -> Lines:
 
 def resource_detail(model: Model, node: str) -> Lines:
     """A bucket, queue, topic, table, stream, bus, rule, pool, log group, state machine, API."""
-    return [*header(model, node), *exposed_to(model, node), *writers(model, node),
-            *feeds(model, node), *readers(model, node), *findings_section(model, node),
+    return [*header(model, node), *exposed_to(model, node), *who_can_section(model, node),
+            *feeds(model, node), *findings_section(model, node),
             *configuration(model, node), *tags_section(model, node),
             *relations(model, node)]  # fmt: skip
 
@@ -68,29 +69,6 @@ def _origin_link(model: Model, origin: str, prefix: str, suffix: Content) -> Lin
     if origin in model.g:
         return link(model, origin, (prefix, text.DIM), suffix=suffix)
     return plain(text.join([(prefix, text.DIM), text.literal(origin), suffix]))
-
-
-def writers(model: Model, node: str) -> Lines:
-    """Roles (and through them functions) that may write it, directly or as 'every …'."""
-    found = edges_in(model, node, kinds.WRITES) + _via_hubs(model, node, kinds.WRITES)
-    lines = [heading("Written by", f"{len(found)}")]
-    for source, data in found:
-        lines.append(link(model, source, ("← ", text.DIM), suffix=evidence(data)))
-        lines += [link(model, fn, ("used by ", text.DIM), 3)
-                  for fn, _ in edges_in(model, source, kinds.ASSUMES)][:20]  # fmt: skip
-    return lines + ([none_line("no role may write it")] if not found else [])
-
-
-def readers(model: Model, node: str) -> Lines:
-    found = edges_in(model, node, kinds.READS) + _via_hubs(model, node, kinds.READS)
-    lines = [heading("Read by", f"{len(found)}")]
-    lines += [link(model, source, ("← ", text.DIM), suffix=evidence(d)) for source, d in found]
-    return lines + ([none_line("no role may read it")] if not found else [])
-
-
-def _via_hubs(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
-    hubs = [u for u, _ in edges_in(model, node, kinds.MEMBER)]
-    return [(u, d) for hub in hubs for u, d in edges_in(model, hub, kind)]
 
 
 def feeds(model: Model, node: str) -> Lines:

@@ -1,4 +1,5 @@
-"""The detail of a role: who uses it, what it may reach, its permissions and policies."""
+"""The detail of a role: who uses it, whom it can become, what it may reach, its permissions
+and policies; `reaches` and `policies` serve users and groups too."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.content import Content
 from explorer.analysis import kinds
 from explorer.tui import text
 from explorer.tui.data import Model
+from explorer.tui.details.becoming import becoming_sections
 from explorer.tui.details.common import (
     Lines,
     document,
@@ -31,10 +33,10 @@ GRANTS = (kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES
 
 
 def role_detail(model: Model, node: str) -> Lines:
-    return [*header(model, node), *used_by(model, node), *reaches(model, node),
-            *permission_lines(model, node), *findings_section(model, node),
-            *policies(model, node), *tags_section(model, node),
-            *relations(model, node)]  # fmt: skip
+    return [*header(model, node), *used_by(model, node), *becoming_sections(model, node),
+            *reaches(model, node), *permission_lines(model, node),
+            *findings_section(model, node), *policies(model, node),
+            *tags_section(model, node), *relations(model, node)]  # fmt: skip
 
 
 def used_by(model: Model, node: str) -> Lines:
@@ -56,10 +58,11 @@ def reaches(model: Model, node: str) -> Lines:
 
 
 def policies(model: Model, node: str) -> Lines:
-    """Trust policy, boundary, inline and attached policies as documents."""
-    row = model.row(node)
-    lines = [heading("Trust policy", "who may assume it"), *unknown_exposure(model, node),
-             *document(row.get("trust_policy"))]  # fmt: skip
+    """Trust policy (a role's), boundary, inline and attached policies as documents."""
+    row, lines = model.row(node), []
+    if model.kind(node) == kinds.ROLE:
+        lines += [heading("Trust policy", "who may assume it"), *unknown_exposure(model, node),
+                  *document(row.get("trust_policy"))]  # fmt: skip
     if row.get("boundary_arn"):
         lines += [heading("Permissions boundary"), value("arn", row["boundary_arn"])]
     for policy in map(mapping, sequence(row.get("inline_policies"))):

@@ -50,7 +50,7 @@ from explorer.tui.widgets.detail_view import DetailView
 from explorer.tui.widgets.node_list import NodeList
 
 TAB_TITLES = {"functions": "Functions", "entries": "Entry points", "resources": "Resources",
-              "roles": "Roles", "findings": "Findings"}  # fmt: skip
+              "principals": "Principals", "findings": "Findings"}  # fmt: skip
 
 
 def _empty(tab: str) -> ListData:
@@ -109,7 +109,13 @@ class MainScreen(ViewActions, Screen):
         Binding("1", "tab('functions')", "Functions", show=False),
         Binding("2", "tab('entries')", "Entry points", show=False),
         Binding("3", "tab('resources')", "Resources", show=False),
-        Binding("4", "tab('roles')", "Roles", show=False),
+        Binding(
+            "4",
+            "tab('principals')",
+            "Principals",
+            show=False,
+            tooltip="Principals tab: users (keys, password), groups and roles; who escalates",
+        ),
         Binding("5", "tab('findings')", "Findings", show=False),
     ]
     """Screen-wide keys; list and detail keys live on those widgets (the footer shows both)."""
