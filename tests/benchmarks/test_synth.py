@@ -56,6 +56,17 @@ def test_synthetic_crawl_keeps_every_group_membership(synthetic):
     assert memberships == account.counts()["group_memberships"] > 0
 
 
+def test_every_seeded_escalation_names_a_principal_of_the_snapshot(synthetic):
+    account, _, snapshot = synthetic
+
+    principals = {
+        row["arn"] for table in ("iam_users", "iam_roles") for row in snapshot.rows(table)
+    }
+
+    assert account.escalations
+    assert {case["principal"] for case in account.escalations} <= principals
+
+
 def test_users_and_groups_grow_in_proportion_to_the_functions():
     sizes = Sizes(functions=2_000, seed=3)
 
