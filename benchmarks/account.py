@@ -1,11 +1,13 @@
 """The synthetic account: API-shaped records of every crawled service, built from a seed.
 
 `build_account(Sizes(functions=10_000))` gives an account of 10,000 functions, about 5,000 other
-resources and 2,000 roles, spread over the chosen regions: functions chained through queues,
-topics, buckets, tables, streams, event buses and state machines (up to 8 hops), entry points of
-every kind (API routes with and without auth, function URLs, public buckets, partner queues,
-Cognito sign-up, schedules), and IAM with shared, wildcard, boundary-limited, denying and
-conditional roles. `answers.answer()` serves it to the crawler through `transport.py`.
+resources, 2,000 roles, 1,000 IAM users and 100 groups, spread over the chosen regions: functions
+chained through queues, topics, buckets, tables, streams, event buses and state machines (up to 8
+hops), entry points of every kind (API routes with and without auth, function URLs, public
+buckets, partner queues, Cognito sign-up, schedules), IAM with shared, wildcard,
+boundary-limited, denying and conditional roles, and people and services in team groups, some
+of whom can escalate (and some who nearly can). `answers.answer()` serves it to the crawler
+through `transport.py`.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True)
 class Sizes:
-    """How big an account to build; others and roles default to 1/2 and 1/5 of the functions."""
+    """How big an account to build; others, roles, users and groups default to 1/2, 1/5, 1/10
+    and 1/100 of the functions."""
 
     functions: int = 10_000
     others: int | None = None
     roles: int | None = None
+    users: int | None = None
+    groups: int | None = None
     regions: tuple[str, ...] = ("us-east-1", "eu-west-1")
     seed: int = 7
 
@@ -35,6 +40,14 @@ class Sizes:
     @property
     def role_count(self) -> int:
         return self.roles if self.roles is not None else max(8, self.functions // 5)
+
+    @property
+    def user_count(self) -> int:
+        return self.users if self.users is not None else max(8, self.functions // 10)
+
+    @property
+    def group_count(self) -> int:
+        return self.groups if self.groups is not None else max(4, self.functions // 100)
 
 
 @dataclass
@@ -120,7 +133,19 @@ class SyntheticAccount:
     roles: list[Record] = field(default_factory=list)
     policies: list[Record] = field(default_factory=list)
     users: list[Record] = field(default_factory=list)
+    """`UserDetailList` entries of GetAccountAuthorizationDetails."""
     groups: list[Record] = field(default_factory=list)
+    """`GroupDetailList` entries."""
+    access_keys: dict[str, list[Record]] = field(default_factory=dict)
+    """user name -> `ListAccessKeys` entries (`AccessKeyMetadata`)."""
+    key_last_used: dict[str, Record] = field(default_factory=dict)
+    """access key id -> `GetAccessKeyLastUsed` `AccessKeyLastUsed` (ServiceName "N/A": never)."""
+    logins: dict[str, Record] = field(default_factory=dict)
+    """user name -> what only the credential report tells: `password_enabled`,
+    `password_last_used` and `password_last_changed` (datetime or None), `mfa_active`."""
+    escalations: list[Record] = field(default_factory=list)
+    """What `escalations.py` seeded: {"principal", "technique", "target", "escalates", "why"};
+    `escalates` False for a near-miss (`why` says what stops it)."""
     buckets: dict[str, Bucket] = field(default_factory=dict)
     regions: dict[str, RegionData] = field(default_factory=dict)
 
@@ -151,6 +176,10 @@ class SyntheticAccount:
             **per,
             "other_resources": others,
             "roles": len(self.roles),
+            "users": len(self.users),
+            "groups": len(self.groups),
+            "group_memberships": sum(len(u["GroupList"]) for u in self.users),
+            "access_keys": sum(len(keys) for keys in self.access_keys.values()),
             "routes": sum(len(a.routes) for r in regions for a in r.http_apis.values())
             + sum(
                 len(m.get("resourceMethods") or {})

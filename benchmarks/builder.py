@@ -186,6 +186,14 @@ class Builder:
             )
         return plan
 
+    def functions_by_role(self) -> dict[str, list[str]]:
+        """Role ARN -> the ARNs of the functions that run as it."""
+        found: dict[str, list[str]] = {}
+        for data in self.account.regions.values():
+            for record in data.functions.values():
+                found.setdefault(record["Role"], []).append(record["FunctionArn"])
+        return found
+
     def boundary(self, team: str) -> str:
         name = f"{team}-boundary"
         self.boundaries.setdefault(name, boundary_document())

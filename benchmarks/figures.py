@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,19 @@ def graph_of(path: str) -> nx.MultiDiGraph:
     return build.build_graph(load(path)).g
 
 
+ESCALATION = re.compile(r"becom|escalat", re.IGNORECASE)
+"""Functions whose module or name says they build `becomes` edges or search for escalations:
+the time the build spends in them is the "becomes edges + escalation search" figure."""
+
+
 def load_graph(path: str, runs: int) -> dict[str, Any]:
     """Cold open + load + graph build as `analyze` runs them (cyclic GC paused), with the time
-    of each builder step. The snapshot's table declarations are imported first (they live in
-    the crawl modules), as every `explorer` command has imported them by then."""
+    of each builder step and of the escalation work. The snapshot's table declarations are
+    imported first (they live in the crawl modules), as every `explorer` command has imported
+    them by then."""
     data_tables()
     steps = _time_steps()
+    escalation = _time_escalation()
     with gc_paused():
         load_seconds, estate = timed(lambda: load(path, verify=False))
         build_seconds, graph = timed(lambda: verified_graph(estate.source, estate))
@@ -71,8 +79,22 @@ def load_graph(path: str, runs: int) -> dict[str, Any]:
         "load": load_seconds,
         "build": build_seconds,
         "steps": steps,
+        "becomes": escalation.seconds if escalation.names else None,
+        "becomes_steps": sorted(escalation.names),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
+        **principals(graph),
+    }
+
+
+def principals(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """How many users and groups the graph holds, and how many `becomes` edges join them."""
+    group, becomes = getattr(kinds, "GROUP", "group"), getattr(kinds, "BECOMES", "becomes")
+    found = [a.get("kind") for _, a in graph.nodes(data=True) if a.get("known", True)]
+    return {
+        "users": found.count(kinds.USER),
+        "groups": found.count(group),
+        "becomes_edges": sum(1 for *_, kind in graph.edges(data="kind") if kind == becomes),
     }
 
 
@@ -80,14 +102,15 @@ def _time_steps() -> dict[str, float]:
     """Wrap each step `build_graph` calls (whatever they are named today) to time it."""
     steps: dict[str, float] = {}
     for name, step in list(vars(build).items()):
-        if (
-            callable(step)
-            and not isinstance(step, type)
-            and name != "build_graph"
-            and getattr(step, "__module__", "").startswith("explorer.analysis")
-        ):
+        if _ours(step) and name != "build_graph":
             setattr(build, name, _stopwatch(name, step, steps))
     return steps
+
+
+def _ours(value: Any) -> bool:
+    """A function of this project (not a class: a class's work happens in its methods)."""
+    module = getattr(value, "__module__", None) or ""
+    return callable(value) and not isinstance(value, type) and module.startswith("explorer.")
 
 
 def _stopwatch(name: str, step: Callable[..., Any], into: dict[str, float]) -> Callable[..., Any]:
@@ -100,6 +123,46 @@ def _stopwatch(name: str, step: Callable[..., Any], into: dict[str, float]) -> C
             into[name] = into.get(name, 0.0) + time.perf_counter() - start
 
     return run
+
+
+@dataclass
+class Outermost:
+    """Time spent in a family of functions, a call made inside another of them counted once."""
+
+    seconds: float = 0.0
+    names: set[str] = field(default_factory=set)
+    """The functions called from outside the family (what the time is made of)."""
+    depth: int = 0
+
+    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.depth -= 1
+                if not self.depth:
+                    self.seconds += time.perf_counter() - start
+                    self.names.add(name)
+
+        return run
+
+
+def _time_escalation() -> Outermost:
+    """Wrap every function that `ESCALATION` names wherever another module imported it, so
+    the build's escalation work is timed whichever step (or step of a step) calls it; calls
+    inside the module that defines it are its own business, and not wrapped."""
+    watch = Outermost()
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith("explorer.") or module is None:
+            continue
+        for name, value in list(vars(module).items()):
+            defined = getattr(value, "__module__", None)
+            if _ours(value) and defined != module_name and ESCALATION.search(f"{defined}.{name}"):
+                setattr(module, name, watch.wrap(name, value))
+    return watch
 
 
 def repeated(fn: Callable[[], Any], runs: int) -> float:

@@ -3,11 +3,12 @@
 A role collects what its functions need (writes to the next hop of each chain, reads of what
 they consume) and a character: shared team roles, wildcard and admin roles, roles under a
 permissions boundary, roles with a Deny carving resources out, and grants under a condition
-the engine cannot decide.
+the engine cannot decide. Also the managed policies people and roles share.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from benchmarks import shapes
@@ -20,6 +21,16 @@ BASIC_EXECUTION = shapes.policy_arn("service-role/AWSLambdaBasicExecutionRole", 
 ADMIN = shapes.policy_arn("AdministratorAccess", aws_managed=True)
 S3_FULL = shapes.policy_arn("AmazonS3FullAccess", aws_managed=True)
 DYNAMO_READ = shapes.policy_arn("AmazonDynamoDBReadOnlyAccess", aws_managed=True)
+READ_ONLY = shapes.policy_arn("ReadOnlyAccess", aws_managed=True)
+CHANGE_PASSWORD = shapes.policy_arn("IAMUserChangePassword", aws_managed=True)
+SUPPORT_ROLE = shapes.policy_arn("aws-service-role/AWSSupportServiceRolePolicy", aws_managed=True)
+
+READ_ACTIONS = [
+    f"{service}:{verb}*"
+    for service in ("lambda", "s3", "sqs", "sns", "dynamodb", "kinesis", "states", "events")
+    for verb in ("Get", "List", "Describe")
+] + ["logs:Describe*", "logs:Get*", "logs:FilterLogEvents", "iam:Get*", "iam:List*"]
+"""An abridged ReadOnlyAccess: every Get, List and Describe of the services the account uses."""
 
 AWS_MANAGED: dict[str, Doc] = {
     BASIC_EXECUTION: shapes.doc(
@@ -27,6 +38,14 @@ AWS_MANAGED: dict[str, Doc] = {
     ),
     ADMIN: shapes.doc(shapes.allow("*", "*")),
     S3_FULL: shapes.doc(shapes.allow(["s3:*", "s3-object-lambda:*"], "*")),
+    READ_ONLY: shapes.doc(shapes.allow(READ_ACTIONS, "*")),
+    CHANGE_PASSWORD: shapes.doc(
+        shapes.allow("iam:ChangePassword", "arn:aws:iam::*:user/${aws:username}"),
+        shapes.allow("iam:GetAccountPasswordPolicy", "*"),
+    ),
+    SUPPORT_ROLE: shapes.doc(
+        shapes.allow(["iam:Get*", "iam:List*", "lambda:List*", "s3:GetBucketPolicy"], "*")
+    ),
     DYNAMO_READ: shapes.doc(
         shapes.allow(
             [
@@ -63,6 +82,9 @@ class RolePlan:
     name: str
     team: str
     trusts: list[Doc] = field(default_factory=lambda: [LAMBDA_TRUST])
+    """Principals allowed sts:AssumeRole (one trust statement each)."""
+    trust_extra: list[Doc] = field(default_factory=list)
+    """Other trust statements, as they are (SAML federation, conditions)."""
     grants: dict[str, set[str]] = field(default_factory=dict)
     """action -> resources allowed (rendered one statement per action)."""
     extra: list[Doc] = field(default_factory=list)
@@ -76,6 +98,10 @@ class RolePlan:
     @property
     def arn(self) -> str:
         return shapes.role_arn(self.name, self.path)
+
+    @property
+    def is_admin(self) -> bool:
+        return ADMIN in self.attached
 
     def grant(self, action: str, resource: str) -> None:
         self.grants.setdefault(action, set()).add(resource)
@@ -98,9 +124,11 @@ class RolePlan:
         """The GetAccountAuthorizationDetails entry of this role."""
         statements = self.statements()
         inline = {f"{self.name}-access": shapes.doc(*statements)} if statements else {}
+        trust = shapes.trust(*self.trusts)
+        trust["Statement"] += self.trust_extra
         return shapes.role(
             self.name,
-            shapes.trust(*self.trusts),
+            trust,
             inline,
             self.attached,
             self.boundary,
@@ -130,15 +158,51 @@ def boundary_document() -> Doc:
     )
 
 
-def managed_policies(boundaries: dict[str, Doc], used: set[str]) -> list[dict]:
-    """`Policies` entries: the AWS managed policies in use, then the customer managed ones."""
+def user_boundary_document() -> Doc:
+    """The boundary of contractors and sandboxed people: data and reads, no IAM, STS or Lambda
+    administration."""
+    return shapes.doc(
+        shapes.allow(
+            ["s3:*", "sqs:*", "sns:*", "dynamodb:*", "kinesis:*", "logs:*", "cloudwatch:*"], "*"
+        ),
+        shapes.allow(["lambda:Get*", "lambda:List*", "lambda:InvokeFunction"], "*"),
+        shapes.allow(["iam:Get*", "iam:List*", "iam:ChangePassword"], "*"),
+    )
+
+
+def guardrail_document() -> Doc:
+    """A guardrail attached to contractors: no change to IAM, no role passing or assuming."""
+    return shapes.doc(
+        shapes.deny(
+            [
+                "iam:Create*",
+                "iam:Attach*",
+                "iam:Put*",
+                "iam:Update*",
+                "iam:AddUserToGroup",
+                "iam:PassRole",
+                "sts:AssumeRole",
+            ],
+            "*",
+        )
+    )
+
+
+def managed_policies(
+    documents: dict[str, Doc], attachments: Counter[str], boundary_uses: Counter[str]
+) -> list[dict]:
+    """`Policies` entries: the AWS managed policies in use, then the customer managed ones
+    (`documents`, by name), each with its attachment and boundary counts."""
     entries = [
         shapes.managed_policy(arn.split(":policy/", 1)[1], document, True, n)
         for n, (arn, document) in enumerate(sorted(AWS_MANAGED.items()))
-        if arn in used
+        if attachments[arn] or boundary_uses[arn]
     ]
-    for n, (name, document) in enumerate(sorted(boundaries.items())):
-        entry = shapes.managed_policy(name, document, False, 100 + n)
-        entry["PermissionsBoundaryUsageCount"], entry["AttachmentCount"] = 1, 0
-        entries.append(entry)
+    entries += [
+        shapes.managed_policy(name, document, False, 100 + n)
+        for n, (name, document) in enumerate(sorted(documents.items()))
+    ]
+    for entry in entries:
+        entry["AttachmentCount"] = attachments[entry["Arn"]]
+        entry["PermissionsBoundaryUsageCount"] = boundary_uses[entry["Arn"]]
     return entries

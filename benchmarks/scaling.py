@@ -1,9 +1,10 @@
 """How the analysis figures grow with the account: one synthetic snapshot per size.
 
 `python benchmarks/run.py --scaling 1000,10000,50000` prints a Markdown table: per size the
-crawl of the synthetic account (canned transport, no latency), load + graph build, untrusted
-inputs, findings, fuzzy search p95, peak RSS, the app's first paint and RSS, and each
-figure's growth over the previous size divided by the growth in functions (1.0 = linear).
+crawl of the synthetic account (canned transport, no latency), load + graph build and the
+`becomes` edges + escalation search within it, untrusted inputs, findings, fuzzy search p95,
+peak RSS, the app's first paint and RSS, and each figure's growth over the previous size
+divided by the growth in functions (1.0 = linear).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ FINDINGS_TIMEOUT = 1800.0
 COLUMNS = (
     ("crawl (s)", "crawl"),
     ("load+graph (s)", "load_graph"),
+    ("becomes (s)", "becomes"),
     ("inputs (s)", "taint"),
     ("findings (s)", "findings"),
     ("search p95 (ms)", "fuzzy"),
@@ -48,6 +50,7 @@ def measure_size(functions: int, runs: int) -> dict[str, Any]:
         "nodes": loaded["nodes"],
         "crawl": crawl,
         "load_graph": loaded["seconds"],
+        "becomes": loaded["becomes"],
         "taint": taint["seconds"],
         "findings": found.get("seconds"),
         "fuzzy": fuzzy["p95_ms"],

@@ -14,8 +14,10 @@ from __future__ import annotations
 from benchmarks import shapes
 from benchmarks.account import SyntheticAccount
 from benchmarks.entries import Entries
-from benchmarks.roles import AWS_MANAGED, RolePlan, managed_policies
-from benchmarks.shapes import ACCOUNT, FOREIGN_ACCOUNT
+from benchmarks.escalations import Escalations
+from benchmarks.roles import RolePlan, managed_policies
+from benchmarks.shapes import FOREIGN_ACCOUNT
+from benchmarks.users import People
 
 LENGTHS = ((1, 30), (2, 25), (3, 15), (4, 10), (5, 7), (6, 5), (7, 4), (8, 4))
 MEDIA = (
@@ -240,11 +242,18 @@ class Wiring(Entries):
     # -- IAM -------------------------------------------------------------------------------
 
     def _render_iam(self) -> None:
+        """Users and groups (their escalations change roles too), then every IAM record."""
+        people = People(self).build()
+        self.account.escalations = Escalations(self, people).seed()
         plans = sorted(self.roles.values(), key=lambda p: p.name)
         self.account.roles = [plan.render(n) for n, plan in enumerate(plans)]
-        used = {arn for plan in plans for arn in plan.attached}
-        self.account.policies = managed_policies(self.boundaries, used & set(AWS_MANAGED))
-        self.account.users = [_user(n) for n in range(max(2, self.sizes.functions // 1000))]
+        people.render(self.account)
+        attachments = people.attachments()
+        attachments.update(arn for plan in plans for arn in plan.attached)
+        boundaries = people.boundary_uses()
+        boundaries.update(plan.boundary for plan in plans if plan.boundary)
+        documents = {**self.boundaries, **people.policies}
+        self.account.policies = managed_policies(documents, attachments, boundaries)
 
 
 def _public_write() -> dict:
@@ -305,21 +314,3 @@ def _public_publish() -> dict:
             "Resource": "*",
         }
     )
-
-
-def _user(n: int) -> dict:
-    """An IAM user: a CI deployer that can update any function, or a read-only analyst."""
-    name = f"ci-deployer-{n}" if n % 2 == 0 else f"analyst-{n}"
-    actions = ["lambda:UpdateFunctionCode", "iam:PassRole"] if n % 2 == 0 else ["dynamodb:Query"]
-    document = shapes.doc(shapes.allow(actions, "*"))
-    return {
-        "Path": "/",
-        "UserName": name,
-        "UserId": f"AIDA{n:017d}",
-        "Arn": f"arn:aws:iam::{ACCOUNT}:user/{name}",
-        "CreateDate": shapes.EPOCH,
-        "UserPolicyList": [{"PolicyName": "access", "PolicyDocument": shapes.quoted(document)}],
-        "GroupList": [],
-        "AttachedManagedPolicies": [],
-        "Tags": [],
-    }

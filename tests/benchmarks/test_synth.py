@@ -24,6 +24,8 @@ TABLES = {
     "user_pools": "cognito_user_pools",
     "log_groups": "log_groups",
     "event_source_mappings": "event_source_mappings",
+    "users": "iam_users",
+    "groups": "iam_groups",
 }
 
 
@@ -62,6 +64,39 @@ def test_synthetic_users_credentials_agree_with_their_keys(synthetic):
     assert any(k["last_used"] for row in users.values() for k in row["access_keys"])
 
 
+def test_synthetic_crawl_keeps_every_group_membership(synthetic):
+    account, _, snapshot = synthetic
+
+    memberships = sum(len(row["groups"]) for row in snapshot.rows("iam_users", raw=False))
+
+    assert memberships == account.counts()["group_memberships"] > 0
+
+
+def test_every_seeded_escalation_names_a_principal_of_the_snapshot(synthetic):
+    account, _, snapshot = synthetic
+
+    principals = {
+        row["arn"] for table in ("iam_users", "iam_roles") for row in snapshot.rows(table)
+    }
+
+    assert account.escalations
+    assert {case["principal"] for case in account.escalations} <= principals
+
+
+def test_users_and_groups_grow_in_proportion_to_the_functions():
+    sizes = Sizes(functions=2_000, seed=3)
+
+    account = build_account(sizes)
+
+    counts = account.counts()
+    in_one_to_three = sum(1 for user in account.users if 1 <= len(user["GroupList"]) <= 3)
+    escalating = {case["principal"] for case in account.escalations if case["escalates"]}
+    near_misses = {case["principal"] for case in account.escalations if not case["escalates"]}
+    assert (counts["users"], counts["groups"]) == (200, 20)
+    assert in_one_to_three >= 0.8 * counts["users"]
+    assert len(escalating) >= 200 // 25 and len(near_misses) >= 200 // 25
+
+
 def test_synthetic_snapshot_opens_and_analyses(synthetic):
     _, _, snapshot = synthetic
 
@@ -79,6 +114,7 @@ def test_same_seed_builds_the_same_account():
     )
 
     assert first.roles == second.roles
+    assert first.users == second.users and first.groups == second.groups
     assert first.counts() == second.counts()
 
 
