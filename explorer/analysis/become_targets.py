@@ -74,6 +74,21 @@ class BecomeTargets:
             cache[service] = {arn for arn, row in self.roles.items() if _trusts(row, service)}
         return cache[service]
 
+    def roles_behind(self, of: str, positions: frozenset[int]) -> dict[str, str]:
+        """role -> the first resource (in index order) of those positions that runs as it;
+        kept per set of positions, which principals sharing a team's policy share."""
+        cache: dict = self.__dict__.setdefault("_behind", {})
+        key = (of, positions)
+        found = cache.get(key)
+        if found is None:
+            index, behind = self.indexes[of], self.role_of[of]
+            found = {}
+            for p in sorted(positions):
+                arn = index.resources[p]
+                found.setdefault(behind[arn], arn)
+            cache[key] = found
+        return found
+
     def older_admin(self, policy: str) -> bool | None:
         """Whether a stored non-default version of the policy is admin-equivalent (None: the
         snapshot does not record other versions)."""

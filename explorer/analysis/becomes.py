@@ -380,13 +380,10 @@ def _role_behind(of: str):
         behind = finder.targets.role_of.get(of, {})
         if not behind:
             return []
-        index = finder.targets.indexes[of]
-        allowed, conditional, refs = finder.decide(technique.action, index)
+        allowed, conditional, refs = finder.decide(technique.action, finder.targets.indexes[of])
         found: dict[str, Hit] = {}
         for positions, sure in ((allowed, True), (conditional, False)):
-            for p in sorted(positions):  # one hit per role: the first resource explains it
-                arn = index.resources[p]
-                role = behind[arn]
+            for role, arn in finder.targets.roles_behind(of, positions).items():
                 if role != finder.arn and role not in found:
                     found[role] = Hit(role, sure, refs, via=arn)
         return list(found.values())
