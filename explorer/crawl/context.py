@@ -88,21 +88,20 @@ class CrawlContext:
         self, client: Any, operation: str, key: str, resource: str | None = None, **params: Any
     ) -> list[Any]:
         """Every item under `key` across all pages; on failure, what was read so far."""
-        self._check_stop()
-        items: list[Any] = []
-        try:
-            for page in _pages(client, operation, params):
-                items.extend(page.get(key) or [])
-        except FAILURES as exc:
-            if error_code(exc) not in ABSENT:
-                self.record(client, operation, exc, resource)
-        return items
+        return self._collect(client, operation, key, resource, params)[0]
 
     def read_whole(
         self, client: Any, operation: str, key: str, resource: str | None = None, **params: Any
     ) -> list[Any] | None:
         """Every item under `key` across all pages, or None (unknown) when a page failed or the
         resource is gone: for lists where a part would read as the whole (a user's keys)."""
+        items, whole = self._collect(client, operation, key, resource, params)
+        return items if whole else None
+
+    def _collect(
+        self, client: Any, operation: str, key: str, resource: str | None, params: dict[str, Any]
+    ) -> tuple[list[Any], bool]:
+        """(items read, whether every page was read); a failure other than absence is recorded."""
         self._check_stop()
         items: list[Any] = []
         try:
@@ -111,8 +110,8 @@ class CrawlContext:
         except FAILURES as exc:
             if error_code(exc) not in ABSENT:
                 self.record(client, operation, exc, resource)
-            return None
-        return items
+            return items, False
+        return items, True
 
     def _check_stop(self) -> None:
         if self.stop.is_set():
