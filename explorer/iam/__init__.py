@@ -3,13 +3,6 @@
 from explorer.iam.actions import ACCESS_LEVELS, access_level, expand_action
 from explorer.iam.admin import AdminVerdict, is_admin_equivalent
 from explorer.iam.errors import PolicyError
-from explorer.iam.escalation import (
-    CATALOGUE,
-    Escalation,
-    EscalationTargets,
-    RoleTarget,
-    find_escalations,
-)
 from explorer.iam.evaluate import PrincipalPolicies, StatementIndex, simulate
 from explorer.iam.exposure import Exposure, Narrowing, resource_exposure
 from explorer.iam.model import (
@@ -37,7 +30,6 @@ from explorer.iam.resources import ResourceIndex
 __all__ = [
     "ACCESS_LEVELS",
     "ALLOWED",
-    "CATALOGUE",
     "CONDITIONAL",
     "EXPLICITLY_DENIED",
     "IMPLICITLY_DENIED",
@@ -46,8 +38,6 @@ __all__ = [
     "Decision",
     "DeniedGrant",
     "EffectivePermissions",
-    "Escalation",
-    "EscalationTargets",
     "Exposure",
     "Grant",
     "Narrowing",
@@ -56,7 +46,6 @@ __all__ = [
     "PrincipalPolicies",
     "PrincipalSpec",
     "ResourceIndex",
-    "RoleTarget",
     "Statement",
     "StatementIndex",
     "StatementRef",
@@ -64,7 +53,6 @@ __all__ = [
     "allowed_actions",
     "effective_permissions",
     "expand_action",
-    "find_escalations",
     "is_admin_equivalent",
     "load_document",
     "parse_policy",

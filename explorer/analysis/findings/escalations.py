@@ -13,7 +13,6 @@ lower. An admin-equivalent principal is reported by the admin rule instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from explorer.analysis import kinds
 from explorer.analysis.escalation import becomes_parents
@@ -23,7 +22,7 @@ from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, mak
 from explorer.analysis.identities import CompiledPrincipal, compile_principals
 from explorer.analysis.paths import concrete
 from explorer.iam import EffectivePermissions
-from explorer.iam.escalation import ALL, _capabilities
+from explorer.iam.capabilities import ALL, capabilities
 from explorer.iam.techniques import (
     BY_ID,
     DEV_ENDPOINT_ROLE,
@@ -77,15 +76,14 @@ class _Strength:
 
     def __init__(self, compiled: dict[str, CompiledPrincipal]) -> None:
         self.compiled = compiled
+        self._known: dict[str, frozenset] = {}
 
-        @cache
-        def capabilities(arn: str) -> frozenset:
-            found = compiled.get(arn)
-            if found is None:
-                return frozenset()
-            return _capabilities(EffectivePermissions(found.principal))
-
-        self.capabilities = capabilities
+    def capabilities(self, arn: str) -> frozenset:
+        if arn not in self._known:
+            found = self.compiled.get(arn)
+            held = capabilities(EffectivePermissions(found.principal)) if found else frozenset()
+            self._known[arn] = held
+        return self._known[arn]
 
     def stronger(self, target: str, source: str) -> bool:
         mine = self.capabilities(source)
