@@ -15,13 +15,9 @@ from explorer.analysis.shapes import sequence, text, texts_within
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.admin import is_admin_equivalent
 from explorer.iam.evaluate import resource_policy_of
+from explorer.iam.immutable import unmodifiable
 from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.trust import TrustPolicies
-
-UNMODIFIABLE_PATHS = ("/aws-service-role/", "/aws-reserved/")
-"""Role paths AWS owns: service-linked roles and IAM Identity Center roles cannot be changed
-from within the account (IAM UG, "Using service-linked roles"; IAM Identity Center UG,
-"Permission sets": roles under /aws-reserved/sso.amazonaws.com/)."""
 
 STRANGER = "arn:aws:iam::000000000000:user/stranger"
 """A principal no trust policy names: admitted only by a trust open to anyone."""
@@ -99,9 +95,15 @@ class BecomeTargets:
         return any(is_admin_equivalent([("version", d)]).admin for d in documents if d)
 
     def modifiable(self, arn: str) -> bool:
-        """Whether the role's (or user's, or group's) policies and trust can be changed."""
-        row = self.roles.get(arn) or self.users.get(arn) or self.groups.get(arn) or {}
-        return not str(row.get("path") or "").startswith(UNMODIFIABLE_PATHS)
+        """Whether the role's (or user's, or group's) policies and trust can be changed: not
+        an AWS-owned role, by its ARN or by the path the crawl recorded."""
+        row = self.roles.get(arn)
+        if unmodifiable(arn) is not None:
+            return False
+        if row is None or ":role/" not in arn:
+            return True
+        spelled = f"{arn.split(':role/', 1)[0]}:role{row.get('path') or '/'}{row.get('name')}"
+        return unmodifiable(spelled) is None
 
     def open_to_anyone(self) -> frozenset[str]:
         """Roles whose trust policy admits every principal (`"AWS": "*"`): within the account it
