@@ -13,6 +13,7 @@ import networkx as nx
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
+from explorer.analysis.identities import CompiledPrincipal, compile_principals
 from explorer.analysis.paths import label
 from explorer.analysis.taint import UntrustedInput
 
@@ -55,6 +56,11 @@ class Context:
         for row in self.estate.rows("function_policies"):
             index[(row.get("function_arn"), row.get("qualifier"))].append(row)
         return index
+
+    @cached_property
+    def principals(self) -> dict[str, CompiledPrincipal]:
+        """Every role, user and group with its policies compiled, once for every rule family."""
+        return compile_principals(self.estate)
 
     def label(self, node: str) -> str:
         """A node's display name (account text, as-is)."""

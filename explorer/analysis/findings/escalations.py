@@ -19,7 +19,7 @@ from explorer.analysis.escalation import becomes_parents
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
-from explorer.analysis.identities import CompiledPrincipal, compile_principals
+from explorer.analysis.identities import CompiledPrincipal
 from explorer.analysis.paths import concrete
 from explorer.iam import EffectivePermissions
 from explorer.iam.capabilities import ALL, capabilities
@@ -39,7 +39,7 @@ NOUN = {kinds.ROLE: "Role", kinds.USER: "User", kinds.GROUP: "Group"}
 def escalation_findings(ctx: Context) -> Iterator[Finding]:
     """For every role and user with a `becomes` edge out, the strongest principal it reaches."""
     g = ctx.g
-    compiled = compile_principals(ctx.estate)
+    compiled = ctx.principals
     strength = _Strength(compiled)
     runs = {row.get("role_arn") for t in ("functions", "state_machines")
             for row in ctx.estate.rows(t)}  # fmt: skip

@@ -27,7 +27,6 @@ from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
-from explorer.analysis.identities import compile_principals
 from explorer.iam import (
     AdminVerdict,
     PrincipalPolicies,
@@ -112,7 +111,7 @@ def _admin_verdict(principal: PrincipalPolicies) -> AdminVerdict:
 def _roles(ctx: Context) -> list[RoleInfo]:
     """Every role (AWS-owned ones aside), user and group, with its compiled policies."""
     users = _workloads(ctx)
-    compiled = compile_principals(ctx.estate)
+    compiled = ctx.principals
     rows = {row["arn"]: row for t in ("iam_roles", "iam_users", "iam_groups")
             for row in ctx.estate.rows(t)}  # fmt: skip
     infos = []
