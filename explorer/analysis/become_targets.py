@@ -44,15 +44,24 @@ class BecomeTargets:
     """customer-managed policy ARN -> its non-default versions (absent: not recorded)."""
 
     @classmethod
-    def of(cls, estate: EstateRows, principals: dict[str, CompiledPrincipal]) -> BecomeTargets:
+    def of(
+        cls,
+        estate: EstateRows,
+        principals: dict[str, CompiledPrincipal],
+        role_index: ResourceIndex | None = None,
+    ) -> BecomeTargets:
+        """The estate's targets; roles indexed by `role_index` when it holds exactly the
+        estate's roles (the graph's hubs of roles then share its positions)."""
         roles = {row["arn"]: row for row in estate.rows("iam_roles")}
+        if role_index is None or role_index.resources != sorted(roles):
+            role_index = ResourceIndex(roles)
         users = {row["arn"]: row for row in estate.rows("iam_users")}
         groups = {row["arn"]: row for row in estate.rows("iam_groups")}
         role_of = _roles_behind(estate, roles)
         attached = _attachments(estate, principals)
         trusts = TrustPolicies({arn: row.get("trust_policy") for arn, row in roles.items()})
         indexes = {
-            kinds.ROLE: ResourceIndex(roles),
+            kinds.ROLE: role_index,
             kinds.USER: ResourceIndex(users),
             kinds.GROUP: ResourceIndex(groups),
             "policy": ResourceIndex(attached),
@@ -63,26 +72,62 @@ class BecomeTargets:
         return cls(roles, users, groups, role_of, attached, trusts, _trusted_by(roles), indexes,
                    versions)  # fmt: skip
 
-    def trusting(self, service: str) -> set[str]:
-        """Roles whose trust policy lets `service` assume them (worked out once per service)."""
-        cache: dict[str, set[str]] = self.__dict__.setdefault("_trusting", {})
+    def trusting(self, service: str) -> frozenset[int]:
+        """Positions of the roles whose trust policy lets `service` assume them (worked out
+        once per service)."""
+        cache: dict[str, frozenset[int]] = self.__dict__.setdefault("_trusting", {})
         if service not in cache:
-            cache[service] = {arn for arn, row in self.roles.items() if _trusts(row, service)}
+            index = self.indexes[kinds.ROLE]
+            cache[service] = index.positions(
+                arn for arn, row in self.roles.items() if _trusts(row, service)
+            )
         return cache[service]
 
-    def roles_behind(self, of: str, positions: frozenset[int]) -> dict[str, str]:
-        """role -> the first resource (in index order) of those positions that runs as it;
-        kept per set of positions, which principals sharing a team's policy share."""
+    def profiled(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Positions of the roles in some instance profile, and of those whose instance
+        profiles the snapshot does not record (EC2 runs a role only through a profile)."""
+        cache = self.__dict__.get("_profiled")
+        if cache is None:
+            index, known, unknown = self.indexes[kinds.ROLE], [], []
+            for arn, row in self.roles.items():
+                profiles = row.get("instance_profiles")
+                if profiles is None:
+                    unknown.append(arn)
+                elif sequence(profiles):
+                    known.append(arn)
+            cache = self.__dict__["_profiled"] = (index.positions(known), index.positions(unknown))
+        return cache
+
+    def fixed_roles(self) -> frozenset[int]:
+        """Positions of the roles no one can modify (AWS-owned)."""
+        cache = self.__dict__.get("_fixed")
+        if cache is None:
+            fixed = (arn for arn in self.roles if not self.modifiable(arn))
+            cache = self.__dict__["_fixed"] = self.indexes[kinds.ROLE].positions(fixed)
+        return cache
+
+    def roles_behind(
+        self, of: str, positions: frozenset[int]
+    ) -> tuple[frozenset[int], dict[int, str], dict[str, str]]:
+        """The roles those resources (positions in the `of` index) run as: their positions
+        in the role index, role position -> the first such resource (in index order), and
+        role ARN -> first resource for roles the snapshot does not hold. Kept per set of
+        positions, which principals sharing a team's policy share."""
         cache: dict = self.__dict__.setdefault("_behind", {})
         key = (of, positions)
         found = cache.get(key)
         if found is None:
-            index, behind = self.indexes[of], self.role_of[of]
-            found = {}
+            index, behind, roles = self.indexes[of], self.role_of[of], self.indexes[kinds.ROLE]
+            via: dict[int, str] = {}
+            outside: dict[str, str] = {}
             for p in sorted(positions):
                 arn = index.resources[p]
-                found.setdefault(behind[arn], arn)
-            cache[key] = found
+                role = roles.position(behind[arn])
+                if role is None:
+                    outside.setdefault(behind[arn], arn)
+                else:
+                    via.setdefault(role, arn)
+            found = cache[key] = (frozenset(via), via, outside)
         return found
 
     def older_admin(self, policy: str) -> bool | None:
@@ -129,6 +174,8 @@ class BecomeTargets:
 def _trusts(row: Row, service: str) -> bool:
     """Whether the role's trust policy names the service and lets it assume the role."""
     document = row.get("trust_policy")
+    if _plainly_trusts(document, service):
+        return True
     if not any(service in within for within in texts_within(document)):
         return False
     try:
@@ -137,6 +184,54 @@ def _trusts(row: Row, service: str) -> bool:
         return False
     decision = PrincipalPolicies(service).evaluate("sts:AssumeRole", row["arn"], policy)
     return decision.result in (ALLOWED, CONDITIONAL)
+
+
+def _plainly_trusts(document: object, service: str) -> bool:
+    """The common trust policy, read without the engine: every statement a plain Allow (a
+    Principal, an Action, nothing else to weigh), one of which lets the service call
+    sts:AssumeRole; nothing can then refuse it. Anything else is left to the engine."""
+    statements = document.get("Statement") if isinstance(document, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not all(_plain(s) for s in statements):
+        return False
+    return any(_names(s["Principal"], service) for s in statements if _assumes(s["Action"]))
+
+
+def _plain(statement: object) -> bool:
+    """An Allow statement with only a Sid, a Principal of strings and an Action of strings."""
+    if not isinstance(statement, dict) or not _PLAIN_KEYS.issuperset(statement):
+        return False
+    principal = statement.get("Principal")
+    return (
+        statement.get("Effect") == "Allow"
+        and isinstance(statement.get("Sid", ""), str)
+        and _strings(statement.get("Action"))
+        and (principal == "*" or (isinstance(principal, dict) and _principal_map(principal)))
+    )
+
+
+def _principal_map(principal: dict) -> bool:
+    return bool(principal) and all(isinstance(k, str) and _strings(v) for k, v in principal.items())
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+    )
+
+
+def _names(principal: object, service: str) -> bool:
+    named = principal.get("Service") if isinstance(principal, dict) else None
+    return named == service or (isinstance(named, list) and service in named)
+
+
+def _assumes(action: str | list[str]) -> bool:
+    return action == "sts:AssumeRole" or (isinstance(action, list) and "sts:AssumeRole" in action)
+
+
+_PLAIN_KEYS = frozenset({"Sid", "Effect", "Principal", "Action"})
+"""The elements a plain statement may have."""
 
 
 def _roles_behind(estate: EstateRows, roles: dict[str, Row]) -> dict[str, dict[str, str]]:

@@ -12,26 +12,30 @@ wildcard PassRole stays a few edges.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.analysis import kinds
 from explorer.analysis.access import HUB_MIN, Hubs
 from explorer.analysis.become_targets import BecomeTargets
-from explorer.analysis.escalation import becomes_parents
+from explorer.analysis.escalation import Becomes
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.identities import CompiledPrincipal
-from explorer.analysis.shapes import sequence
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam import techniques as t
 from explorer.iam.admin import is_admin_equivalent
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.context import Partial
-from explorer.iam.model import ALLOWED, CONDITIONAL
+from explorer.iam.model import ALLOWED, CONDITIONAL, Statement
 from explorer.iam.techniques import ADMIN_POLICY, CATALOGUE, POLICY_EDIT_KIND, Technique
 
 FIRST_ACTIONS = t.first_actions()
+NAMED_ACTIONS = t.all_actions() | {"iam:deleteaccesskey"}
+"""Every action deciding a technique (a third access key needs one deleted first)."""
+PERSONAL_KEYS = ("aws:principal", "aws:username", "aws:userid", "aws:sourceidentity",
+                 "aws:federatedprovider")  # fmt: skip
+"""Condition keys (prefixes) whose value depends on who asks."""
 ROLE_TARGETS = frozenset(
     {t.ROLE_BY_SERVICE, t.ROLE_BY_TRUST, t.ROLE_TRUST_REWRITE, t.FUNCTION_ROLE, t.STACK_ROLE,
      t.DEV_ENDPOINT_ROLE, t.INSTANCE_ROLE}
@@ -49,6 +53,45 @@ class Hit:
     via: str | None = None
 
 
+@dataclass(frozen=True)
+class RoleSet:
+    """Roles a technique reaches, as positions in the role index (a wildcard grant reaches
+    thousands: kept as sets, not one hit each)."""
+
+    sure: frozenset[int]
+    unsure: frozenset[int]
+    """Reached only under conditions (none of `sure`)."""
+    statements: tuple[str, ...]
+    via: dict[int, str] | None = None
+    """role position -> the resource taken over to run as it (takeovers only)."""
+    outside: tuple[Hit, ...] = ()
+    """Roles the snapshot does not hold (a function running as a deleted role), one by one."""
+
+    def __len__(self) -> int:
+        return len(self.sure) + len(self.unsure) + len(self.outside)
+
+    def without(self, position: int | None) -> RoleSet:
+        """The set without the acting role (becoming oneself gains nothing)."""
+        if position is None or (position not in self.sure and position not in self.unsure):
+            return self
+        me = frozenset((position,))
+        return replace(self, sure=self.sure - me, unsure=self.unsure - me)
+
+    def unsured(self, extra: tuple[str, ...], sure: bool) -> RoleSet:
+        """With the statements of the other actions the technique needs, and unsure unless
+        they hold for sure."""
+        outside = tuple(
+            Hit(h.target, h.sure and sure, h.statements + extra, h.via) for h in self.outside
+        )
+        if sure:
+            return replace(self, statements=self.statements + extra, outside=outside)
+        return replace(self, sure=frozenset(), unsure=self.sure | self.unsure,
+                       statements=self.statements + extra, outside=outside)  # fmt: skip
+
+
+Found = list[Hit] | RoleSet
+
+
 def add_becomes(
     graph: EstateGraph,
     estate: EstateRows,
@@ -59,21 +102,24 @@ def add_becomes(
     """Every `becomes` edge of the estate, and each principal's admin-equivalence verdict;
     grants are decided at the snapshot's time (`at`). A group's edges and verdict are what a
     user gains by joining it (AddUserToGroup); its members hold the same edges of their own."""
-    targets = BecomeTargets.of(estate, principals)
+    targets = BecomeTargets.of(estate, principals, hubs.targets.indexes.get(kinds.ROLE))
     for arn in targets.roles:
         note_unreadable(graph, arn, "trust policy", targets.trusts.errors(arn))
     admin = kinds.admin_node(estate.account)
     edits: list[tuple[str, str, Technique, Hit]] = []
     when = at or Partial()
+    edges = _Edges(graph, hubs, targets)
+    memo: dict = {}
     for arn, compiled in principals.items():
         if _mark_admin(graph, arn, compiled.principal, when) == "yes":
             continue  # it has every permission already: nothing to become
         finder = _Finder(arn, compiled, targets, when)
-        for technique, hits in finder.all():
+        for technique, found in finder.all(memo):
             if technique.target in (t.PRINCIPAL_POLICY, t.MANAGED_POLICY):
-                edits.extend((arn, hit.target, technique, hit) for hit in hits)
+                assert isinstance(found, list)
+                edits.extend((arn, hit.target, technique, hit) for hit in found)
             else:
-                _add_edges(graph, hubs, arn, technique, hits)
+                edges.add(arn, technique, found)
     _add_admin_edges(graph, admin, edits, principals)
 
 
@@ -82,8 +128,7 @@ def _mark_admin(
 ) -> str | None:
     """Note on the node whether the principal is admin-equivalent ("yes") or may be
     ("conditional") at the snapshot's time, and say which."""
-    allows = [s for p in principal.identity.policies for s in p.statements if s.effect == "Allow"]
-    if not any(s.matches_action("iam:putrolepolicy") for s in allows):
+    if "iam:putrolepolicy" not in principal.identity.allowing(NAMED_ACTIONS):
         return None  # both ways to admin-equivalence need it
     verdict = is_admin_equivalent(principal, context=at)
     if not (verdict.admin or verdict.conditional):
@@ -94,21 +139,53 @@ def _mark_admin(
     return node["admin"]
 
 
-def _add_edges(
-    graph: EstateGraph, hubs: Hubs, source: str, technique: Technique, hits: list[Hit]
-) -> None:
-    """One edge per target (the surest way, its first explaining resource), or one edge to a
-    hub of roles when a grant reaches many (a takeover's resources are then left to the
-    explanation: `findings.escalations` names one)."""
-    hits = _best(hits, key=lambda hit: hit.target)
-    roles = hubs.targets.node_of if technique.target in ROLE_TARGETS else {}
-    plain = [hit for hit in hits if hit.target in roles]
-    if len(plain) >= HUB_MIN:
-        _hub_edge(graph, hubs, source, technique, plain)
-        hits = [hit for hit in hits if hit.target not in roles]  # one hit per target
-    for hit in hits:
-        graph.edge(source, hit.target, kinds.BECOMES, conditional=not hit.sure,
-                   **_evidence(technique, hit.statements, hit.via))  # fmt: skip
+class _Edges:
+    """Adds a technique's edges: one per target (the surest way, its first explaining
+    resource), or one to a hub of roles when a grant reaches many (a takeover's resources are
+    then left to the explanation: `findings.escalations` names one)."""
+
+    def __init__(self, graph: EstateGraph, hubs: Hubs, targets: BecomeTargets) -> None:
+        self.graph, self.hubs, self.targets = graph, hubs, targets
+        self.shared = targets.indexes[kinds.ROLE] is hubs.targets.indexes.get(kinds.ROLE)
+        """Whether role positions are the hubs' positions (always, but for a role that is not
+        a graph node: then each role gets its own edge)."""
+
+    def add(self, source: str, technique: Technique, found: Found) -> None:
+        if isinstance(found, list) and technique.target in ROLE_TARGETS:
+            found = self._as_roles(found)
+        if isinstance(found, RoleSet):
+            self._roles(source, technique, found)
+            return
+        for hit in _best(found, key=lambda hit: hit.target):
+            self.graph.edge(source, hit.target, kinds.BECOMES, conditional=not hit.sure,
+                            **_evidence(technique, hit.statements, hit.via))  # fmt: skip
+
+    def _as_roles(self, hits: list[Hit]) -> Found:
+        """Many roles found one by one (trust policies admitting the caller) as one set."""
+        hits = _best(hits, key=lambda hit: hit.target)
+        index = self.targets.indexes[kinds.ROLE]
+        if len(hits) < HUB_MIN or any(hit.target not in index for hit in hits):
+            return hits
+        sure = index.positions(hit.target for hit in hits if hit.sure)
+        unsure = index.positions(hit.target for hit in hits if not hit.sure)
+        statements = tuple(sorted({s for hit in hits for s in hit.statements}))
+        return RoleSet(sure, unsure, statements)
+
+    def _roles(self, source: str, technique: Technique, found: RoleSet) -> None:
+        roles = self.targets.indexes[kinds.ROLE].resources
+        via = found.via or {}
+        for positions, sure in ((found.sure, True), (found.unsure, False)):
+            if self.shared and len(positions) >= HUB_MIN:
+                hub = self.hubs.node_for(kinds.ROLE, positions)
+                self.graph.edge(source, hub, kinds.BECOMES, conditional=not sure,
+                                **_evidence(technique, found.statements, None))  # fmt: skip
+                continue
+            for p in sorted(positions):
+                self.graph.edge(source, roles[p], kinds.BECOMES, conditional=not sure,
+                                **_evidence(technique, found.statements, via.get(p)))  # fmt: skip
+        for hit in found.outside:
+            self.graph.edge(source, hit.target, kinds.BECOMES, conditional=not hit.sure,
+                            **_evidence(technique, hit.statements, hit.via))  # fmt: skip
 
 
 def _best(hits: list[Hit], key) -> list[Hit]:
@@ -119,21 +196,6 @@ def _best(hits: list[Hit], key) -> list[Hit]:
         if current is None or (hit.sure and not current.sure):
             found[key(hit)] = hit
     return list(found.values())
-
-
-def _hub_edge(
-    graph: EstateGraph, hubs: Hubs, source: str, technique: Technique, hits: list[Hit]
-) -> None:
-    index = hubs.targets.indexes[kinds.ROLE]
-    for sure in (True, False):
-        group = [hit for hit in hits if hit.sure is sure]
-        if not group:
-            continue
-        positions = index.positions(hit.target for hit in group)
-        hub = hubs.node_for(kinds.ROLE, frozenset(positions))
-        statements = tuple(sorted({s for hit in group for s in hit.statements}))
-        graph.edge(source, hub, kinds.BECOMES, conditional=not sure,
-                   **_evidence(technique, statements, None))  # fmt: skip
 
 
 def _evidence(technique: Technique, statements: Iterable[str], via: str | None) -> dict:
@@ -153,12 +215,13 @@ def _add_admin_edges(
     the principal rewritten, hold for sure)."""
     chosen: dict[tuple[str, str], tuple[int, Hit]] = {}
     reach: dict[str, dict] = {}
+    search = Becomes(graph.g)  # every becomes edge but these is in the graph by now
     for source, edited, technique, hit in edits:
         own = edited == source or edited in principals[source].groups
         sure = hit.sure
         if not own:
             if source not in reach:
-                reach[source] = becomes_parents(graph.g, source)
+                reach[source] = search.parents(source)
             if edited not in reach[source]:
                 continue
             sure = sure and _surely_reached(reach[source], edited)
@@ -182,6 +245,28 @@ def _surely_reached(parents: dict, node: str) -> bool:
     return True
 
 
+def signature(compiled: CompiledPrincipal) -> tuple | None:
+    """What decides the techniques for this principal besides who it is: its kind, account,
+    and the statements that name a technique's action (identity and boundary); None when one
+    of them depends on who asks (a policy variable, a key such as aws:username)."""
+    principal = compiled.principal
+    parts: list[object] = [compiled.kind, principal.caller.account]
+    for index in (principal.identity, principal.boundary):
+        statements = index.covering(NAMED_ACTIONS) if index is not None else None
+        if statements is not None and any(_personal(s) for s in statements):
+            return None
+        parts.append(statements)
+    return tuple(parts)
+
+
+def _personal(statement: Statement) -> bool:
+    """Whether the statement's answer may differ between two callers of the same kind."""
+    return any(p.has_vars for p in statement.resources) or any(
+        c.key.startswith(PERSONAL_KEYS) or any(p.has_vars for p in c.patterns)
+        for c in statement.conditions
+    )
+
+
 class _Finder:
     """Decides every technique for one acting principal."""
 
@@ -194,47 +279,74 @@ class _Finder:
         self.compiled = compiled
         self.principal = compiled.principal
         self.targets = targets
+        self.named = self.principal.identity.allowing(NAMED_ACTIONS)
+        """The techniques' actions some Allow statement names: no other can be allowed."""
+        self.position = targets.indexes[kinds.ROLE].position(arn)
         self._somewhere: dict[str, tuple[bool, tuple[str, ...]] | None] = {}
+        self._decided: dict[tuple, tuple[frozenset[int], frozenset[int], tuple[str, ...]]] = {}
 
-    def all(self) -> Iterator[tuple[Technique, list[Hit]]]:
-        targets = self.targets
-        techniques: tuple[Technique, ...] = CATALOGUE
-        if not self._may_act():  # no grant to start a technique: only trust may let it in
-            if self.arn not in targets.trusted_by and not targets.open_to_anyone():
+    def all(self, memo: dict) -> Iterator[tuple[Technique, Found]]:
+        """Every technique that reaches something, in catalogue order. What the grants reach
+        is the same for every principal whose statements say the same and do not depend on
+        who asks (users of the same groups): worked out once per such `signature`, in
+        `memo`; then each principal leaves out itself and what it is already."""
+        if not self.named & FIRST_ACTIONS:  # no grant to start a technique: only trust may
+            if self.arn not in self.targets.trusted_by and not self.targets.open_to_anyone():
                 return
-            techniques = (t.BY_ID["sts:AssumeRole"],)
-        for technique in techniques:
-            hits = self._technique(technique)
-            if hits:
-                yield technique, hits
+            granted: dict[str, Found] = {}
+        else:
+            key = signature(self.compiled)
+            granted = memo.get(key) if key is not None else None
+            if granted is None:
+                granted = self._granted()
+                if key is not None:
+                    memo[key] = granted
+        for technique in CATALOGUE:
+            if technique.target == t.ROLE_BY_TRUST:
+                found = self._technique(technique)
+            else:
+                found = self._own(technique, granted.get(technique.id, []))
+            if found:
+                yield technique, found
 
-    def _may_act(self) -> bool:
-        """Whether any Allow statement names an action some technique starts with (services
-        first: most roles name none of iam, sts, lambda, glue...)."""
-        index = self.principal.identity
-        return any(
-            index.may_cover(action.split(":", 1)[0])
-            and any(s.effect == "Allow" for s, _ in index.for_action(action))
-            for action in FIRST_ACTIONS
-        )
+    def _granted(self) -> dict[str, Found]:
+        """technique id -> what the principal's grants reach (every technique but trust)."""
+        found = {tech.id: self._technique(tech) for tech in CATALOGUE
+                 if tech.target != t.ROLE_BY_TRUST}  # fmt: skip
+        return {tech: reached for tech, reached in found.items() if reached}
 
-    def _technique(self, technique: Technique) -> list[Hit]:
+    def _own(self, technique: Technique, found: Found) -> Found:
+        """What the technique gains this principal: not itself, nor a group it is in."""
+        if isinstance(found, RoleSet):
+            return found.without(self.position)
+        if technique.target == t.USER:
+            return [hit for hit in found if hit.target != self.arn]
+        if technique.target == t.GROUP:
+            return [hit for hit in found if hit.target not in self.compiled.groups]
+        return found
+
+    def _technique(self, technique: Technique) -> Found:
+        if technique.target != t.ROLE_BY_TRUST and technique.action.lower() not in self.named:
+            return []  # only a trust policy lets a caller in without a grant of its own
         needs = [self._allowed_somewhere(group) for group in technique.needs]
         if any(found is None for found in needs):
             return []
-        hits = FINDERS[technique.target](self, technique)
-        if not needs or not hits:
-            return hits
-        sure = all(found[0] for found in needs if found)
-        extra = tuple(s for found in needs if found for s in found[1])
-        return [Hit(h.target, h.sure and sure, h.statements + extra, h.via) for h in hits]
+        found = FINDERS[technique.target](self, technique)
+        if not needs or not found:
+            return found
+        sure = all(need[0] for need in needs if need)
+        extra = tuple(s for need in needs if need for s in need[1])
+        if isinstance(found, RoleSet):
+            return found.unsured(extra, sure)
+        return [Hit(h.target, h.sure and sure, h.statements + extra, h.via) for h in found]
 
     def _allowed_somewhere(self, actions: tuple[str, ...]) -> tuple[bool, tuple[str, ...]] | None:
         """(sure, statements) for the first action of the group allowed on some resource."""
         key = "|".join(actions)
         if key not in self._somewhere:
+            named = (a for a in actions if a.lower() in self.named)
             self._somewhere[key] = next(
-                (found for a in actions if (found := self._anywhere(a)) is not None), None
+                (found for a in named if (found := self._anywhere(a)) is not None), None
             )
         return self._somewhere[key]
 
@@ -260,14 +372,33 @@ class _Finder:
         """(allowed positions, conditional positions, statements) of the action over the
         index, with the `known` condition keys set (every other key of the request unknown);
         nothing when no Allow statement names the action."""
-        if not any(
-            s.effect == "Allow" for s, _ in self.principal.identity.for_action(action.lower())
-        ):
+        lowered = action.lower()
+        if lowered not in self.named:
             return frozenset(), frozenset(), ()
-        context = self.at | known if known else self.at
-        decision = evaluate_resources(self.principal, action, index, context)
-        refs = tuple(sorted({str(r) for r in decision.statements if r.effect == "Allow"}))
-        return decision.allowed, decision.conditional - decision.allowed, refs
+        known = {k: v for k, v in (known or {}).items() if self._weighs(lowered, k)}
+        key = (lowered, id(index), tuple(sorted(known.items())))
+        found = self._decided.get(key)
+        if found is None:
+            context = self.at | known if known else self.at
+            decision = evaluate_resources(self.principal, action, index, context)
+            refs = tuple(sorted({str(r) for r in decision.statements if r.effect == "Allow"}))
+            found = decision.allowed, decision.conditional - decision.allowed, refs
+            self._decided[key] = found
+        return found
+
+    def _weighs(self, action: str, key: str) -> bool:
+        """Whether a statement covering the action has a condition on the key: if none has,
+        the key's value changes nothing (PassRole to Lambda and to CloudFormation is then one
+        decision)."""
+        lowered = key.lower()
+        indexes = (self.principal.identity, self.principal.boundary)
+        return any(
+            c.key == lowered
+            for index in indexes
+            if index is not None
+            for statement, _ in index.for_action(action)
+            for c in statement.conditions
+        )
 
     def bulk(self, action: str, index: ResourceIndex, known: dict | None = None) -> dict[str, Hit]:
         """resource -> hit for every resource of the index the action is allowed on."""
@@ -277,28 +408,24 @@ class _Finder:
             found[index.resources[p]] = Hit(index.resources[p], False, refs)
         return found
 
+    def roles(self, action: str, known: dict | None = None) -> RoleSet:
+        """The roles the action is allowed on, as positions."""
+        allowed, conditional, refs = self.decide(action, self.targets.indexes[kinds.ROLE], known)
+        return RoleSet(allowed, conditional, refs)
 
-def _by_service(finder: _Finder, technique: Technique) -> list[Hit]:
+
+def _by_service(finder: _Finder, technique: Technique) -> Found:
     """Roles trusting the technique's service that the principal may pass to it."""
+    passed = finder.roles(technique.action, {"iam:PassedToService": technique.service})
+    if not passed:
+        return []
     targets = finder.targets
     trusting = targets.trusting(str(technique.service))
-    if not trusting:
-        return []
-    passed = {"iam:PassedToService": technique.service}
-    hits = finder.bulk(technique.action, targets.indexes[kinds.ROLE], passed)
-    found = [hit for arn, hit in hits.items() if arn in trusting and arn != finder.arn]
-    if technique.service == "ec2.amazonaws.com":
-        found = [_with_profile(targets, hit) for hit in found]
-        found = [hit for hit in found if hit is not None]
-    return found
-
-
-def _with_profile(targets, hit: Hit) -> Hit | None:
-    """EC2 runs a role only through an instance profile: none known -> no hit; unknown -> unsure."""
-    profiles = targets.roles[hit.target].get("instance_profiles")
-    if profiles is None:
-        return Hit(hit.target, False, hit.statements)
-    return hit if sequence(profiles) else None
+    sure, unsure = passed.sure & trusting, passed.unsure & trusting
+    if technique.service == "ec2.amazonaws.com":  # EC2 runs a role only through a profile
+        with_profile, unknown = targets.profiled()
+        sure, unsure = sure & with_profile, (unsure & (with_profile | unknown)) | (sure & unknown)
+    return RoleSet(sure, unsure, passed.statements)
 
 
 def _by_trust(finder: _Finder, technique: Technique) -> list[Hit]:
@@ -306,9 +433,8 @@ def _by_trust(finder: _Finder, technique: Technique) -> list[Hit]:
     alone, naming it or everyone, within the account) let it assume."""
     targets = finder.targets
     index = targets.indexes[kinds.ROLE]
-    candidates = set(finder.bulk(technique.action, index)) & {
-        index.resources[p] for p in targets.assumable()
-    }
+    granted = finder.roles(technique.action)
+    candidates = {index.resources[p] for p in (granted.sure | granted.unsure) & targets.assumable()}
     candidates |= targets.trusted_by.get(finder.arn, set()) | targets.open_to_anyone()
     candidates.discard(finder.arn)
     hits = []
@@ -325,11 +451,13 @@ def _by_trust(finder: _Finder, technique: Technique) -> list[Hit]:
     return hits
 
 
-def _rewrite_trust(finder: _Finder, technique: Technique) -> list[Hit]:
+def _rewrite_trust(finder: _Finder, technique: Technique) -> Found:
     """Roles whose trust policy it may rewrite (AWS-owned roles cannot be changed)."""
-    hits = finder.bulk(technique.action, finder.targets.indexes[kinds.ROLE])
-    return [hit for arn, hit in hits.items()
-            if arn != finder.arn and finder.targets.modifiable(arn)]  # fmt: skip
+    found = finder.roles(technique.action)
+    if not found:
+        return []
+    fixed = finder.targets.fixed_roles()
+    return RoleSet(found.sure - fixed, found.unsure - fixed, found.statements)
 
 
 def _users(finder: _Finder, technique: Technique) -> list[Hit]:
@@ -337,8 +465,6 @@ def _users(finder: _Finder, technique: Technique) -> list[Hit]:
     targets = finder.targets
     found = []
     for arn, hit in finder.bulk(technique.action, targets.indexes[kinds.USER]).items():
-        if arn == finder.arn:
-            continue
         possible = _credential_possible(finder, technique.action, targets.users[arn])
         if possible is not False:
             found.append(Hit(arn, hit.sure and possible is True, hit.statements))
@@ -370,23 +496,22 @@ def _groups(finder: _Finder, technique: Technique) -> list[Hit]:
     """Groups a user may add itself to (a role has no membership to gain)."""
     if finder.compiled.kind != kinds.USER:
         return []
-    hits = finder.bulk(technique.action, finder.targets.indexes[kinds.GROUP])
-    return [hit for arn, hit in hits.items() if arn not in finder.compiled.groups]
+    return list(finder.bulk(technique.action, finder.targets.indexes[kinds.GROUP]).values())
 
 
 def _role_behind(of: str):
-    def find(finder: _Finder, technique: Technique) -> list[Hit]:
+    def find(finder: _Finder, technique: Technique) -> Found:
         """The roles of the functions (stacks, endpoints, instances) it may take over."""
-        behind = finder.targets.role_of.get(of, {})
-        if not behind:
+        if not finder.targets.role_of.get(of):
             return []
         allowed, conditional, refs = finder.decide(technique.action, finder.targets.indexes[of])
-        found: dict[str, Hit] = {}
-        for positions, sure in ((allowed, True), (conditional, False)):
-            for role, arn in finder.targets.roles_behind(of, positions).items():
-                if role != finder.arn and role not in found:
-                    found[role] = Hit(role, sure, refs, via=arn)
-        return list(found.values())
+        if not allowed and not conditional:
+            return []
+        sure, via, away = finder.targets.roles_behind(of, allowed)
+        unsure, more, further = finder.targets.roles_behind(of, conditional)
+        outside = [Hit(role, True, refs, arn) for role, arn in away.items()]
+        outside += [Hit(r, False, refs, arn) for r, arn in further.items() if r not in away]
+        return RoleSet(sure, unsure - sure, refs, {**more, **via}, tuple(outside))
 
     return find
 

@@ -48,6 +48,14 @@ def service_actions(service: str) -> dict[str, tuple[str, str | None]]:
     }
 
 
+@lru_cache(maxsize=4096)
+def level_actions(service: str, level: str) -> frozenset[str]:
+    """The lower-case `service:action` names of one access level of a service."""
+    service = service.lower()
+    actions = service_actions(service).items()
+    return frozenset(f"{service}:{name}" for name, (_, found) in actions if found == level)
+
+
 @lru_cache(maxsize=1)
 def _known_services() -> frozenset[str]:
     return frozenset(services())

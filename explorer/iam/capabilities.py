@@ -15,9 +15,8 @@ def capabilities(permissions: EffectivePermissions) -> frozenset[tuple[str, str]
     """(service, level) pairs with some Write, Permissions management or Tagging grant."""
     if permissions.all_services:
         return frozenset({ALL})
-    found = set()
-    for service in permissions.services():
-        for level, actions in permissions.service(service).items():
-            if level in STRONG_LEVELS and actions:
-                found.add((service, level))
-    return frozenset(found)
+    return frozenset(
+        (service, level)
+        for service in permissions.services()
+        for level in permissions.levels_held(service, STRONG_LEVELS)
+    )

@@ -12,12 +12,14 @@ permissions never hold, must allow too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from explorer.iam.actions import (
     access_level,
     canonical_name,
     expand_action,
+    level_actions,
     service_actions,
 )
 from explorer.iam.actions import services as all_services
@@ -115,6 +117,21 @@ class EffectivePermissions:
         if name not in self._services:
             self._services[name] = self._expand_service(name)
         return self._services[name]
+
+    def levels_held(self, service: str, levels: Iterable[str]) -> frozenset[str]:
+        """Which of the access levels some action of the service is granted at. Each level
+        is settled by the first granted action found among those an Allow names, without
+        expanding the whole service (one already expanded is read instead)."""
+        name = service.lower()
+        if name in self._services:
+            return frozenset(level for level in levels if self._services[name].get(level))
+        context = build_context(self.context, self.principal.caller, None, name)
+        held = set()
+        for level in levels:
+            named = self.principal.identity.allowing(level_actions(name, level))
+            if any(grants_for_action(self.principal, a, context)[0] for a in sorted(named)):
+                held.add(level)
+        return frozenset(held)
 
     def grants(self, action: str) -> list[Grant]:
         """The grants for one action (any spelling)."""

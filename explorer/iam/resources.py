@@ -89,6 +89,13 @@ class ResourceIndex:
     def __len__(self) -> int:
         return len(self.resources)
 
+    def __contains__(self, resource: object) -> bool:
+        return resource in self._positions
+
+    def position(self, resource: str) -> int | None:
+        """The resource's position, None when the index does not hold it."""
+        return self._positions.get(resource)
+
     @property
     def every(self) -> frozenset[int]:
         """Every position (one shared object, so callers can test `is` for "all")."""

@@ -217,6 +217,12 @@ def first_actions() -> frozenset[str]:
     return frozenset(t.action.lower() for t in CATALOGUE)
 
 
+def all_actions() -> frozenset[str]:
+    """Every lower-case action some technique decides or needs."""
+    needed = {a.lower() for t in CATALOGUE for group in t.needs for a in group}
+    return first_actions() | needed
+
+
 def markdown() -> str:
     """The catalogue as a Markdown table (the README's techniques block)."""
     lines = ["| technique | needs besides it | how it becomes the target | source |",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explorer.analysis import kinds
-from explorer.analysis.escalation import becomes_parents
+from explorer.analysis.escalation import Becomes
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
@@ -43,13 +43,14 @@ def escalation_findings(ctx: Context) -> Iterator[Finding]:
     strength = _Strength(compiled)
     runs = {row.get("role_arn") for t in ("functions", "state_machines")
             for row in ctx.estate.rows(t)}  # fmt: skip
+    search = Becomes(g)
     for node in sorted(g.nodes):
         attrs = g.nodes[node]
         if attrs.get("kind") not in (kinds.ROLE, kinds.USER) or attrs.get("admin") == "yes":
             continue
         if not any(d.get("kind") == kinds.BECOMES for _, _, d in g.out_edges(node, data=True)):
             continue
-        parents = becomes_parents(g, node)
+        parents = search.parents(node)
         found = _strongest(g, parents, node, strength)
         if found is not None:
             target, admin = found
@@ -168,19 +169,21 @@ RUNS_AS = {
 def _taken_over(ctx: Context, technique: Technique | None, source: str, role: str) -> str | None:
     """A function running as `role` whose code or configuration `source` may change (its
     `controls` edge, direct or through a hub of functions): a takeover routed through a hub
-    of roles names no function of its own."""
+    of roles names no function of its own. The role's few functions are checked, not the
+    hubs' thousands of members listed."""
     if technique is None or technique.target != FUNCTION_ROLE:
         return None
     g = ctx.g
-    controlled = set()
+    direct, hubs = set(), []
     for _, node, data in g.out_edges(source, data=True):
         actions = (data.get("evidence") or {}).get("actions") or ()
         if data.get("kind") != kinds.CONTROLS or technique.action not in actions:
             continue
         if g.nodes[node].get("kind") == kinds.HUB:
-            controlled.update(member for _, member in g.out_edges(node))
+            hubs.append(node)
         else:
-            controlled.add(node)
+            direct.add(node)
     runs = sorted(f for f, _, d in g.in_edges(role, data=True)
-                  if d.get("kind") == kinds.ASSUMES and f in controlled)  # fmt: skip
+                  if d.get("kind") == kinds.ASSUMES
+                  and (f in direct or any(g.has_edge(hub, f) for hub in hubs)))  # fmt: skip
     return runs[0] if runs else None
