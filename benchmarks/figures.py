@@ -219,6 +219,25 @@ def findings(path: str, runs: int) -> dict[str, Any]:
     return {"seconds": seconds, "findings": len(find_all(estate, graph, inputs=inputs))}
 
 
+def escalation_search(path: str, runs: int) -> dict[str, Any]:
+    """The privilege-escalation rule alone: a search over `becomes` from every principal with
+    a way out, and the strongest principal each reaches (None before that rule existed). The
+    principals' compiled policies, which every IAM rule shares, are ready before timing."""
+    try:
+        from explorer.analysis.findings.context import Context, judgement_day
+        from explorer.analysis.findings.escalations import escalation_findings
+    except ImportError as exc:
+        return {"seconds": None, "note": f"escalation search not available: {exc}"}
+    estate = load(path)
+    graph = build.build_graph(estate).g
+    estate.read_all()
+    ctx = Context(estate, graph, untrusted_inputs(graph), judgement_day(estate.meta, None))
+    _ = ctx.principals
+    with gc_paused():
+        seconds = repeated(lambda: list(escalation_findings(ctx)), runs)
+    return {"seconds": seconds, "findings": len(list(escalation_findings(ctx)))}
+
+
 def fuzzy(path: str, runs: int) -> dict[str, Any]:
     """Per keystroke, in ms: the app's own search (`SearchIndex`: substring tiers, then
     rapidfuzz) and, for reference, plain `process.extract` (WRatio, top 50) over every name."""
@@ -341,6 +360,7 @@ FIGURES: dict[str, Callable[[str, int], dict[str, Any]]] = {
     "blast": blast,
     "chains": chains,
     "findings": findings,
+    "escalation_search": escalation_search,
     "fuzzy": fuzzy,
     "peak_rss": everything,
     "first_paint": first_paint,

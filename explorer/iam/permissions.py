@@ -129,7 +129,7 @@ class EffectivePermissions:
         held = set()
         for level in levels:
             named = self.principal.identity.allowing(level_actions(name, level))
-            if any(grants_for_action(self.principal, a, context)[0] for a in sorted(named)):
+            if any(_granted(self.principal, a, context) for a in sorted(named)):
                 held.add(level)
         return frozenset(held)
 
@@ -214,6 +214,17 @@ def grants_for_action(
         else:
             grants.append(grant)
     return grants, removed
+
+
+def _granted(principal: PrincipalPolicies, action: str, context: RequestContext) -> bool:
+    """Whether the action has some grant: an Allow that no Deny or boundary can touch settles
+    it at once; anything else is worked out in full."""
+    lowered = action.lower()
+    if principal.boundary is None and lowered not in NO_PERMISSION_ACTIONS:
+        allows, denies = _split(principal.identity.for_action(lowered), context)
+        if not denies:
+            return bool(allows)
+    return bool(grants_for_action(principal, action, context)[0])
 
 
 Entry = tuple[Statement, StatementRef, bool]

@@ -44,11 +44,11 @@ def escalation_findings(ctx: Context) -> Iterator[Finding]:
     runs = {row.get("role_arn") for t in ("functions", "state_machines")
             for row in ctx.estate.rows(t)}  # fmt: skip
     search = Becomes(g)
-    for node in sorted(g.nodes):
-        attrs = g.nodes[node]
+    for node in sorted(compiled):  # only the account's principals have `becomes` edges out
+        attrs = g._node.get(node, {})
         if attrs.get("kind") not in (kinds.ROLE, kinds.USER) or attrs.get("admin") == "yes":
             continue
-        if not any(d.get("kind") == kinds.BECOMES for _, _, d in g.out_edges(node, data=True)):
+        if not search.ways_on(node):  # no `becomes` edge out
             continue
         parents = search.parents(node)
         found = _strongest(g, parents, node, strength)
@@ -61,8 +61,9 @@ def _strongest(g, parents: Parents, source: str, strength: _Strength) -> tuple[s
     """(target, is admin) for the nearest administrator reached, else the nearest principal
     holding capabilities the source lacks."""
     stronger = None
+    nodes = g._node  # the node view's lookups cost more than the search itself
     for node in parents:
-        attrs = g.nodes[node]
+        attrs = nodes[node]
         if node == source or attrs.get("kind") == kinds.HUB:
             continue
         if attrs.get("kind") == kinds.ADMIN or attrs.get("admin") == "yes":
