@@ -17,7 +17,7 @@ from functools import lru_cache
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.identities import CompiledPrincipal
+from explorer.analysis.identities import CompiledPrincipal, signature
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.context import Partial
@@ -47,6 +47,10 @@ ACCESS = {
     kinds.PASSES: {kinds.ROLE: ("iam:PassRole",)},
 }
 """edge kind -> target node kind -> the actions that make such an edge."""
+ACCESS_ACTIONS = frozenset(
+    action.lower() for targets in ACCESS.values() for acts in targets.values() for action in acts
+)
+"""Every action above, lower case (what decides a principal's access edges)."""
 
 HUB_LABEL = {
     kinds.BUCKET: "every bucket",
@@ -80,7 +84,8 @@ def add_access(
     at: Partial | None = None,
 ) -> Hubs:
     """Execution-role and group-membership edges, then every principal's data and control
-    edges (a user's include its groups' grants); the hubs made, for later edge families."""
+    edges (a user's include its groups' grants), decided once per `signature` (users of one
+    group share them); the hubs made, for later edge families."""
     for row in estate.rows("functions"):
         if row.get("role_arn"):
             graph.edge(row["arn"], row["role_arn"], kinds.ASSUMES, via="execution role")
@@ -91,8 +96,19 @@ def add_access(
         for group in compiled.groups:
             graph.edge(arn, group, kinds.IN_GROUP)
     hubs = Hubs(graph, Targets.of(graph))
+    memo: dict[tuple, list[tuple[str, str, _Edge]]] = {}
     for arn, compiled in principals.items():
-        _principal_edges(graph, arn, compiled, hubs, at)
+        _note_gaps(graph, arn, compiled)
+        key = signature(compiled, ACCESS_ACTIONS)
+        found = memo.get(key) if key is not None else None
+        if found is None:
+            found = _principal_edges(compiled.principal, hubs, at)
+            if key is not None:
+                memo[key] = found
+        for edge_kind, target, edge in found:
+            graph.edge(arn, target, edge_kind, conditional=edge.conditional,
+                       actions=sorted(edge.actions),
+                       statements=sorted(edge.statements))  # fmt: skip
     return hubs
 
 
@@ -164,29 +180,28 @@ def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
     return f"{len(members)} {noun.replace('bus', 'buse')}s{named}"
 
 
-def _principal_edges(
-    graph: EstateGraph, arn: str, compiled: CompiledPrincipal, hubs: Hubs, at: Partial | None
-) -> None:
-    """Add one principal's edges, and note policies that could not be read."""
+def _note_gaps(graph: EstateGraph, arn: str, compiled: CompiledPrincipal) -> None:
+    """Note on the principal's node the policies that could not be read."""
     principal, missing = compiled.principal, compiled.missing
     if missing or principal.errors:
         graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = [
             f"policy {name} is not in the snapshot" for name in missing
         ] + [error.explain() for error in principal.errors]
+
+
+def _principal_edges(
+    principal: PrincipalPolicies, hubs: Hubs, at: Partial | None
+) -> list[tuple[str, str, _Edge]]:
+    """(edge kind, target, edge) for one principal's grants (the same for every principal
+    with its signature: `add_access` keeps them per signature)."""
+    found = []
     for edge_kind, by_target in ACCESS.items():
         for target_kind, actions in by_target.items():
             if target_kind not in hubs.targets.indexes or not _may_cover(principal, actions):
                 continue
             edges = _edges_for(principal, actions, target_kind, hubs, at)
-            for target, found in edges.items():
-                graph.edge(
-                    arn,
-                    target,
-                    edge_kind,
-                    conditional=found.conditional,
-                    actions=sorted(found.actions),
-                    statements=sorted(found.statements),
-                )
+            found.extend((edge_kind, target, edge) for target, edge in edges.items())
+    return found
 
 
 def _may_cover(principal: PrincipalPolicies, actions: tuple[str, ...]) -> bool:

@@ -21,21 +21,18 @@ from explorer.analysis.escalation import Becomes
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.identities import CompiledPrincipal
+from explorer.analysis.identities import CompiledPrincipal, signature
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam import techniques as t
 from explorer.iam.admin import is_admin_equivalent
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.context import Partial
-from explorer.iam.model import ALLOWED, CONDITIONAL, Statement
+from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.techniques import ADMIN_POLICY, CATALOGUE, POLICY_EDIT_KIND, Technique
 
 FIRST_ACTIONS = t.first_actions()
 NAMED_ACTIONS = t.all_actions() | {"iam:deleteaccesskey"}
 """Every action deciding a technique (a third access key needs one deleted first)."""
-PERSONAL_KEYS = ("aws:principal", "aws:username", "aws:userid", "aws:sourceidentity",
-                 "aws:federatedprovider")  # fmt: skip
-"""Condition keys (prefixes) whose value depends on who asks."""
 ROLE_TARGETS = frozenset(
     {t.ROLE_BY_SERVICE, t.ROLE_BY_TRUST, t.ROLE_TRUST_REWRITE, t.FUNCTION_ROLE, t.STACK_ROLE,
      t.DEV_ENDPOINT_ROLE, t.INSTANCE_ROLE}
@@ -245,28 +242,6 @@ def _surely_reached(parents: dict, node: str) -> bool:
     return True
 
 
-def signature(compiled: CompiledPrincipal) -> tuple | None:
-    """What decides the techniques for this principal besides who it is: its kind, account,
-    and the statements that name a technique's action (identity and boundary); None when one
-    of them depends on who asks (a policy variable, a key such as aws:username)."""
-    principal = compiled.principal
-    parts: list[object] = [compiled.kind, principal.caller.account]
-    for index in (principal.identity, principal.boundary):
-        statements = index.covering(NAMED_ACTIONS) if index is not None else None
-        if statements is not None and any(_personal(s) for s in statements):
-            return None
-        parts.append(statements)
-    return tuple(parts)
-
-
-def _personal(statement: Statement) -> bool:
-    """Whether the statement's answer may differ between two callers of the same kind."""
-    return any(p.has_vars for p in statement.resources) or any(
-        c.key.startswith(PERSONAL_KEYS) or any(p.has_vars for p in c.patterns)
-        for c in statement.conditions
-    )
-
-
 class _Finder:
     """Decides every technique for one acting principal."""
 
@@ -295,7 +270,7 @@ class _Finder:
                 return
             granted: dict[str, Found] = {}
         else:
-            key = signature(self.compiled)
+            key = signature(self.compiled, NAMED_ACTIONS)
             granted = memo.get(key) if key is not None else None
             if granted is None:
                 granted = self._granted()

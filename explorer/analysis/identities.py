@@ -15,6 +15,7 @@ from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.shapes import sequence, text
 from explorer.iam import PrincipalPolicies
 from explorer.iam.context import Partial
+from explorer.iam.model import Statement
 from explorer.store.checks import shape_word
 
 Documents = list[tuple[str, object]]
@@ -48,6 +49,34 @@ def compile_principals(estate: EstateRows) -> dict[str, CompiledPrincipal]:
         extra = [groups[g] for g in member_of]
         compiled[user["arn"]] = _compile(kinds.USER, user, managed, member_of, extra)
     return compiled
+
+
+PERSONAL_KEYS = ("aws:principal", "aws:username", "aws:userid", "aws:sourceidentity",
+                 "aws:federatedprovider")  # fmt: skip
+"""Condition keys (prefixes) whose value depends on who asks."""
+
+
+def signature(compiled: CompiledPrincipal, actions: frozenset[str]) -> tuple | None:
+    """What decides these (lower-case) actions for the principal besides who it is: its kind,
+    account, and the statements that cover them (identity and boundary), so principals with
+    the same signature (users of one group, roles of one template) get the same answers; None
+    when one of those statements depends on who asks (a policy variable, aws:username)."""
+    principal = compiled.principal
+    parts: list[object] = [compiled.kind, principal.caller.account]
+    for index in (principal.identity, principal.boundary):
+        statements = index.covering(actions) if index is not None else None
+        if statements is not None and any(_personal(s) for s in statements):
+            return None
+        parts.append(statements)
+    return tuple(parts)
+
+
+def _personal(statement: Statement) -> bool:
+    """Whether the statement's answer may differ between two callers of the same kind."""
+    return any(p.has_vars for p in statement.resources) or any(
+        c.key.startswith(PERSONAL_KEYS) or any(p.has_vars for p in c.patterns)
+        for c in statement.conditions
+    )
 
 
 def snapshot_time(meta: dict) -> Partial | None:

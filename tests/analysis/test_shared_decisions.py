@@ -1,16 +1,17 @@
-"""Principals whose statements say the same share one decision of every technique (users of
-one group, roles of one template); what differs between them is who they are: none becomes
-itself or joins a group it is in, and a statement that depends on who asks (aws:username, a
-policy variable) is decided for each of them."""
+"""Principals whose statements say the same share one decision of every technique and of
+every data edge (users of one group, roles of one template); what differs between them is who
+they are: none becomes itself or joins a group it is in, and a statement that depends on who
+asks (aws:username, a policy variable) is decided for each of them."""
 
 from __future__ import annotations
 
 from explorer.analysis import kinds
 from explorer.analysis.build import build_graph
 from tests.analysis.becomes_scenarios import becomes_edges
-from tests.analysis.builders import ACCOUNT, fn, group, role, user
+from tests.analysis.builders import ACCOUNT, fn, group, queue, role, user
 from tests.analysis.estates import (
     allow,
+    edges_of,
     estate,
     function,
     iam_group,
@@ -82,3 +83,26 @@ def test_taking_over_a_function_whose_role_the_snapshot_lacks_names_that_role():
     [edge] = becomes_edges(est, user("ci"))[role("deleted-role")]
 
     assert edge["evidence"]["via"] == fn("orphan")
+
+
+def test_a_data_grant_on_the_callers_name_is_decided_for_each_member():
+    only_ann = allow("sqs:SendMessage", queue("jobs"),
+                     Condition={"StringEquals": {"aws:username": "ann"}})  # fmt: skip
+    members = [iam_user(name, groups=["ops"]) for name in ("ann", "bob")]
+    est = estate(iam_users=members, iam_groups=[iam_group("ops", only_ann)],
+                 sqs_queues=[{"arn": queue("jobs"), "name": "jobs"}])  # fmt: skip
+
+    writers = {source for source, target in edges_of(est, kinds.WRITES) if target == queue("jobs")}
+
+    assert user("ann") in writers and user("bob") not in writers
+
+
+def test_members_of_one_group_each_hold_its_data_edges():
+    grant = allow("sqs:SendMessage", queue("jobs"))
+    members = [iam_user(name, groups=["ops"]) for name in ("ann", "bob")]
+    est = estate(iam_users=members, iam_groups=[iam_group("ops", grant)],
+                 sqs_queues=[{"arn": queue("jobs"), "name": "jobs"}])  # fmt: skip
+
+    writers = {source for source, target in edges_of(est, kinds.WRITES) if target == queue("jobs")}
+
+    assert {user("ann"), user("bob"), group("ops")} <= writers
