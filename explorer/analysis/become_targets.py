@@ -42,6 +42,8 @@ class BecomeTargets:
     indexes: dict[str, ResourceIndex]
     versions: dict[str, list]
     """customer-managed policy ARN -> its non-default versions (absent: not recorded)."""
+    stopped: set[str]
+    """Instances that are stopped (or stopping)."""
 
     @classmethod
     def of(
@@ -69,8 +71,10 @@ class BecomeTargets:
         }
         versions = {row["arn"]: row["other_versions"] for row in estate.rows("iam_policies")
                     if isinstance(row.get("other_versions"), list)}  # fmt: skip
+        stopped = {row["arn"] for row in estate.rows("ec2_instances")
+                   if row.get("state") in STOPPED}  # fmt: skip
         return cls(roles, users, groups, role_of, attached, trusts, _trusted_by(roles), indexes,
-                   versions)  # fmt: skip
+                   versions, stopped)  # fmt: skip
 
     def trusting(self, service: str) -> frozenset[int]:
         """Positions of the roles whose trust policy lets `service` assume them (worked out
@@ -105,6 +109,15 @@ class BecomeTargets:
             fixed = (arn for arn in self.roles if not self.modifiable(arn))
             cache = self.__dict__["_fixed"] = self.indexes[kinds.ROLE].positions(fixed)
         return cache
+
+    def dormant(self, of: str) -> frozenset[int]:
+        """Positions (in the `of` index) of resources that run nothing until started: stopped
+        instances."""
+        cache: dict[str, frozenset[int]] = self.__dict__.setdefault("_dormant", {})
+        if of not in cache:
+            stopped = self.stopped if of == "instance" else set()
+            cache[of] = self.indexes[of].positions(stopped)
+        return cache[of]
 
     def roles_behind(
         self, of: str, positions: frozenset[int]
@@ -258,9 +271,16 @@ def _instance_roles(estate: EstateRows, roles: dict[str, Row]) -> dict[str, str]
     found = {}
     for row in estate.rows("ec2_instances"):
         role = by_profile.get(text(row.get("instance_profile_arn")))
-        if role and row.get("state") in ("running", "pending", "stopped"):
+        if role and row.get("state") in (*RUNNING, *STOPPED):
             found[row["arn"]] = role
     return found
+
+
+RUNNING = ("running", "pending")
+STOPPED = ("stopped", "stopping")
+"""A stopped instance runs no command and takes no SSH key (SSM UG, "Run Command"; EC2 UG,
+"Connect using EC2 Instance Connect") until someone starts it: its role is only maybe
+reached."""
 
 
 def _attachments(

@@ -31,8 +31,9 @@ from explorer.iam.model import ALLOWED, CONDITIONAL
 from explorer.iam.techniques import ADMIN_POLICY, CATALOGUE, POLICY_EDIT_KIND, Technique
 
 FIRST_ACTIONS = t.first_actions()
-NAMED_ACTIONS = t.all_actions() | {"iam:deleteaccesskey"}
-"""Every action deciding a technique (a third access key needs one deleted first)."""
+NAMED_ACTIONS = t.all_actions() | {"iam:deleteaccesskey", "iam:deactivatemfadevice"}
+"""Every action deciding a technique (a third access key needs one deleted first, a password
+is no way in past an MFA device the caller cannot deactivate)."""
 ROLE_TARGETS = frozenset(
     {t.ROLE_BY_SERVICE, t.ROLE_BY_TRUST, t.ROLE_TRUST_REWRITE, t.FUNCTION_ROLE, t.STACK_ROLE,
      t.DEV_ENDPOINT_ROLE, t.INSTANCE_ROLE}
@@ -464,7 +465,22 @@ def _credential_possible(finder: _Finder, action: str, user: Row) -> bool | None
     password = user.get("password_enabled")
     if not isinstance(password, bool):
         return None
-    return password if action == "iam:UpdateLoginProfile" else not password
+    if password is not (action == "iam:UpdateLoginProfile"):
+        return False
+    return _past_mfa(finder, user)
+
+
+def _past_mfa(finder: _Finder, user: Row) -> bool | None:
+    """Whether a console password alone signs the caller in as the user: not when the user has
+    an MFA device (sign-in then asks for its code: IAM UG, "AWS Multi-factor authentication in
+    IAM"), unless the caller may deactivate the device (None: not recorded, or undecided)."""
+    mfa = user.get("mfa_active")
+    if mfa is False:
+        return True
+    if mfa is not True:
+        return None
+    decision = finder.principal.evaluate("iam:DeactivateMFADevice", user["arn"], context=finder.at)
+    return {ALLOWED: True, CONDITIONAL: None}.get(decision.result, False)
 
 
 def _groups(finder: _Finder, technique: Technique) -> list[Hit]:
@@ -482,6 +498,9 @@ def _role_behind(of: str):
         allowed, conditional, refs = finder.decide(technique.action, finder.targets.indexes[of])
         if not allowed and not conditional:
             return []
+        dormant = finder.targets.dormant(of)
+        if dormant & allowed:  # taken over only once started
+            allowed, conditional = allowed - dormant, conditional | (allowed & dormant)
         sure, via, away = finder.targets.roles_behind(of, allowed)
         unsure, more, further = finder.targets.roles_behind(of, conditional)
         outside = [Hit(role, True, refs, arn) for role, arn in away.items()]

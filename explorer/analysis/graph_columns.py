@@ -19,7 +19,7 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     "iam_policies": ("arn", "name", "document", "aws_managed", "other_versions"),
     "iam_users": (
         "arn", "name", "path", "inline_policies", "attached_policy_arns", "groups",
-        "boundary_arn", "password_enabled", "access_keys",
+        "boundary_arn", "password_enabled", "mfa_active", "access_keys",
     ),
     "iam_groups": (
         "arn", "name", "path", "inline_policies", "attached_policy_arns", "boundary_arn",

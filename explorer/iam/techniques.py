@@ -72,9 +72,11 @@ def _pass(name: str, service: str, needs: tuple[tuple[str, ...], ...], what: str
     )
 
 
-LAMBDA_RUN = ("lambda:InvokeFunction", "lambda:CreateEventSourceMapping",
-              "lambda:CreateFunctionUrlConfig", "lambda:AddPermission")  # fmt: skip
-"""Ways to make a new function run once created."""
+LAMBDA_RUN = ("lambda:InvokeFunction", "lambda:CreateEventSourceMapping", "lambda:AddPermission")
+"""Ways to make a new function run once created: invoke it, map an event source to it, or let
+another account (the caller's own) invoke it. A function URL alone is not one: with AuthType
+NONE it still needs a resource policy allowing lambda:InvokeFunctionUrl (Lambda DG, "Control
+access to function URLs"), which is AddPermission again."""
 
 PASS_ROLE = (
     _pass("lambda", "lambda", (("lambda:CreateFunction",), LAMBDA_RUN),

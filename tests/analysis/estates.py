@@ -31,12 +31,14 @@ def iam_role(name: str, *statements: dict, boundary: str | None = None, **extra)
 
 
 def iam_user(name: str, *statements: dict, boundary: str | None = None, **extra) -> dict:
-    """An `iam_users` row with one inline policy `p` (none without statements), no password
-    and no access key unless `extra` says so (`groups` lists group names, as AWS does)."""
+    """An `iam_users` row with one inline policy `p` (none without statements), no password,
+    MFA device or access key unless `extra` says so (`groups` lists group names, as AWS
+    does)."""
     inline = [{"name": "p", "document": document(*statements)}] if statements else []
     return {"arn": user(name), "name": name, "path": "/", "inline_policies": inline,
             "attached_policy_arns": [], "groups": [], "boundary_arn": boundary,
-            "password_enabled": False, "access_keys": [], **extra}  # fmt: skip
+            "password_enabled": False, "mfa_active": False, "access_keys": [],
+            **extra}  # fmt: skip
 
 
 def iam_group(name: str, *statements: dict, **extra) -> dict:

@@ -120,6 +120,35 @@ def test_no_password_reset_for_a_user_without_one():
     assert _credentials("iam:UpdateLoginProfile", password_enabled=False) == {}
 
 
+@pytest.mark.parametrize(("action", "password"), [("iam:CreateLoginProfile", False),
+                                                  ("iam:UpdateLoginProfile", True)])  # fmt: skip
+def test_a_password_is_no_way_past_the_users_mfa_device(action: str, password: bool):
+    # IAM UG, "AWS Multi-factor authentication in IAM": sign-in asks for the device's code
+    assert _credentials(action, password_enabled=password, mfa_active=True) == {}
+
+
+@pytest.mark.parametrize(("deactivate", "sure"), [({}, True), ({"Condition": MFA}, False)],
+                         ids=["allowed", "conditional"])  # fmt: skip
+def test_a_password_is_a_way_in_for_who_may_deactivate_the_mfa_device(deactivate, sure):
+    off = allow("iam:DeactivateMFADevice", user_arn("victim"), **deactivate)
+
+    found = _credentials("iam:UpdateLoginProfile", off, password_enabled=True, mfa_active=True)
+
+    assert [e["conditional"] for e in found[user_arn("victim")]] == [not sure]
+
+
+def test_an_unrecorded_mfa_device_makes_a_password_edge_conditional():
+    found = _credentials("iam:UpdateLoginProfile", password_enabled=True, mfa_active=None)
+
+    assert [e["conditional"] for e in found[user_arn("victim")]] == [True]
+
+
+def test_an_access_key_needs_no_mfa_device():
+    found = _credentials("iam:CreateAccessKey", mfa_active=True)
+
+    assert [e["conditional"] for e in found[user_arn("victim")]] == [False]
+
+
 @pytest.mark.parametrize("action", ["iam:CreateAccessKey", "iam:UpdateLoginProfile"])
 def test_a_user_does_not_become_itself(action: str):
     est = estate(iam_users=[iam_user("me", allow(action), password_enabled=True)])
@@ -179,6 +208,15 @@ def test_no_commands_on_an_instance_that_is_gone(state: str):
     found = _instance_estate(ec2_instance("i-1", profile, state), profiles=[profile])
 
     assert found == {}
+
+
+@pytest.mark.parametrize(("state", "sure"), [("running", True), ("pending", True),
+                                            ("stopped", False), ("stopping", False)])  # fmt: skip
+def test_commands_on_a_stopped_instance_wait_until_someone_starts_it(state: str, sure: bool):
+    profile = instance_profile("target")
+    found = _instance_estate(ec2_instance("i-1", profile, state), profiles=[profile])
+
+    assert [edge["conditional"] for edge in found[role("target")]] == [not sure]
 
 
 @pytest.mark.parametrize("profiles", [None, [instance_profile("elsewhere")]])
@@ -350,6 +388,18 @@ def test_a_users_boundary_limits_what_its_groups_grant():
     est = estate(iam_users=[eve, iam_user("bob")], iam_groups=[devs], iam_policies=[boundary])
 
     assert becomes_edges(est, user_arn("eve")) == {}
+
+
+@pytest.mark.parametrize(("run", "edge"), [("lambda:CreateFunctionUrlConfig", False),
+                                          ("lambda:AddPermission", True)])  # fmt: skip
+def test_a_function_url_alone_does_not_run_a_new_function(run: str, edge: bool):
+    # Lambda DG, "Control access to function URLs": even with AuthType NONE the function's
+    # resource policy must allow lambda:InvokeFunctionUrl, which takes AddPermission
+    worker = iam_role("worker", trust_policy=service_trust("lambda"))
+    eve = iam_user("eve", allow(["iam:PassRole", "lambda:CreateFunction", run]))
+
+    assert (role("worker") in becomes_edges(estate(iam_users=[eve], iam_roles=[worker]),
+                                            user_arn("eve"))) is edge  # fmt: skip
 
 
 def test_passing_any_of_many_roles_is_one_edge_to_a_hub_of_them():
