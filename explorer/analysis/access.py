@@ -183,10 +183,11 @@ def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
 def _note_gaps(graph: EstateGraph, arn: str, compiled: CompiledPrincipal) -> None:
     """Note on the principal's node the policies that could not be read."""
     principal, missing = compiled.principal, compiled.missing
-    if missing or principal.errors:
-        graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = [
-            f"policy {name} is not in the snapshot" for name in missing
-        ] + [error.explain() for error in principal.errors]
+    gaps = [f"policy {name} is not in the snapshot" for name in missing]
+    gaps += [f"its group {name} is not in the snapshot" for name in compiled.missing_groups]
+    gaps += [error.explain() for error in principal.errors]
+    if gaps:
+        graph.g.nodes[graph.ensure(arn)]["policy_gaps"] = gaps
 
 
 def _principal_edges(

@@ -29,6 +29,7 @@ SERVICE_KIND = {
     ("logs", "log-group"): kinds.LOG_GROUP,
     ("iam", "role"): kinds.ROLE,
     ("iam", "user"): kinds.USER,
+    ("iam", "group"): kinds.GROUP,
 }
 """(service, resource type) of an ARN -> node kind, for placeholder nodes."""
 

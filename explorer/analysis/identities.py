@@ -8,7 +8,7 @@ as any member would hold it, so "what does this group grant" has an answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
@@ -32,6 +32,8 @@ class CompiledPrincipal:
     groups: tuple[str, ...] = ()
     identity: Documents | None = None
     boundary: Documents | None = None
+    missing_groups: tuple[str, ...] = ()
+    """Names of the user's groups the snapshot lacks (their policies are not counted)."""
 
 
 def compile_principals(estate: EstateRows) -> dict[str, CompiledPrincipal]:
@@ -45,9 +47,12 @@ def compile_principals(estate: EstateRows) -> dict[str, CompiledPrincipal]:
     for arn, group in groups.items():
         compiled[arn] = _compile(kinds.GROUP, group, managed, ())
     for user in estate.rows("iam_users"):
-        member_of = tuple(by_name[n] for n in _group_names(user) if n in by_name)
+        names = _group_names(user)
+        member_of = tuple(by_name[n] for n in names if n in by_name)
         extra = [groups[g] for g in member_of]
-        compiled[user["arn"]] = _compile(kinds.USER, user, managed, member_of, extra)
+        found = _compile(kinds.USER, user, managed, member_of, extra)
+        lacking = tuple(n for n in names if n not in by_name)
+        compiled[user["arn"]] = replace(found, missing_groups=lacking) if lacking else found
     return compiled
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.analysis import kinds
-from explorer.analysis.graph import EstateGraph
+from explorer.analysis.graph import EstateGraph, kind_of_arn
 
 ACCOUNT = "123456789012"
 FUNCTION = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f"
@@ -84,3 +85,14 @@ def test_a_placeholder_becomes_known_and_keeps_what_was_noted_on_it():
     assert graph.g.number_of_nodes() == 2 and nx.descendants(graph.g, FUNCTION) == {QUEUE}
     graph.g.remove_node(QUEUE)
     assert list(graph.g.successors(FUNCTION)) == []
+
+
+@pytest.mark.parametrize(
+    ("arn", "kind"),
+    [(f"arn:aws:iam::{ACCOUNT}:group/teams/ops", kinds.GROUP),
+     (f"arn:aws:iam::{ACCOUNT}:user/ann", kinds.USER),
+     (f"arn:aws:iam::{ACCOUNT}:role/service-role/r", kinds.ROLE),
+     (f"arn:aws:iam::{ACCOUNT}:policy/p", kinds.EXTERNAL)],
+)  # fmt: skip
+def test_a_placeholder_for_a_principal_the_snapshot_lacks_is_of_its_kind(arn: str, kind: str):
+    assert kind_of_arn(arn) == kind

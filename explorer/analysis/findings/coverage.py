@@ -69,15 +69,20 @@ def incomplete_snapshot(ctx: Context) -> Iterator[Finding]:
         )
 
 
+PRINCIPAL_NOUN = {kinds.ROLE: "role", kinds.USER: "user", kinds.GROUP: "group"}
+
+
 def policy_gaps(ctx: Context) -> Iterator[Finding]:
-    """Roles whose policies could not be evaluated in full (missing or malformed documents)."""
+    """Roles, users and groups whose policies could not be evaluated in full (missing or
+    malformed documents, a user's group the snapshot lacks)."""
     for node, attrs in sorted(ctx.g.nodes(data=True)):
-        if attrs.get("kind") == kinds.ROLE and attrs.get("policy_gaps"):
+        noun = PRINCIPAL_NOUN.get(attrs.get("kind"))
+        if noun and attrs.get("policy_gaps"):
             yield make(
                 rules.COVERAGE_GAP,
                 INFO,
                 node,
-                f"Policies of role {ctx.label(node)} could not be read in full",
+                f"Policies of {noun} {ctx.label(node)} could not be read in full",
                 "; ".join(str(g) for g in attrs["policy_gaps"])
                 + ". Its edges and role findings may be incomplete.",
             )

@@ -32,19 +32,23 @@ Documents = list[tuple[str, Any]]
 
 
 def principal_documents(model: Model, node: str) -> tuple[Documents, Documents | None, list[str]]:
-    """(identity documents, boundary documents or None, policies the snapshot lacks) of a role,
-    group or user; a user's include its groups' (named `group/policy`, as the analysis names
-    them), compiled by the analysis's own `compile_principals` on just that user."""
+    """(identity documents, boundary documents or None, what the snapshot lacks: a sentence
+    per policy or group) of a role, group or user; a user's include its groups' (named
+    `group/policy`, as the analysis names them), compiled by the analysis's own
+    `compile_principals` on just that user."""
     row = model.row(node)
     if model.kind(node) != kinds.USER:
-        return role_policies(row, model.managed)
+        identity, boundary, missing = role_policies(row, model.managed)
+        return identity, boundary, [f"policy not in the snapshot: {arn}" for arn in missing]
     names = set(strings(row.get("groups")))
     rows = model.analysis.estate.rows("iam_groups")
     groups = [group for group in rows if text_of(group.get("name")) in names]
     tables = {"iam_users": [row], "iam_groups": groups,
               "iam_policies": list(model.managed.values())}  # fmt: skip
     compiled = compile_principals(Estate(meta=model.meta, tables=tables))[node]
-    return list(compiled.identity or []), compiled.boundary, list(compiled.missing)
+    gaps = [f"policy not in the snapshot: {arn}" for arn in compiled.missing]
+    gaps += [f"group not in the snapshot: {name}" for name in compiled.missing_groups]
+    return list(compiled.identity or []), compiled.boundary, gaps
 
 
 def role_permissions(model: Model, role: str) -> EffectivePermissions | None:
@@ -96,8 +100,7 @@ def _build(model: Model, role: str) -> Lines:
 
 def _gaps(model: Model, role: str, perms: EffectivePermissions) -> Lines:
     _, _, missing = principal_documents(model, role)
-    lines = [plain(text.literal(f"policy not in the snapshot: {arn}", "#ffd75f"))
-             for arn in missing]  # fmt: skip
+    lines = [plain(text.literal(gap, "#ffd75f")) for gap in missing]
     lines += [plain(text.literal(f"skipped malformed statement: {err}", "#ffd75f"))
               for err in perms.principal.errors]  # fmt: skip
     return lines

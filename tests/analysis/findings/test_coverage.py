@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.analysis.builders import group, user
+from tests.analysis.estates import iam_group, iam_user
 from tests.analysis.findings.helpers import (
     ACCOUNT,
     error,
@@ -76,6 +78,27 @@ def test_role_whose_managed_policy_is_missing_is_a_gap_on_the_role():
 
     assert found.resource == role("r")
     assert missing in found.detail
+
+
+def test_user_whose_group_is_missing_is_a_gap_on_the_user():
+    est = estate(iam_users=[iam_user("ann", groups=["gone"])])
+
+    [found] = of(run(est), "coverage-gap")
+
+    assert (found.resource, found.title) == (
+        user("ann"),
+        "Policies of user ann could not be read in full",
+    )
+    assert "its group gone is not in the snapshot" in found.detail
+
+
+def test_group_whose_managed_policy_is_missing_is_a_gap_on_the_group():
+    missing = f"arn:aws:iam::{ACCOUNT}:policy/gone"
+    est = estate(iam_groups=[iam_group("ops", attached_policy_arns=[missing])])
+
+    [found] = of(run(est), "coverage-gap")
+
+    assert found.resource == group("ops") and missing in found.detail
 
 
 def test_failed_call_naming_no_resource_counts_for_every_resource():
