@@ -2,8 +2,9 @@
 
 `controls` means code execution as the controlled function, so the search goes on from that
 function (and so through its role); `becomes` means holding another principal's permissions,
-so it goes on from that principal. The reverse question, who can reach a node, follows the
-same edges backwards.
+so it goes on from that principal; a user holds its groups' (`in_group`), so a group is
+reached by its members. The reverse question, who can reach a node, follows the same edges
+backwards.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ PRINCIPAL = frozenset(
 )
 FOLLOW = {
     kinds.ROLE: PRINCIPAL,
-    kinds.USER: PRINCIPAL,
+    kinds.USER: PRINCIPAL | {kinds.IN_GROUP},
     kinds.GROUP: PRINCIPAL,
     kinds.FUNCTION: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES}),
     kinds.STATE_MACHINE: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES}),

@@ -1,9 +1,12 @@
-"""Escalation is reachability over `becomes`: what a principal can become, multi-hop, and the
-shortest explaining path to the strongest principal it reaches."""
+"""Escalation is reachability over `becomes`: what a principal can become, multi-hop, the
+shortest explaining path hop by hop, who can become a node, and who can reach an
+administrator at all."""
 
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -62,3 +65,96 @@ def becomes_parents(g: nx.MultiDiGraph, source: str) -> Parents:
 def reachable(g: nx.MultiDiGraph, source: str) -> set[str]:
     """Every node `source` can become (hubs included)."""
     return set(becomes_parents(g, source))
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of an escalation path: from, to (past any hub of roles), and the edge."""
+
+    source: str
+    target: str
+    data: dict[str, Any]
+
+
+def path_to(parents: Parents, node: str) -> tuple[list[str], list[dict]]:
+    """(nodes, edges) of the search's path from its source to `node`."""
+    nodes, edges = [node], []
+    while (step := parents[nodes[-1]]) is not None:
+        nodes.append(step[0])
+        edges.append(step[1])
+    return nodes[::-1], edges[::-1]
+
+
+def fold_hops(g: nx.MultiDiGraph, nodes: list[str], edges: list[dict]) -> list[Hop]:
+    """One hop per `becomes` edge of a path, a hub of roles folded into the role the path
+    goes on to."""
+    hops = []
+    for index, data in enumerate(edges):
+        if data.get("kind") == kinds.BECOMES:
+            landing = index + 1
+            while landing + 1 < len(nodes) and g.nodes[nodes[landing]].get("kind") == kinds.HUB:
+                landing += 1
+            hops.append(Hop(nodes[index], nodes[landing], data))
+    return hops
+
+
+def escalation_hops(g: nx.MultiDiGraph, source: str, target: str) -> list[Hop] | None:
+    """The shortest `becomes` path from source to target, hop by hop; None when the target is
+    out of reach."""
+    parents = becomes_parents(g, source)
+    if target not in parents or target == source:
+        return None
+    return fold_hops(g, *path_to(parents, target))
+
+
+@dataclass(frozen=True)
+class Becoming:
+    """One `becomes` edge as seen from one end: the other principal, the edge, and the hub of
+    roles it goes through (None: direct)."""
+
+    other: str
+    data: dict[str, Any]
+    hub: str | None = None
+
+
+def becomes_out(g: nx.MultiDiGraph, node: str) -> list[Becoming]:
+    """The principals (or hubs of roles, or the account's administrator) the node can become."""
+    return [Becoming(v, d) for _, v, d in g.out_edges(node, data=True)
+            if d.get("kind") == kinds.BECOMES]  # fmt: skip
+
+
+def becomes_in(g: nx.MultiDiGraph, node: str) -> list[Becoming]:
+    """The principals that can become the node, directly or through a hub of roles."""
+    found = [Becoming(u, d) for u, _, d in g.in_edges(node, data=True)
+             if d.get("kind") == kinds.BECOMES]  # fmt: skip
+    for hub in hubs_of(g, node):
+        found += [Becoming(u, d, hub) for u, _, d in g.in_edges(hub, data=True)
+                  if d.get("kind") == kinds.BECOMES]  # fmt: skip
+    return found
+
+
+def hubs_of(g: nx.MultiDiGraph, node: str) -> list[str]:
+    """The hubs standing for the node ("every bucket", "19 roles named x*")."""
+    return [u for u, _, d in g.in_edges(node, data=True)
+            if d.get("kind") == kinds.MEMBER and g.nodes[u].get("kind") == kinds.HUB]  # fmt: skip
+
+
+def _is_admin(g: nx.MultiDiGraph, node: str) -> bool:
+    attrs = g.nodes[node]
+    return attrs.get("kind") == kinds.ADMIN or attrs.get("admin") == "yes"
+
+
+def admin_reachers(g: nx.MultiDiGraph) -> set[str]:
+    """Every node that can become an administrator (the account's, or an admin-equivalent
+    principal) over `becomes` edges, any number of hops: one search backwards from them all."""
+    start = [n for n in g.nodes if _is_admin(g, n)]
+    seen, queue = set(start), deque(start)
+    while queue:
+        node = queue.popleft()
+        for prev, _, data in g.in_edges(node, data=True):
+            kind = data.get("kind")
+            hub = kind == kinds.MEMBER and g.nodes[prev].get("kind") == kinds.HUB
+            if (kind == kinds.BECOMES or hub) and prev not in seen:
+                seen.add(prev)
+                queue.append(prev)
+    return {n for n in seen if not _is_admin(g, n) and g.nodes[n].get("kind") != kinds.HUB}

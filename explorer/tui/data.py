@@ -188,7 +188,7 @@ def tab_of(model: Model, item: str) -> str | None:
 
 def build_model(path: Path, analysis: Analysis) -> Model:
     """Every index the screens need (findings are attached later: they take longest)."""
-    from explorer.tui.graph_queries import admin_reachers
+    from explorer.analysis.escalation import admin_reachers
     from explorer.tui.trust import node_trust
 
     g = analysis.graph

@@ -35,8 +35,14 @@ async def test_the_principals_tab_lists_users_groups_roles_and_the_administrator
         assert main.active_tab == "principals" and len(rows(listed)) == 10
         assert _cells(main, listed, user("dev"))[:4] == ["dev", "user", "→ admin", "critical"]
         assert _cells(main, listed, user("root-like"))[2] == "admin"
-        # a member of deployers may pass the admin role to a new function: so may the group
-        assert _cells(main, listed, group("deployers"))[1:5] == ["group", "→ admin", "-", "1"]
+        # a member of deployers may pass the admin role to a new function: so may the group,
+        # which has a member, so its own escalation finding is critical too
+        assert _cells(main, listed, group("deployers"))[1:5] == [
+            "group",
+            "→ admin",
+            "critical",
+            "1",
+        ]
         assert _cells(main, listed, role("app-role"))[4] == "1"  # the function running as it
 
 

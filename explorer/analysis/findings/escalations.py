@@ -1,10 +1,13 @@
 """A5: one finding per principal that can become a stronger one, through any number of
 `becomes` hops, with the shortest path to the strongest principal it reaches.
 
-| reaches                                   | user or execution role | other role |
-| ----------------------------------------- | ---------------------- | ---------- |
-| the account's administrator (or an admin) | critical               | high       |
-| a principal with capabilities it lacks    | high                   | medium     |
+| reaches                                   | workload or person | other role   |
+| ----------------------------------------- | ------------------ | ------------ |
+| the account's administrator (or an admin) | critical           | high         |
+| a principal with capabilities it lacks    | high               | medium       |
+
+A workload or person is a user, a role some function or state machine runs as, or a group
+with members; an empty group counts as another role.
 
 A path with a hop that holds only under conditions the engine could not decide is one level
 lower. An admin-equivalent principal is reported by the admin rule instead.
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explorer.analysis import kinds
-from explorer.analysis.escalation import Becomes
+from explorer.analysis.escalation import Becomes, fold_hops, path_to
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
@@ -37,7 +40,8 @@ NOUN = {kinds.ROLE: "Role", kinds.USER: "User", kinds.GROUP: "Group"}
 
 
 def escalation_findings(ctx: Context) -> Iterator[Finding]:
-    """For every role and user with a `becomes` edge out, the strongest principal it reaches."""
+    """For every role, user and group with a `becomes` edge out, the strongest principal it
+    reaches (a group's way is every member's: it is where the grant is fixed)."""
     g = ctx.g
     compiled = ctx.principals
     strength = _Strength(compiled)
@@ -46,7 +50,7 @@ def escalation_findings(ctx: Context) -> Iterator[Finding]:
     search = Becomes(g)
     for node in sorted(compiled):  # only the account's principals have `becomes` edges out
         attrs = g._node.get(node, {})
-        if attrs.get("kind") not in (kinds.ROLE, kinds.USER) or attrs.get("admin") == "yes":
+        if attrs.get("kind") not in NOUN or attrs.get("admin") == "yes":
             continue
         if not search.ways_on(node):  # no `becomes` edge out
             continue
@@ -93,25 +97,21 @@ class _Strength:
         return ALL not in mine and bool(theirs) and not theirs <= mine
 
 
-def _walk(parents: Parents, node: str) -> tuple[list[str], list[dict]]:
-    nodes, edges = [node], []
-    while parents[nodes[-1]] is not None:
-        parent, data = parents[nodes[-1]]
-        nodes.append(parent)
-        edges.append(data)
-    return nodes[::-1], edges[::-1]
+def _has_members(ctx: Context, node: str) -> bool:
+    """Whether users belong to the group (each of them can escalate as it does)."""
+    return any(d.get("kind") == kinds.IN_GROUP for _, _, d in ctx.g.in_edges(node, data=True))
 
 
 def _finding(
     ctx: Context, source: str, target: str, admin: bool, parents: Parents, workload: bool
 ) -> Finding:
-    nodes, edges = _walk(parents, target)
+    nodes, edges = path_to(parents, target)
     path, edge_kinds = concrete(ctx.g, nodes, [e.get("kind") for e in edges])
     hops = [e for e in edges if e.get("kind") == kinds.BECOMES]
     conditional = any(e.get("conditional") for e in hops)
     kind = ctx.g.nodes[source].get("kind")
     top = CRITICAL if admin else HIGH
-    severity = top if workload or kind == kinds.USER else lower(top)
+    severity = top if workload or kind == kinds.USER or _has_members(ctx, source) else lower(top)
     severity = lower(severity) if conditional else severity
     what = ctx.label(target)
     if admin:
@@ -132,16 +132,8 @@ def _finding(
 
 def _steps(ctx: Context, nodes: list[str], edges: list[dict]) -> str:
     """Each `becomes` hop in words, joined by "then"."""
-    hops = [_hop(ctx, e, nodes[i], _landing(ctx, nodes, i + 1)) for i, e in enumerate(edges)
-            if e.get("kind") == kinds.BECOMES]  # fmt: skip
+    hops = [_hop(ctx, hop.data, hop.source, hop.target) for hop in fold_hops(ctx.g, nodes, edges)]
     return " then ".join(hops) + "."
-
-
-def _landing(ctx: Context, nodes: list[str], at: int) -> str:
-    """The principal a hop lands on: past a hub, the member the path goes on to."""
-    while at + 1 < len(nodes) and ctx.g.nodes[nodes[at]].get("kind") == kinds.HUB:
-        at += 1
-    return nodes[at]
 
 
 def _hop(ctx: Context, edge: dict, source: str, to: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from textual.content import Content
 
 from explorer.analysis import kinds
+from explorer.analysis.escalation import Becoming, becomes_in, becomes_out, escalation_hops
 from explorer.analysis.findings.rules import ESCALATION
 from explorer.tui import text
 from explorer.tui.data import Model
@@ -21,7 +22,6 @@ from explorer.tui.details.common import (
     path_lines,
 )
 from explorer.tui.details.permissions import statement_refs
-from explorer.tui.graph_queries import Becoming, becomes_in, becomes_out, escalation_hops
 from explorer.tui.shapes import mapping, strings
 
 SHOWN = 300

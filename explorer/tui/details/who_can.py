@@ -7,10 +7,10 @@ from __future__ import annotations
 from textual.content import Content
 
 from explorer.analysis import kinds
+from explorer.analysis.holders import Holder, access_holders
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.details.common import Lines, edges_in, heading, link, none_line
-from explorer.tui.graph_queries import Holder, who_can
 
 SHOWN = 500
 """Principals listed (the strongest access first)."""
@@ -20,7 +20,7 @@ CONDITIONAL = "#ffd75f"
 
 
 def who_can_section(model: Model, node: str) -> Lines:
-    holders = who_can(model.g, node)
+    holders = access_holders(model.g, node)
     unsure = any(holder.conditional for holder in holders)
     note = f"{len(holders)}" + ("  · ?: only if a condition holds" if unsure else "")
     lines = [heading("Who can change / write / read / invoke this", note)]

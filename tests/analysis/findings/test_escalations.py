@@ -115,7 +115,7 @@ def test_joining_a_group_lends_the_groups_techniques():
     admin = iam_role("admin", allow("*"), trust=LAMBDA)
     est = estate(iam_users=[eve], iam_groups=[iam_group("devs", PASS_TO_LAMBDA)], iam_roles=[admin])
 
-    [found] = of(run(est), "privilege-escalation")
+    found = {f.resource: f for f in of(run(est), "privilege-escalation")}[user("eve")]
 
     assert found.path == (user("eve"), group("devs"), role("admin"))
     first, second = found.detail.split(" then ")
@@ -166,3 +166,18 @@ def test_a_stack_takeover_through_a_hub_says_a_stack_runs_as_the_role():
     assert found.detail.startswith(
         "cloudformation:UpdateStack to admin through a stack running as it"
     )
+
+
+def test_a_group_that_can_escalate_is_a_finding_of_its_own_graver_with_members():
+    admin = iam_role("admin", allow("*"), trust=LAMBDA)
+    groups = [iam_group("devs", PASS_TO_LAMBDA), iam_group("empty", PASS_TO_LAMBDA)]
+    est = estate(iam_users=[iam_user("ann", groups=["devs"])], iam_groups=groups,
+                 iam_roles=[admin])  # fmt: skip
+
+    found = {f.resource: f for f in of(run(est), "privilege-escalation")}
+
+    assert (
+        found[group("devs")].title == "Group devs can escalate to admin-equivalent admin in 1 step"
+    )
+    assert (found[group("devs")].severity, found[group("empty")].severity) == ("critical", "high")
+    assert found[user("ann")].path == (user("ann"), role("admin"))

@@ -1,17 +1,17 @@
-"""The app's graph queries on hand-built graphs: who holds access to a node (hubs included),
-who becomes whom, who reaches an administrator, and an escalation path hop by hop."""
+"""Principal queries on hand-built graphs: who holds access to a node (hubs included), who
+becomes whom, who reaches an administrator, and an escalation path hop by hop."""
 
 from __future__ import annotations
 
 from explorer.analysis import kinds
-from explorer.analysis.graph import EstateGraph
-from explorer.tui.graph_queries import (
+from explorer.analysis.escalation import (
     admin_reachers,
     becomes_in,
     becomes_out,
     escalation_hops,
-    who_can,
 )
+from explorer.analysis.graph import EstateGraph
+from explorer.analysis.holders import access_holders
 
 ADMIN = kinds.admin_node("123456789012")
 
@@ -28,7 +28,7 @@ def _graph(*edges: tuple[str, str, str, bool]) -> EstateGraph:
     return graph
 
 
-def test_who_can_merges_each_principals_edges_and_names_the_hub_it_holds_them_through():
+def test_access_holders_merge_each_principals_edges_and_names_the_hub_it_holds_them_through():
     g = _graph(
         ("role:writer", "bucket:b", kinds.WRITES, False),
         ("role:writer", "bucket:b", kinds.READS, True),
@@ -38,7 +38,7 @@ def test_who_can_merges_each_principals_edges_and_names_the_hub_it_holds_them_th
     ).g
     g.nodes["hub:buckets"]["kind"] = kinds.HUB
 
-    found = {h.source: h for h in who_can(g, "bucket:b")}
+    found = {h.source: h for h in access_holders(g, "bucket:b")}
 
     assert found.keys() == {"role:writer", "user:u"}
     assert found["role:writer"].verbs == ("write", "read")
@@ -46,14 +46,14 @@ def test_who_can_merges_each_principals_edges_and_names_the_hub_it_holds_them_th
     assert found["user:u"].through == ("hub:buckets",)
 
 
-def test_who_can_lists_the_strongest_access_first():
+def test_access_holders_list_the_strongest_access_first():
     g = _graph(
         ("role:a-reader", "function:f", kinds.READS, False),
         ("role:b-changer", "function:f", kinds.CONTROLS, False),
         ("role:c-invoker", "function:f", kinds.INVOKES, False),
     ).g
 
-    assert [h.source for h in who_can(g, "function:f")] == [
+    assert [h.source for h in access_holders(g, "function:f")] == [
         "role:b-changer", "role:c-invoker", "role:a-reader",
     ]  # fmt: skip
 
