@@ -391,16 +391,25 @@ class _Finder:
 
 
 def _by_service(finder: _Finder, technique: Technique) -> Found:
-    """Roles trusting the technique's service that the principal may pass to it."""
+    """Roles trusting the service the code runs as (the technique's own, unless it says
+    otherwise) that the principal may pass to the technique's service; a technique whose code
+    runs elsewhere also needs a role trusting its own service to pass beside it."""
     passed = finder.roles(technique.action, {"iam:PassedToService": technique.service})
     if not passed:
         return []
     targets = finder.targets
-    trusting = targets.trusting(str(technique.service))
+    runs_as = technique.runs_as or str(technique.service)
+    trusting = targets.trusting(runs_as)
     sure, unsure = passed.sure & trusting, passed.unsure & trusting
-    if technique.service == "ec2.amazonaws.com":  # EC2 runs a role only through a profile
+    if runs_as == "ec2.amazonaws.com":  # EC2 runs a role only through a profile
         with_profile, unknown = targets.profiled()
         sure, unsure = sure & with_profile, (unsure & (with_profile | unknown)) | (sure & unknown)
+    if technique.runs_as:
+        service_roles = targets.trusting(str(technique.service))
+        if not (passed.sure | passed.unsure) & service_roles:
+            return []
+        if not passed.sure & service_roles:
+            sure, unsure = frozenset(), sure | unsure
     return RoleSet(sure, unsure, passed.statements)
 
 

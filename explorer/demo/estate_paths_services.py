@@ -51,12 +51,15 @@ PASS_ROLE_PATHS = (
      ["sagemaker:CreateProcessingJob"]),
     ("pixmart-ci-builder", "codebuild", CODEBUILD_ROLE,
      ["codebuild:CreateProject", "codebuild:StartBuild"]),
-    ("pixmart-pipeline-operator", "datapipeline", PIPELINE_ROLE,
+    ("pixmart-pipeline-operator", "datapipeline", EC2_ROLE,
      ["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition",
       "datapipeline:ActivatePipeline"]),
     ("pixmart-container-ops", "ecs", ECS_ROLE, ["ecs:RegisterTaskDefinition", "ecs:RunTask"]),
 )  # fmt: skip
-"""One user per service that runs code as a passed role; each role trusts only its service."""
+"""One user per service that runs code as a passed role; each role trusts only its service. Data
+Pipeline runs its activities on an EC2 instance as the resource role (the build runners' role,
+in an instance profile), so its operator also passes the pipeline role, which trusts Data
+Pipeline."""
 
 
 def service_paths(a: Arns, w: Workloads) -> tuple[Case, ...]:
@@ -82,9 +85,9 @@ def _pass_role_paths(a: Arns, w: Workloads) -> tuple[Case, ...]:
     """PassRole of a service's admin role, with what it takes to start that service's work."""
     cases = []
     for name, service, role, actions in PASS_ROLE_PATHS:
-        user = inline_user(
-            name, allow("iam:PassRole", a.role(role)), allow(actions, "*"), keys=("Active",)
-        )
+        passed = [a.role(role)] + ([a.role(PIPELINE_ROLE)] if service == "datapipeline" else [])
+        grants = (allow("iam:PassRole", passed), allow(actions, "*"))
+        user = inline_user(name, *grants, keys=("Active",))
         via = w.instance_profile if service == "ec2" else None
         hop = Hop(f"iam:PassRole+{service}", a.role(role), via)
         note = f"may start {service} work running as {role}"

@@ -16,7 +16,7 @@ so Deny, boundaries and conditions apply. Sources, cited per technique:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # What a technique targets (the builder knows how to find each kind of target).
 ROLE_BY_SERVICE = "role-by-service"
@@ -58,6 +58,10 @@ class Technique:
     """For PassRole: the service principal the role is passed to (`iam:PassedToService`)."""
     description: str = ""
     source: str = ""
+    runs_as: str | None = None
+    """For PassRole, when the code runs elsewhere: the service the role gained must trust
+    (Data Pipeline runs its activities on an EC2 instance as the pipeline's resource role),
+    while a role trusting `service` must be passed beside it."""
 
 
 def _pass(name: str, service: str, needs: tuple[tuple[str, ...], ...], what: str, source: str):
@@ -109,10 +113,15 @@ PASS_ROLE = (
           (("codebuild:CreateProject",), ("codebuild:StartBuild", "codebuild:StartBuildBatch")),
           "a new CodeBuild project whose build it starts",
           "BISHOPFOX privesc-codeBuildCreateProjectPassRole; PMAPPER codebuild_edges"),
-    _pass("datapipeline", "datapipeline",
-          (("datapipeline:CreatePipeline",), ("datapipeline:PutPipelineDefinition",)),
-          "a new Data Pipeline whose activities run as it",
-          "RHINO 21; BISHOPFOX privesc21-PassExistingRoleToNewDataPipeline"),
+    replace(_pass("datapipeline", "datapipeline",
+                  (("datapipeline:CreatePipeline",), ("datapipeline:PutPipelineDefinition",),
+                   ("datapipeline:ActivatePipeline",)),
+                  "", "RHINO 21; BISHOPFOX privesc21-PassExistingRoleToNewDataPipeline; Data "
+                  "Pipeline DG, \"IAM roles for AWS Data Pipeline\""),
+            description="pass the role, in an instance profile, to a new Data Pipeline it "
+                        "activates as its resource role, beside a role trusting Data Pipeline: "
+                        "the pipeline's activities run on an EC2 instance as the resource role",
+            runs_as="ec2.amazonaws.com"),
     _pass("ecs", "ecs-tasks",
           (("ecs:RegisterTaskDefinition",), ("ecs:RunTask", "ecs:StartTask", "ecs:CreateService")),
           "a new ECS task running its container", "HTC ECS; PMAPPER (ECS)"),

@@ -118,6 +118,10 @@ def _pass_role(name: str, service: str) -> Scenario:
     def tables() -> Tables:
         extra = {"instance_profiles": [instance_profile("target")]} if service == "ec2" else {}
         other = _admin_role("other", "sagemaker" if service == "ec2" else "ec2")
+        if service == "datapipeline":  # one role as the pipeline's and as its resource role
+            both = trust(Service=["ec2.amazonaws.com", "datapipeline.amazonaws.com"])
+            extra = {"instance_profiles": [instance_profile("target")]}
+            return {"iam_roles": [_admin_role("target", both, **extra), other]}
         return {"iam_roles": [_admin_role("target", service, **extra), other]}
 
     return Scenario(f"iam:PassRole+{name}", role("attacker"), role("target"), role("target"),

@@ -402,6 +402,35 @@ def test_a_function_url_alone_does_not_run_a_new_function(run: str, edge: bool):
                                             user_arn("eve"))) is edge  # fmt: skip
 
 
+PIPELINE = ["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition",
+            "datapipeline:ActivatePipeline"]  # fmt: skip
+
+
+def _pipeline_estate(passable: list[str]) -> dict[str, list[dict]]:
+    """An operator allowed to build and activate pipelines, passing `passable` roles: a pipeline
+    role (trusts Data Pipeline) and a resource role (trusts EC2, in an instance profile)."""
+    operator = iam_user("operator", allow(PIPELINE[1:]), allow("iam:PassRole", passable))
+    roles = [iam_role("pipeline", allow("*"), trust_policy=service_trust("datapipeline")),
+             iam_role("resource", allow("*"), trust_policy=service_trust("ec2"),
+                      instance_profiles=[instance_profile("resource")])]  # fmt: skip
+    return becomes_edges(estate(iam_users=[operator], iam_roles=roles), user_arn("operator"))
+
+
+def test_a_data_pipeline_runs_its_activities_as_the_resource_role():
+    # Data Pipeline DG, "IAM roles for AWS Data Pipeline": the pipeline role lets the service
+    # manage resources; activities run on an EC2 instance as the resource role
+    found = _pipeline_estate([role("pipeline"), role("resource")])
+
+    assert set(found) == {role("resource")}
+    assert found[role("resource")][0]["evidence"]["technique"] == "iam:PassRole+datapipeline"
+
+
+@pytest.mark.parametrize("passable", [[role("pipeline")], [role("resource")]],
+                         ids=["no-resource-role", "no-pipeline-role"])  # fmt: skip
+def test_a_data_pipeline_needs_both_roles_passed(passable: list[str]):
+    assert _pipeline_estate(passable) == {}
+
+
 def test_passing_any_of_many_roles_is_one_edge_to_a_hub_of_them():
     roles = [iam_role(f"worker-{n}", trust_policy=service_trust("lambda")) for n in range(12)]
     passer = iam_user(
