@@ -6,7 +6,7 @@ and the customer-managed policies attached to principals."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
@@ -44,6 +44,8 @@ class BecomeTargets:
     """customer-managed policy ARN -> its non-default versions (absent: not recorded)."""
     stopped: set[str]
     """Instances that are stopped (or stopping)."""
+    decisions: dict[tuple, tuple] = field(default_factory=dict)
+    """Bulk decisions kept by the statements that made them (see `_Finder.decide`)."""
 
     @classmethod
     def of(

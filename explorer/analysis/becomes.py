@@ -21,7 +21,7 @@ from explorer.analysis.escalation import Becomes
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.identities import CompiledPrincipal, signature
+from explorer.analysis.identities import CompiledPrincipal, personal, signature
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam import techniques as t
 from explorer.iam.admin import is_admin_equivalent
@@ -34,6 +34,9 @@ FIRST_ACTIONS = t.first_actions()
 NAMED_ACTIONS = t.all_actions() | {"iam:deleteaccesskey", "iam:deactivatemfadevice"}
 """Every action deciding a technique (a third access key needs one deleted first, a password
 is no way in past an MFA device the caller cannot deactivate)."""
+TRUST = t.BY_ID["sts:AssumeRole"]
+TRUST_AT = CATALOGUE.index(TRUST)
+"""The one technique decided for each principal on its own (trust policies name callers)."""
 ROLE_TARGETS = frozenset(
     {t.ROLE_BY_SERVICE, t.ROLE_BY_TRUST, t.ROLE_TRUST_REWRITE, t.FUNCTION_ROLE, t.STACK_ROLE,
      t.DEV_ENDPOINT_ROLE, t.INSTANCE_ROLE}
@@ -260,6 +263,7 @@ class _Finder:
         self.position = targets.indexes[kinds.ROLE].position(arn)
         self._somewhere: dict[str, tuple[bool, tuple[str, ...]] | None] = {}
         self._decided: dict[tuple, tuple[frozenset[int], frozenset[int], tuple[str, ...]]] = {}
+        self._covering: dict[str, tuple] = {}
 
     def all(self, memo: dict) -> Iterator[tuple[Technique, Found]]:
         """Every technique that reaches something, in catalogue order. What the grants reach
@@ -269,27 +273,29 @@ class _Finder:
         if not self.named & FIRST_ACTIONS:  # no grant to start a technique: only trust may
             if self.arn not in self.targets.trusted_by and not self.targets.open_to_anyone():
                 return
-            granted: dict[str, Found] = {}
+            granted: list[tuple[int, Technique, Found]] = []
         else:
             key = signature(self.compiled, NAMED_ACTIONS)
-            granted = memo.get(key) if key is not None else None
-            if granted is None:
-                granted = self._granted()
+            found = memo.get(key) if key is not None else None
+            if found is None:
+                found = self._granted()
                 if key is not None:
-                    memo[key] = granted
-        for technique in CATALOGUE:
-            if technique.target == t.ROLE_BY_TRUST:
-                found = self._technique(technique)
-            else:
-                found = self._own(technique, granted.get(technique.id, []))
-            if found:
-                yield technique, found
+                    memo[key] = found
+            granted = found
+        trust = self._technique(TRUST)
+        ways = granted if not trust else sorted([*granted, (TRUST_AT, TRUST, trust)],
+                                                key=lambda way: way[0])  # fmt: skip
+        for _, technique, reached in ways:
+            mine = reached if technique is TRUST else self._own(technique, reached)
+            if mine:
+                yield technique, mine
 
-    def _granted(self) -> dict[str, Found]:
-        """technique id -> what the principal's grants reach (every technique but trust)."""
-        found = {tech.id: self._technique(tech) for tech in CATALOGUE
-                 if tech.target != t.ROLE_BY_TRUST}  # fmt: skip
-        return {tech: reached for tech, reached in found.items() if reached}
+    def _granted(self) -> list[tuple[int, Technique, Found]]:
+        """(catalogue position, technique, what it reaches) for every technique but trust
+        that the principal's grants make reach something."""
+        found = ((at, tech, self._technique(tech)) for at, tech in enumerate(CATALOGUE)
+                 if tech is not TRUST)  # fmt: skip
+        return [way for way in found if way[2]]
 
     def _own(self, technique: Technique, found: Found) -> Found:
         """What the technique gains this principal: not itself, nor a group it is in."""
@@ -328,7 +334,18 @@ class _Finder:
 
     def _anywhere(self, action: str) -> tuple[bool, tuple[str, ...]] | None:
         """(sure, statements) for the action on the resource of some Allow statement: one
-        allowed for sure if any is, else one allowed under conditions."""
+        allowed for sure if any is, else one allowed under conditions (shared, as `decide`
+        is, by principals holding the same statements for the action)."""
+        shared = self._statements_of(action.lower())
+        key = None if shared is None else ("anywhere", action.lower(), *shared)
+        if key is not None and key in self.targets.decisions:
+            return self.targets.decisions[key]
+        found = self._probe(action)
+        if key is not None:
+            self.targets.decisions[key] = found
+        return found
+
+    def _probe(self, action: str) -> tuple[bool, tuple[str, ...]] | None:
         maybe = None
         for statement, _ in self.principal.identity.for_action(action.lower()):
             if statement.effect != "Allow":
@@ -355,12 +372,38 @@ class _Finder:
         key = (lowered, id(index), tuple(sorted(known.items())))
         found = self._decided.get(key)
         if found is None:
-            context = self.at | known if known else self.at
-            decision = evaluate_resources(self.principal, action, index, context)
-            refs = tuple(sorted({str(r) for r in decision.statements if r.effect == "Allow"}))
-            found = decision.allowed, decision.conditional - decision.allowed, refs
+            shared = self._statements_of(lowered)
+            shared_key = None if shared is None else (*key, *shared)
+            found = self.targets.decisions.get(shared_key) if shared_key else None
+            if found is None:
+                context = self.at | known if known else self.at
+                decision = evaluate_resources(self.principal, action, index, context)
+                refs = tuple(sorted({str(r) for r in decision.statements if r.effect == "Allow"}))
+                found = decision.allowed, decision.conditional - decision.allowed, refs
+                if shared_key:
+                    self.targets.decisions[shared_key] = found
             self._decided[key] = found
         return found
+
+    def _statements_of(self, action: str) -> tuple | None:
+        """What decides the action for any principal of this kind and account: the identity
+        and boundary statements that cover it; None when one depends on who asks. Principals
+        holding the same statements for an action (whatever else they hold) share its
+        decision."""
+        found = self._covering.get(action)
+        if found is None:
+            principal = self.principal
+            identity = tuple(s for s, _ in principal.identity.for_action(action))
+            boundary = None
+            if principal.boundary is not None:
+                boundary = tuple(s for s, _ in principal.boundary.for_action(action))
+            statements = identity + (boundary or ())
+            if any(personal(s) for s in statements):
+                found = self._covering[action] = ()
+            else:
+                account = principal.caller.account
+                found = self._covering[action] = (self.compiled.kind, account, identity, boundary)
+        return found or None
 
     def _weighs(self, action: str, key: str) -> bool:
         """Whether a statement covering the action has a condition on the key: if none has,

@@ -70,13 +70,13 @@ def signature(compiled: CompiledPrincipal, actions: frozenset[str]) -> tuple | N
     parts: list[object] = [compiled.kind, principal.caller.account]
     for index in (principal.identity, principal.boundary):
         statements = index.covering(actions) if index is not None else None
-        if statements is not None and any(_personal(s) for s in statements):
+        if statements is not None and any(personal(s) for s in statements):
             return None
         parts.append(statements)
     return tuple(parts)
 
 
-def _personal(statement: Statement) -> bool:
+def personal(statement: Statement) -> bool:
     """Whether the statement's answer may differ between two callers of the same kind."""
     return any(p.has_vars for p in statement.resources) or any(
         c.key.startswith(PERSONAL_KEYS) or any(p.has_vars for p in c.patterns)

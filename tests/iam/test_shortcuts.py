@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from explorer.iam import EffectivePermissions, PrincipalPolicies
 from explorer.iam.actions import ACCESS_LEVELS, level_actions
-from explorer.iam.capabilities import STRONG_LEVELS
+from explorer.iam.capabilities import ALL, STRONG_LEVELS, capabilities
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -77,3 +77,23 @@ def test_level_actions_split_a_service_by_access_level() -> None:
 
     assert "sqs:sendmessage" in writes and "sqs:receivemessage" not in writes
     assert set(STRONG_LEVELS) <= set(ACCESS_LEVELS)
+
+
+@SETTINGS
+@given(policies, st.one_of(st.none(), policies))
+def test_capabilities_are_the_levels_held_in_every_named_service(
+    identity: dict, boundary: dict | None
+) -> None:
+    permissions = EffectivePermissions(_principal(identity, boundary))
+    expected = (
+        {ALL}
+        if permissions.all_services
+        else {
+            (service, level)
+            for service in permissions.services()
+            for level, actions in permissions.service(service).items()
+            if level in STRONG_LEVELS and actions
+        }
+    )
+
+    assert capabilities(EffectivePermissions(_principal(identity, boundary))) == expected
