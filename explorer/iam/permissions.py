@@ -95,6 +95,7 @@ class EffectivePermissions:
     """None, a complete dict or a Partial (see explorer.iam.context)."""
     _services: dict[str, dict[str, dict[str, list[Grant]]]] = field(default_factory=dict)
     _denied: dict[str, list[DeniedGrant]] = field(default_factory=dict)
+    _levels: dict[str, dict[str, list[Grant]]] = field(default_factory=dict)
 
     @property
     def all_services(self) -> bool:
@@ -143,8 +144,23 @@ class EffectivePermissions:
         return found
 
     def allowed_actions(self, level: str, service: str) -> dict[str, list[Grant]]:
-        """action -> grants for one access level of one service ("Write" on "sqs")."""
-        return self.service(service).get(level, {})
+        """action -> grants for one access level of one service ("Write" on "sqs"); only the
+        actions of that level an Allow names are worked out, unless the service already is."""
+        name = service.lower()
+        if name in self._services:
+            return self._services[name].get(level, {})
+        key = f"{name}\0{level}"
+        if key not in self._levels:
+            context = build_context(self.context, self.principal.caller, None, name)
+            named = self.principal.identity.allowing(level_actions(name, level))
+            out: dict[str, list[Grant]] = {}
+            for lowered, (action, _) in service_actions(name).items():  # in the service's order
+                if f"{name}:{lowered}" in named:
+                    grants, _ = grants_for_action(self.principal, action, context)
+                    if grants:
+                        out[grants[0].action] = grants
+            self._levels[key] = out
+        return self._levels[key]
 
     def denied(self, service: str) -> list[DeniedGrant]:
         """Allows of a service that Deny statements remove entirely."""

@@ -97,3 +97,16 @@ def test_capabilities_are_the_levels_held_in_every_named_service(
     )
 
     assert capabilities(EffectivePermissions(_principal(identity, boundary))) == expected
+
+
+@SETTINGS
+@given(policies, st.one_of(st.none(), policies), st.sampled_from(["s3", "sqs", "lambda", "iam"]))
+def test_one_levels_actions_are_those_of_the_expanded_service(
+    identity: dict, boundary: dict | None, service: str
+) -> None:
+    principal = _principal(identity, boundary)
+    expanded = EffectivePermissions(principal).service(service)
+
+    for level in ACCESS_LEVELS:
+        found = EffectivePermissions(principal).allowed_actions(level, service)
+        assert list(found.items()) == list(expanded.get(level, {}).items())
