@@ -5,6 +5,7 @@ administrator at all."""
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,15 @@ class Becomes:
     def parents(self, source: str) -> Parents:
         """node -> (parent, edge data), nearest first (hubs included, so a path through one
         names it), preferring an unconditional edge."""
-        parents: Parents = {source: None}
+        parents: Parents = {}
+        for _ in self.discover(source, parents):
+            pass
+        return parents
+
+    def discover(self, source: str, parents: Parents) -> Iterator[str]:
+        """The nodes `source` can become, nearest first, as the search finds them (a caller
+        that has found what it wants stops it there); `parents` fills in as it goes."""
+        parents[source] = None
         queue = deque([source])
         while queue:
             node = queue.popleft()
@@ -35,7 +44,7 @@ class Becomes:
                 if nxt not in parents:
                     parents[nxt] = (node, data)
                     queue.append(nxt)
-        return parents
+                    yield nxt
 
     def ways_on(self, node: str) -> list[tuple[str, dict]]:
         """(next node, edge) for each node `node` becomes: of several edges to the same node,
@@ -139,22 +148,25 @@ def hubs_of(g: nx.MultiDiGraph, node: str) -> list[str]:
             if d.get("kind") == kinds.MEMBER and g.nodes[u].get("kind") == kinds.HUB]  # fmt: skip
 
 
-def _is_admin(g: nx.MultiDiGraph, node: str) -> bool:
-    attrs = g.nodes[node]
+def _is_admin(attrs: dict) -> bool:
     return attrs.get("kind") == kinds.ADMIN or attrs.get("admin") == "yes"
 
 
 def admin_reachers(g: nx.MultiDiGraph) -> set[str]:
     """Every node that can become an administrator (the account's, or an admin-equivalent
-    principal) over `becomes` edges, any number of hops: one search backwards from them all."""
-    start = [n for n in g.nodes if _is_admin(g, n)]
+    principal) over `becomes` edges, any number of hops: one search backwards from them all
+    (over the graph's own dictionaries: it reads every node once)."""
+    nodes, pred = g._node, g._pred
+    start = [n for n, attrs in nodes.items() if _is_admin(attrs)]
     seen, queue = set(start), deque(start)
     while queue:
         node = queue.popleft()
-        for prev, _, data in g.in_edges(node, data=True):
-            kind = data.get("kind")
-            hub = kind == kinds.MEMBER and g.nodes[prev].get("kind") == kinds.HUB
-            if (kind == kinds.BECOMES or hub) and prev not in seen:
+        for prev, keys in pred[node].items():
+            if prev in seen:
+                continue
+            hub = nodes[prev].get("kind") == kinds.HUB
+            if any(d.get("kind") == kinds.BECOMES or (hub and d.get("kind") == kinds.MEMBER)
+                   for d in keys.values()):  # fmt: skip
                 seen.add(prev)
                 queue.append(prev)
-    return {n for n in seen if not _is_admin(g, n) and g.nodes[n].get("kind") != kinds.HUB}
+    return {n for n in seen if not _is_admin(nodes[n]) and nodes[n].get("kind") != kinds.HUB}

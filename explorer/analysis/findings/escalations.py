@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explorer.analysis import kinds
-from explorer.analysis.escalation import Becomes, fold_hops, path_to
+from explorer.analysis.escalation import Becomes, admin_reachers, fold_hops, path_to
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
@@ -48,32 +48,38 @@ def escalation_findings(ctx: Context) -> Iterator[Finding]:
     runs = {row.get("role_arn") for t in ("functions", "state_machines")
             for row in ctx.estate.rows(t)}  # fmt: skip
     search = Becomes(g)
+    to_admin = admin_reachers(g)
     for node in sorted(compiled):  # only the account's principals have `becomes` edges out
         attrs = g._node.get(node, {})
         if attrs.get("kind") not in NOUN or attrs.get("admin") == "yes":
             continue
         if not search.ways_on(node):  # no `becomes` edge out
             continue
-        parents = search.parents(node)
-        found = _strongest(g, parents, node, strength)
+        parents: Parents = {}
+        found = _strongest(g, search.discover(node, parents), node, strength, node in to_admin)
         if found is not None:
             target, admin = found
             yield _finding(ctx, node, target, admin, parents, node in runs)
 
 
-def _strongest(g, parents: Parents, source: str, strength: _Strength) -> tuple[str, bool] | None:
+def _strongest(
+    g, found: Iterator[str], source: str, strength: _Strength, reaches_admin: bool
+) -> tuple[str, bool] | None:
     """(target, is admin) for the nearest administrator reached, else the nearest principal
-    holding capabilities the source lacks."""
+    holding capabilities the source lacks: the search stops at the first administrator, or,
+    for a source that reaches none (`reaches_admin`), at the first stronger principal."""
     stronger = None
     nodes = g._node  # the node view's lookups cost more than the search itself
-    for node in parents:
+    for node in found:
         attrs = nodes[node]
-        if node == source or attrs.get("kind") == kinds.HUB:
+        if attrs.get("kind") == kinds.HUB:
             continue
         if attrs.get("kind") == kinds.ADMIN or attrs.get("admin") == "yes":
             return node, True
         if stronger is None and strength.stronger(node, source):
             stronger = node
+            if not reaches_admin:
+                break
     return (stronger, False) if stronger else None
 
 
