@@ -46,6 +46,8 @@ class BecomeTargets:
     """Instances that are stopped (or stopping)."""
     decisions: dict[tuple, tuple] = field(default_factory=dict)
     """Bulk decisions kept by the statements that made them (see `_Finder.decide`)."""
+    memo: dict[tuple, object] = field(default_factory=dict)
+    """What a technique reaches, kept by the decision it follows from."""
 
     @classmethod
     def of(
@@ -83,10 +85,15 @@ class BecomeTargets:
         once per service)."""
         cache: dict[str, frozenset[int]] = self.__dict__.setdefault("_trusting", {})
         if service not in cache:
-            index = self.indexes[kinds.ROLE]
-            cache[service] = index.positions(
-                arn for arn, row in self.roles.items() if _trusts(row, service)
-            )
+            plain = self.__dict__.get("_plain")
+            if plain is None:  # each trust policy read once, whatever the service
+                plain = self.__dict__["_plain"] = {
+                    arn: _plain_services(row.get("trust_policy")) for arn, row in self.roles.items()
+                }
+            cache[service] = self.indexes[kinds.ROLE].positions(
+                arn for arn, row in self.roles.items()
+                if service in (plain[arn] or ()) or _trusts(row, service)
+            )  # fmt: skip
         return cache[service]
 
     def profiled(self) -> tuple[frozenset[int], frozenset[int]]:
@@ -132,18 +139,26 @@ class BecomeTargets:
         key = (of, positions)
         found = cache.get(key)
         if found is None:
-            index, behind, roles = self.indexes[of], self.role_of[of], self.indexes[kinds.ROLE]
+            resources, role_at = self.indexes[of].resources, self._role_at(of)
             via: dict[int, str] = {}
             outside: dict[str, str] = {}
             for p in sorted(positions):
-                arn = index.resources[p]
-                role = roles.position(behind[arn])
+                role = role_at[p]
                 if role is None:
-                    outside.setdefault(behind[arn], arn)
-                else:
-                    via.setdefault(role, arn)
+                    outside.setdefault(self.role_of[of][resources[p]], resources[p])
+                elif role not in via:
+                    via[role] = resources[p]
             found = cache[key] = (frozenset(via), via, outside)
         return found
+
+    def _role_at(self, of: str) -> list[int | None]:
+        """Position in the `of` index -> position of its role in the role index (None: a role
+        the snapshot does not hold), worked out once per kind."""
+        cache: dict[str, list[int | None]] = self.__dict__.setdefault("_role_at_cache", {})
+        if of not in cache:
+            behind, roles = self.role_of[of], self.indexes[kinds.ROLE]
+            cache[of] = [roles.position(behind[arn]) for arn in self.indexes[of].resources]
+        return cache[of]
 
     def older_admin(self, policy: str) -> bool | None:
         """Whether a stored non-default version of the policy is admin-equivalent (None: the
@@ -189,8 +204,6 @@ class BecomeTargets:
 def _trusts(row: Row, service: str) -> bool:
     """Whether the role's trust policy names the service and lets it assume the role."""
     document = row.get("trust_policy")
-    if _plainly_trusts(document, service):
-        return True
     if not any(service in within for within in texts_within(document)):
         return False
     try:
@@ -205,12 +218,28 @@ def _plainly_trusts(document: object, service: str) -> bool:
     """The common trust policy, read without the engine: every statement a plain Allow (a
     Principal, an Action, nothing else to weigh), one of which lets the service call
     sts:AssumeRole; nothing can then refuse it. Anything else is left to the engine."""
+    return service in (_plain_services(document) or ())
+
+
+def _plain_services(document: object) -> frozenset[str] | None:
+    """The services a plain trust policy (see `_plainly_trusts`) lets call sts:AssumeRole by
+    name; None for any other policy."""
     statements = document.get("Statement") if isinstance(document, dict) else None
     if isinstance(statements, dict):
         statements = [statements]
     if not isinstance(statements, list) or not all(_plain(s) for s in statements):
-        return False
-    return any(_names(s["Principal"], service) for s in statements if _assumes(s["Action"]))
+        return None
+    return frozenset(
+        name
+        for s in statements
+        if _assumes(s["Action"]) and isinstance(s["Principal"], dict)
+        for name in _service_names(s["Principal"])
+    )
+
+
+def _service_names(principal: dict) -> list[str]:
+    named = principal.get("Service")
+    return [named] if isinstance(named, str) else list(named or ())
 
 
 def _plain(statement: object) -> bool:
@@ -234,11 +263,6 @@ def _strings(value: object) -> bool:
     return isinstance(value, str) or (
         isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
     )
-
-
-def _names(principal: object, service: str) -> bool:
-    named = principal.get("Service") if isinstance(principal, dict) else None
-    return named == service or (isinstance(named, list) and service in named)
 
 
 def _assumes(action: str | list[str]) -> bool:

@@ -282,7 +282,7 @@ class _Finder:
                 if key is not None:
                     memo[key] = found
             granted = found
-        trust = self._technique(TRUST)
+        trust = self._technique(TRUST) if self._may_be_let_in() else []
         ways = granted if not trust else sorted([*granted, (TRUST_AT, TRUST, trust)],
                                                 key=lambda way: way[0])  # fmt: skip
         for _, technique, reached in ways:
@@ -296,6 +296,16 @@ class _Finder:
         found = ((at, tech, self._technique(tech)) for at, tech in enumerate(CATALOGUE)
                  if tech is not TRUST)  # fmt: skip
         return [way for way in found if way[2]]
+
+    def _may_be_let_in(self) -> bool:
+        """Whether AssumeRole can reach anything: a grant of it, or a trust policy naming the
+        principal or open to anyone."""
+        targets = self.targets
+        return (
+            "sts:assumerole" in self.named
+            or self.arn in targets.trusted_by
+            or bool(targets.open_to_anyone())
+        )
 
     def _own(self, technique: Technique, found: Found) -> Found:
         """What the technique gains this principal: not itself, nor a group it is in."""
@@ -440,7 +450,16 @@ def _by_service(finder: _Finder, technique: Technique) -> Found:
     passed = finder.roles(technique.action, {"iam:PassedToService": technique.service})
     if not passed:
         return []
-    targets = finder.targets
+    key = (technique.id, passed.sure, passed.unsure, passed.statements)
+    found = finder.targets.memo.get(key)
+    if found is None:
+        found = finder.targets.memo[key] = _passable(finder.targets, technique, passed)
+    return found
+
+
+def _passable(targets: BecomeTargets, technique: Technique, passed: RoleSet) -> Found:
+    """Of the roles a grant lets the principal pass, those the technique's code runs as (the
+    same for every principal whose grant says the same)."""
     runs_as = technique.runs_as or str(technique.service)
     trusting = targets.trusting(runs_as)
     sure, unsure = passed.sure & trusting, passed.unsure & trusting
@@ -547,19 +566,35 @@ def _role_behind(of: str):
         """The roles of the functions (stacks, endpoints, instances) it may take over."""
         if not finder.targets.role_of.get(of):
             return []
-        allowed, conditional, refs = finder.decide(technique.action, finder.targets.indexes[of])
-        if not allowed and not conditional:
+        decided = finder.decide(technique.action, finder.targets.indexes[of])
+        if not decided[0] and not decided[1]:
             return []
-        dormant = finder.targets.dormant(of)
-        if dormant & allowed:  # taken over only once started
-            allowed, conditional = allowed - dormant, conditional | (allowed & dormant)
-        sure, via, away = finder.targets.roles_behind(of, allowed)
-        unsure, more, further = finder.targets.roles_behind(of, conditional)
-        outside = [Hit(role, True, refs, arn) for role, arn in away.items()]
-        outside += [Hit(r, False, refs, arn) for r, arn in further.items() if r not in away]
-        return RoleSet(sure, unsure - sure, refs, {**more, **via}, tuple(outside))
+        key = (of, *decided)
+        found = finder.targets.memo.get(key)
+        if found is None:
+            found = finder.targets.memo[key] = _taken_over(finder.targets, of, *decided)
+        return found
 
     return find
+
+
+def _taken_over(
+    targets: BecomeTargets,
+    of: str,
+    allowed: frozenset[int],
+    conditional: frozenset[int],
+    refs: tuple[str, ...],
+) -> RoleSet:
+    """The roles behind the resources (positions in the `of` index) a grant lets the principal
+    take over (the same for every principal whose grant says the same)."""
+    dormant = targets.dormant(of)
+    if dormant & allowed:  # taken over only once started
+        allowed, conditional = allowed - dormant, conditional | (allowed & dormant)
+    sure, via, away = targets.roles_behind(of, allowed)
+    unsure, more, further = targets.roles_behind(of, conditional)
+    outside = [Hit(role, True, refs, arn) for role, arn in away.items()]
+    outside += [Hit(r, False, refs, arn) for r, arn in further.items() if r not in away]
+    return RoleSet(sure, unsure - sure, refs, {**more, **via}, tuple(outside))
 
 
 def _principal_policies(finder: _Finder, technique: Technique) -> list[Hit]:

@@ -33,37 +33,52 @@ class Becomes:
             pass
         return parents
 
-    def discover(self, source: str, parents: Parents) -> Iterator[str]:
+    def discover(
+        self, source: str, parents: Parents, toward: dict[str, int] | None = None
+    ) -> Iterator[str]:
         """The nodes `source` can become, nearest first, as the search finds them (a caller
-        that has found what it wants stops it there); `parents` fills in as it goes."""
+        that has found what it wants stops it there); `parents` fills in as it goes. Given
+        `toward` (distances to a goal, `admin_distances`), only nodes on a shortest way to
+        the goal: the same goal is found first, by the same path, as in the whole search
+        (a node on a shortest way is always first reached from another one)."""
         parents[source] = None
-        queue = deque([source])
+        queue = deque([(source, 0)])
+        goal = toward.get(source) if toward is not None else None
         while queue:
-            node = queue.popleft()
+            node, depth = queue.popleft()
             for nxt, data in self.ways_on(node):
-                if nxt not in parents:
-                    parents[nxt] = (node, data)
-                    queue.append(nxt)
-                    yield nxt
+                if nxt in parents:
+                    continue
+                if goal is not None and toward.get(nxt) != goal - depth - 1:
+                    continue
+                parents[nxt] = (node, data)
+                queue.append((nxt, depth + 1))
+                yield nxt
 
     def ways_on(self, node: str) -> list[tuple[str, dict]]:
         """(next node, edge) for each node `node` becomes: of several edges to the same node,
         one that surely holds."""
         found = self._ways.get(node)
         if found is None:
-            from_hub = self.g.nodes[node].get("kind") == kinds.HUB
+            wanted = FROM_HUB if self.g._node[node].get("kind") == kinds.HUB else FROM_PRINCIPAL
             found = []
             for nxt, keys in self.g._succ[node].items():
-                edges = [e for e in keys.values() if _follows(e.get("kind"), from_hub)]
-                if edges:
-                    found.append((nxt, min(edges, key=lambda e: bool(e.get("conditional")))))
+                best = None
+                for edge in keys.values():
+                    if edge.get("kind") in wanted and (
+                        best is None or (best.get("conditional") and not edge.get("conditional"))
+                    ):
+                        best = edge
+                if best is not None:
+                    found.append((nxt, best))
             self._ways[node] = found
         return found
 
 
-def _follows(kind: object, from_hub: bool) -> bool:
-    """`becomes` edges, and a hub's edges to the principals it stands for."""
-    return kind == kinds.BECOMES or (from_hub and kind == kinds.MEMBER)
+FROM_PRINCIPAL = frozenset({kinds.BECOMES})
+FROM_HUB = frozenset({kinds.BECOMES, kinds.MEMBER})
+"""The edges a search over `becomes` follows: a hub's also lead to the principals it stands
+for."""
 
 
 def becomes_parents(g: nx.MultiDiGraph, source: str) -> Parents:
@@ -153,20 +168,30 @@ def _is_admin(attrs: dict) -> bool:
 
 
 def admin_reachers(g: nx.MultiDiGraph) -> set[str]:
-    """Every node that can become an administrator (the account's, or an admin-equivalent
-    principal) over `becomes` edges, any number of hops: one search backwards from them all
-    (over the graph's own dictionaries: it reads every node once)."""
+    """Every principal that can become an administrator (the account's, or an
+    admin-equivalent principal) over `becomes` edges, any number of hops."""
+    nodes = g._node
+    return {n for n in admin_distances(g)
+            if not _is_admin(nodes[n]) and nodes[n].get("kind") != kinds.HUB}  # fmt: skip
+
+
+def admin_distances(g: nx.MultiDiGraph) -> dict[str, int]:
+    """node -> the fewest `becomes` hops (hubs counted) from it to an administrator, for every
+    node that reaches one: one search backwards from them all, over the graph's own
+    dictionaries (it reads every node once)."""
     nodes, pred = g._node, g._pred
-    start = [n for n, attrs in nodes.items() if _is_admin(attrs)]
-    seen, queue = set(start), deque(start)
+    admin = kinds.ADMIN
+    distance = {n: 0 for n, attrs in nodes.items()
+                if attrs.get("kind") == admin or attrs.get("admin") == "yes"}  # fmt: skip
+    queue = deque(distance)
     while queue:
         node = queue.popleft()
         for prev, keys in pred[node].items():
-            if prev in seen:
+            if prev in distance:
                 continue
             hub = nodes[prev].get("kind") == kinds.HUB
             if any(d.get("kind") == kinds.BECOMES or (hub and d.get("kind") == kinds.MEMBER)
                    for d in keys.values()):  # fmt: skip
-                seen.add(prev)
+                distance[prev] = distance[node] + 1
                 queue.append(prev)
-    return {n for n in seen if not _is_admin(nodes[n]) and nodes[n].get("kind") != kinds.HUB}
+    return distance

@@ -42,15 +42,16 @@ def compile_principals(estate: EstateRows) -> dict[str, CompiledPrincipal]:
     groups = {row["arn"]: row for row in estate.rows("iam_groups")}
     by_name = {text(row.get("name")): arn for arn, row in groups.items()}
     compiled: dict[str, CompiledPrincipal] = {}
+    parsed: dict = {}  # each (name, document) parsed once: members hold their groups' statements
     for role in estate.rows("iam_roles"):
-        compiled[role["arn"]] = _compile(kinds.ROLE, role, managed, ())
+        compiled[role["arn"]] = _compile(kinds.ROLE, role, managed, parsed)
     for arn, group in groups.items():
-        compiled[arn] = _compile(kinds.GROUP, group, managed, ())
+        compiled[arn] = _compile(kinds.GROUP, group, managed, parsed)
     for user in estate.rows("iam_users"):
         names = _group_names(user)
         member_of = tuple(by_name[n] for n in names if n in by_name)
         extra = [groups[g] for g in member_of]
-        found = _compile(kinds.USER, user, managed, member_of, extra)
+        found = _compile(kinds.USER, user, managed, parsed, member_of, extra)
         lacking = tuple(n for n in names if n not in by_name)
         compiled[user["arn"]] = replace(found, missing_groups=lacking) if lacking else found
     return compiled
@@ -102,7 +103,12 @@ def _group_names(user: Row) -> list[str]:
 
 
 def _compile(
-    kind: str, row: Row, managed: dict[str, Row], groups: tuple[str, ...], extra: list[Row] = ()
+    kind: str,
+    row: Row,
+    managed: dict[str, Row],
+    parsed: dict,
+    groups: tuple[str, ...] = (),
+    extra: list[Row] = (),
 ) -> CompiledPrincipal:
     identity, boundary, missing = principal_policies(row, managed)
     for group in extra:
@@ -110,7 +116,7 @@ def _compile(
         group_name = text(group.get("name")) or group["arn"]
         identity.extend((f"{group_name}/{name}", document) for name, document in more)
         missing.extend(lacking)
-    principal = PrincipalPolicies(row["arn"], identity, boundary, tolerant=True)
+    principal = PrincipalPolicies(row["arn"], identity, boundary, tolerant=True, parsed=parsed)
     return CompiledPrincipal(kind, principal, tuple(missing), groups, identity, boundary)
 
 

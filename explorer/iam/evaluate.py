@@ -169,10 +169,12 @@ class PrincipalPolicies:
         boundary_policies: object | None = None,
         *,
         tolerant: bool = False,
+        parsed: dict | None = None,
     ) -> None:
         self.principal_arn = principal_arn
         self.caller: Caller = parse_caller(principal_arn)
         self.errors: list[PolicyError] = []
+        self._parsed = parsed
         self.identity = StatementIndex(
             self._load(identity_policies, "identity", tolerant), "identity"
         )
@@ -181,6 +183,7 @@ class PrincipalPolicies:
             self.boundary = StatementIndex(
                 self._load(boundary_policies, "boundary", tolerant), "boundary"
             )
+        del self._parsed
 
     def _load(self, policies: object, prefix: str, tolerant: bool) -> list[Policy]:
         """Parse every document, naming each after its position unless it carries a name."""
@@ -189,11 +192,23 @@ class PrincipalPolicies:
             if not tolerant:
                 parsed.append(parse_policy(document, name))
                 continue
-            policy, errors = parse_policy_tolerant(document, name)
+            policy, errors = self._tolerant(document, name)
             self.errors.extend(errors)
             if policy is not None:
                 parsed.append(policy)
         return parsed
+
+    def _tolerant(self, document: object, name: str) -> tuple[Policy | None, list[PolicyError]]:
+        """The tolerant parse, taken from `parsed` (shared by many principals: a group's
+        policies are parsed once for all its members, so they hold the very same statements)
+        when the same document object was parsed under the same name."""
+        if self._parsed is None:
+            return parse_policy_tolerant(document, name)
+        key = (name, id(document))
+        found = self._parsed.get(key)
+        if found is None or found[0] is not document:
+            found = self._parsed[key] = (document, *parse_policy_tolerant(document, name))
+        return found[1], found[2]
 
     def own_account_context(self, service: str, known: Partial | None = None) -> RequestContext:
         """The request context of a call to `service` in the principal's own account, with

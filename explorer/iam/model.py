@@ -92,6 +92,16 @@ class Statement:
     """The action patterns with wildcards."""
     action_services: frozenset[str] | None = field(default=None, compare=False, repr=False)
     """Service prefixes the statement can match, or None when it can match any service."""
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        """Worked out once: statements key the caches that share decisions between
+        principals, and hashing one walks all its patterns and conditions."""
+        if not self._hash:
+            fields = (self.ref, self.effect, self.actions, self.not_action, self.resources,
+                      self.principal, self.not_principal, self.conditions)  # fmt: skip
+            object.__setattr__(self, "_hash", hash(fields) or 1)
+        return self._hash
 
     @property
     def index(self) -> int:

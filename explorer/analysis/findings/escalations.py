@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explorer.analysis import kinds
-from explorer.analysis.escalation import Becomes, admin_reachers, fold_hops, path_to
+from explorer.analysis.escalation import Becomes, admin_distances, fold_hops, path_to
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
@@ -48,7 +48,7 @@ def escalation_findings(ctx: Context) -> Iterator[Finding]:
     runs = {row.get("role_arn") for t in ("functions", "state_machines")
             for row in ctx.estate.rows(t)}  # fmt: skip
     search = Becomes(g)
-    to_admin = admin_reachers(g)
+    to_admin = admin_distances(g)
     for node in sorted(compiled):  # only the account's principals have `becomes` edges out
         attrs = g._node.get(node, {})
         if attrs.get("kind") not in NOUN or attrs.get("admin") == "yes":
@@ -56,7 +56,9 @@ def escalation_findings(ctx: Context) -> Iterator[Finding]:
         if not search.ways_on(node):  # no `becomes` edge out
             continue
         parents: Parents = {}
-        found = _strongest(g, search.discover(node, parents), node, strength, node in to_admin)
+        toward = to_admin if node in to_admin else None  # the nearest administrator, then
+        found = _strongest(g, search.discover(node, parents, toward), node, strength,
+                           toward is not None)  # fmt: skip
         if found is not None:
             target, admin = found
             yield _finding(ctx, node, target, admin, parents, node in runs)
@@ -174,15 +176,16 @@ def _taken_over(ctx: Context, technique: Technique | None, source: str, role: st
         return None
     g = ctx.g
     direct, hubs = set(), []
-    for _, node, data in g.out_edges(source, data=True):
-        actions = (data.get("evidence") or {}).get("actions") or ()
-        if data.get("kind") != kinds.CONTROLS or technique.action not in actions:
-            continue
-        if g.nodes[node].get("kind") == kinds.HUB:
-            hubs.append(node)
-        else:
-            direct.add(node)
-    runs = sorted(f for f, _, d in g.in_edges(role, data=True)
-                  if d.get("kind") == kinds.ASSUMES
-                  and (f in direct or any(g.has_edge(hub, f) for hub in hubs)))  # fmt: skip
+    for node, keys in g._succ[source].items():  # the graph's own dictionaries: users have many
+        for data in keys.values():
+            actions = (data.get("evidence") or {}).get("actions") or ()
+            if data.get("kind") != kinds.CONTROLS or technique.action not in actions:
+                continue
+            if g._node[node].get("kind") == kinds.HUB:
+                hubs.append(node)
+            else:
+                direct.add(node)
+    runs = sorted(f for f, keys in g._pred[role].items()
+                  if any(d.get("kind") == kinds.ASSUMES for d in keys.values())
+                  and (f in direct or any(f in g._succ[hub] for hub in hubs)))  # fmt: skip
     return runs[0] if runs else None
