@@ -3,12 +3,18 @@ becomes whom, who reaches an administrator, and an escalation path hop by hop.""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from explorer.analysis import kinds
 from explorer.analysis.escalation import (
+    Becomes,
+    admin_distances,
     admin_reachers,
     becomes_in,
     becomes_out,
     escalation_hops,
+    path_to,
 )
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.holders import access_holders
@@ -99,3 +105,30 @@ def test_escalation_hops_fold_a_hub_into_the_role_the_path_goes_on_to():
     assert [(h.source, h.target) for h in hops] == [("user:u", "role:a"), ("role:a", "role:admin")]
     assert hops[1].data["conditional"] is True
     assert escalation_hops(g, "role:admin", "user:u") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7), st.booleans()), max_size=24),
+    st.sets(st.integers(0, 7), max_size=2),
+)
+def test_the_search_toward_an_administrator_finds_the_whole_searchs_first_by_its_path(
+    edges: list[tuple[int, int, bool]], admins: set[int]
+):
+    graph = EstateGraph()
+    for n in range(8):
+        graph.node(f"role:{n}", kinds.ROLE, f"r{n}", **({"admin": "yes"} if n in admins else {}))
+    graph.node("hub:h", kinds.HUB, "h")
+    for u, v, conditional in edges:
+        graph.edge(f"role:{u}", f"role:{v}" if v != 7 else "hub:h", kinds.BECOMES,
+                   conditional=conditional)  # fmt: skip
+    graph.edge("hub:h", "role:6", kinds.MEMBER)
+    g, search, toward = graph.g, Becomes(graph.g), admin_distances(graph.g)
+    for source in sorted(admin_reachers(g)):
+        whole = search.parents(source)
+        first = next(n for n in whole if n != source and g.nodes[n].get("admin") == "yes")
+        pruned: dict = {}
+        found = next(n for n in search.discover(source, pruned, toward)
+                     if g.nodes[n].get("admin") == "yes")  # fmt: skip
+        assert found == first
+        assert path_to(pruned, found) == path_to(whole, first)
