@@ -30,8 +30,15 @@ from explorer.iam.techniques import (
     BY_ID,
     DEV_ENDPOINT_ROLE,
     FUNCTION_ROLE,
+    GROUP,
     INSTANCE_ROLE,
+    MANAGED_POLICY,
+    PRINCIPAL_POLICY,
+    ROLE_BY_SERVICE,
+    ROLE_BY_TRUST,
+    ROLE_TRUST_REWRITE,
     STACK_ROLE,
+    USER,
     Technique,
 )
 
@@ -135,7 +142,36 @@ def _finding(
         _steps(ctx, nodes, edges),
         path=tuple(path),
         edges=tuple(edge_kinds),
+        remediation=remedy(BY_ID.get(str((hops[0].get("evidence") or {}).get("technique")))),
     )
+
+
+REMEDIES = {
+    ROLE_BY_SERVICE: "Scope iam:PassRole to the roles the work needs, with iam:PassedToService, "
+    "or remove the actions that start the service's work ({needs}).",
+    ROLE_BY_TRUST: "Narrow the role's trust policy to the principals that need it, or remove "
+    "their sts:AssumeRole grant on it.",
+    ROLE_TRUST_REWRITE: "Remove iam:UpdateAssumeRolePolicy, or scope it to roles no stronger "
+    "than the principal.",
+    USER: "Scope {action} to the principal's own user (arn:...:user/${{aws:username}}).",
+    GROUP: "Remove iam:AddUserToGroup, or scope it to groups no stronger than the user.",
+    PRINCIPAL_POLICY: "Remove {action}, or scope it to principals no stronger than this one; a "
+    "permissions boundary that denies IAM policy changes stops it too.",
+    MANAGED_POLICY: "Remove {action} on customer-managed policies attached to principals, and "
+    "delete unused broad versions.",
+}
+"""What to change, by what the first hop's technique targets: the grant that opens the path."""
+TAKEOVER_REMEDY = ("Remove {action} on what runs as stronger roles, or give those workloads "
+                   "roles no stronger than who may change them.")  # fmt: skip
+
+
+def remedy(technique: Technique | None) -> str:
+    """The remediation for a path whose first hop uses `technique` (the rule's own when unknown)."""
+    if technique is None:
+        return rules.ESCALATION.remediation
+    text = REMEDIES.get(technique.target, TAKEOVER_REMEDY)
+    needs = " or ".join(group[0] for group in technique.needs) or "-"
+    return text.format(action=technique.action, needs=needs)
 
 
 def _steps(ctx: Context, nodes: list[str], edges: list[dict]) -> str:

@@ -3,7 +3,11 @@ with the shortest path to the strongest principal it reaches, each hop's techniq
 
 from __future__ import annotations
 
+import pytest
+
 from explorer.analysis import kinds
+from explorer.analysis.findings.escalations import remedy
+from explorer.iam.techniques import CATALOGUE, Technique
 from tests.analysis.becomes_scenarios import ADMIN, MFA
 from tests.analysis.builders import ACCOUNT, fn, group, role, stack, user
 from tests.analysis.estates import cloudformation_stack, iam_group, iam_user, service_trust, trust
@@ -181,3 +185,18 @@ def test_a_group_that_can_escalate_is_a_finding_of_its_own_graver_with_members()
     )
     assert (found[group("devs")].severity, found[group("empty")].severity) == ("critical", "high")
     assert found[user("ann")].path == (user("ann"), role("admin"))
+
+
+@pytest.mark.parametrize("technique", CATALOGUE, ids=lambda t: t.id)
+def test_the_remedy_names_the_grant_that_opens_the_path(technique: Technique):
+    assert technique.action in remedy(technique)
+
+
+def test_a_group_rewriting_its_own_policy_is_told_to_remove_that_grant():
+    ops = iam_group("ops", allow("iam:PutGroupPolicy", group("ops")))
+    est = estate(iam_users=[iam_user("ann", groups=["ops"])], iam_groups=[ops])
+
+    found = {f.resource: f for f in of(run(est), "privilege-escalation")}
+
+    assert found[group("ops")].remediation.startswith("Remove iam:PutGroupPolicy")
+    assert "PassRole" not in found[group("ops")].remediation
