@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import platformdirs
 
 from explorer.crawl.references import is_reference, references_in
+from explorer.crawl.secret_verdict import verdict
 
 APP_NAME = "serverless-chain-explorer"
 KEY_FILE = "fingerprint.key"
@@ -61,7 +62,8 @@ def load_key(folder: Path | None = None) -> bytes:
 
 
 class Redactor:
-    """Replaces secret values with `{redacted, length, detectors, fingerprint}` records."""
+    """Replaces secret values with `{redacted, length, detectors, fingerprint, verdict}`
+    records (and the secret store a reference names: `explorer.crawl.secret_verdict`)."""
 
     def __init__(self, key: bytes, keep_values: bool = False) -> None:
         self._key = key
@@ -96,12 +98,17 @@ class Redactor:
         name data, so the record keeps them.
         """
         text = value if isinstance(value, str) else str(value)
+        detectors = self.detectors(name, text)
+        decided, store = verdict(name, text, detectors)
         record: dict[str, Any] = {
             "redacted": not self.keep_values,
             "length": len(text),
-            "detectors": self.detectors(name, text),
+            "detectors": detectors,
             "fingerprint": self.fingerprint(text),
+            "verdict": decided,
         }
+        if store is not None:
+            record["secret_store"] = store
         token = AUTH_SCHEME.fullmatch(text.strip())
         if token:
             record["token_fingerprint"] = self.fingerprint(token.group(1))

@@ -1,9 +1,11 @@
 """A3 rules on redacted values: secret-like values per function and per resource, values
 shared across places of any kind, and a snapshot that holds values at all.
 
-A value is secret-like when the crawler's detectors (detect-secrets plugins, run on the value
-before it was redacted) flagged it, or when the name it sits under says it holds a secret (see
-`secret_name`). Outside environments and stage variables (where every value is configuration),
+A value is secret-like when the crawl's verdict says so (`explorer.crawl.secret_verdict`: the
+detect-secrets plugins flagged it before it was redacted, and it is no ARN, secret-store
+reference, credential-free URL or identifier); in a snapshot from before verdicts, when the
+detectors flagged it or the name it sits under says it holds a secret (`secret_name`). Outside
+environments and stage variables (where every value is configuration),
 a shape-only detector is not enough on its own: task arguments and templates are full of IDs and
 hashes. Only redaction records are read: no snapshot holds the values themselves, unless it was
 crawled with `--unsafe-keep-secret-values`, which `kept_values` reports.
@@ -11,9 +13,6 @@ crawled with `--unsafe-keep-secret-values`, which `kept_values` reports.
 
 from __future__ import annotations
 
-import functools
-import itertools
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -23,57 +22,23 @@ from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, make
 from explorer.analysis.findings.secret_places import ENVIRONMENT, Place, places
 from explorer.analysis.shapes import mapping, strings
+from explorer.crawl.secret_verdict import GENERIC_DETECTORS, SECRET, VERDICTS, secret_name
 
-SECRET_WORDS = frozenset(
-    {"PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS",
-     "APIKEY", "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATEKEY", "AUTHORIZATION"}
-)  # fmt: skip
-"""A name token that on its own says the value is a secret."""
-SECRET_PAIRS = frozenset(
-    {("API", "KEY"), ("PRIVATE", "KEY"), ("SECRET", "KEY"), ("ACCESS", "KEY"),
-     ("SIGNING", "KEY"), ("ENCRYPTION", "KEY"), ("MASTER", "KEY"), ("SESSION", "KEY"),
-     ("CLIENT", "KEY"), ("CONNECTION", "STRING")}
-)  # fmt: skip
-"""Two consecutive tokens that together name a secret (`KEY` alone is too common)."""
-REFERENCE_ENDINGS = frozenset(
-    {"ARN", "NAME", "ID", "IDS", "URL", "URI", "ENDPOINT", "HOST", "PATH", "FILE", "PARAM",
-     "PARAMETER", "REF", "HEADER", "TTL", "EXPIRY", "EXPIRES", "TIMEOUT", "LENGTH", "TYPE",
-     "REGION", "FIELD", "VERSION", "ENABLED", "DISABLED", "ENABLE", "ROTATION", "PREFIX"}
-)  # fmt: skip
-"""A last token saying the variable names *where* a secret lives or how it behaves
-(`DB_SECRET_ARN`, `TOKEN_TTL`), not the secret itself."""
-GENERIC_DETECTORS = frozenset(
-    {"Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String"}
-)
-"""Detectors that match on shape or keyword; any other names a concrete credential type."""
 CONFIGURATION_MAPS = frozenset({ENVIRONMENT, "REST API stage", "HTTP API stage"})
 """Kinds whose every value is configuration: a shape-only detector suffices there."""
 
-_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-def name_tokens(name: str) -> list[str]:
-    """`dbPassword` / `DB_PASSWORD` / `db-password` -> ["DB", "PASSWORD"]."""
-    return [token.upper() for token in _TOKEN.findall(name)]
-
-
-@functools.lru_cache(maxsize=4096)
-def secret_name(name: str) -> bool:
-    """Whether a variable's name says it holds a secret (not a reference to one); cached, as
-    the same few names recur across thousands of functions."""
-    tokens = name_tokens(name)
-    if not tokens or tokens[-1] in REFERENCE_ENDINGS:
-        return False
-    if any(token in SECRET_WORDS for token in tokens):
-        return True
-    return any(pair in SECRET_PAIRS for pair in itertools.pairwise(tokens))
-
 
 def why_secret(name: str, record: object, named: str = "variable name") -> list[str]:
-    """The reasons a value is secret-like: its detectors, and/or its name (empty: it is not)."""
+    """The reasons a value is secret-like: its detectors (empty: it is not). The crawl's
+    verdict decides (an ARN, a secret-store reference or an id is no secret, and a name alone
+    never makes one); a snapshot from before verdicts falls back on the detectors and the
+    name."""
     if not isinstance(record, dict) or not record.get("length"):
         return []
     reasons = strings(record.get("detectors"))
+    decided = record.get("verdict")
+    if decided in VERDICTS:  # no detector: the name said secret and the value looks random
+        return (reasons or [named]) if decided == SECRET else []
     if secret_name(name):
         reasons.append(named)
     return reasons

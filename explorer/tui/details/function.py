@@ -183,9 +183,7 @@ def _env_line(model: Model, key: str, record: Any) -> Line:
     parts: list[Content | str | tuple[str, str]] = ["  ", text.literal(key, "bold"), "  "]
     if isinstance(record, dict) and record.get("redacted"):
         parts.append(text.literal(f"[redacted, {record.get('length', '?')} chars]", text.DIM))
-        if detectors := strings(record.get("detectors")):
-            detected = ", ".join(detectors)
-            parts += [" ", Content.styled(f"looks like: {detected}", "bold #ff5f5f")]
+        parts += _verdict(record)
         fingerprint = record.get("fingerprint")
         shared = model.fingerprints.get(fingerprint, 0) if isinstance(fingerprint, str) else 0
         if shared > 1:
@@ -197,6 +195,26 @@ def _env_line(model: Model, key: str, record: Any) -> Line:
 
 
 SECRET_NOTE = "the variable's name only: values are never copied (the snapshot holds none)"
+STORES = {"secretsmanager": "Secrets Manager", "ssm": "SSM Parameter Store"}
+
+
+def _verdict(record: dict) -> list[Content | str]:
+    """What the crawl decided the value is: a secret (and what it looks like), a reference to a
+    secret store (good practice: where the secret is read from), or an identifier. A snapshot
+    from before verdicts shows what the detectors said."""
+    decided, detectors = record.get("verdict"), strings(record.get("detectors"))
+    store = record.get("secret_store")
+    if decided == "reference" and isinstance(store, dict):
+        where = STORES.get(str(store.get("store")), "a secret store")
+        return [" ", Content.styled("reads its secret from ", "#5fd787"),
+                text.literal(f"{where}: {store.get('name')}", "#5fd787")]  # fmt: skip
+    if decided == "identifier":
+        return [" ", Content.styled("an identifier, not a secret", text.DIM)]
+    if detectors and decided in (None, "secret"):
+        return [" ", Content.styled(f"looks like: {', '.join(detectors)}", "bold #ff5f5f")]
+    if decided == "secret":
+        return [" ", Content.styled("looks like a secret (its name and shape)", "bold #ff5f5f")]
+    return []
 
 
 def worst_input(model: Model, node: str) -> str | None:

@@ -208,3 +208,33 @@ def test_a_redacted_snapshot_raises_no_kept_values_finding():
     est = estate(meta={"secret_values_kept": False}, functions=[function("a")])
 
     assert of(run(est), "secret-values-kept") == []
+
+
+def _decided(verdict: str, *detectors: str, **extra) -> dict:
+    """A redaction record of a crawl that decides, as the crawler writes it now."""
+    return {**secret(detectors=detectors), "verdict": verdict, **extra}
+
+
+def test_the_crawls_verdict_decides_and_a_secret_name_alone_never_does():
+    store = {"store": "secretsmanager", "name": "arn:aws:secretsmanager:us-east-1:1:secret:x"}
+    environment = {
+        "USER_POOL_CLIENT_ID": _decided("identifier", "Base64 High Entropy String"),
+        "SECRET_NAME": _decided("identifier", "Secret Keyword"),
+        "DB_SECRET_ARN": _decided("reference", "Secret Keyword", secret_store=store),
+        "DB_PASSWORD": _decided("value"),
+        "STRIPE_KEY": _decided("secret", "Stripe Access Key"),
+    }
+    est = estate(functions=[function("api", environment=environment)])
+
+    [found] = of(run(est), "secret-env")
+
+    assert (found.severity, found.detail.count("(")) == ("high", 1)
+    assert "STRIPE_KEY (Stripe Access Key)" in found.detail
+
+
+def test_identifiers_and_references_are_never_shared_secrets():
+    same = _decided("identifier", "Base64 High Entropy String")
+    est = estate(functions=[function("a", environment={"CLIENT_ID": same}),
+                            function("b", environment={"CLIENT_ID": same})])  # fmt: skip
+
+    assert of(run(est), "shared-secret") == []
