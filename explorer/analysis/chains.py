@@ -1,8 +1,11 @@
 """Trigger-to-output chains: from each origin or source to where the data comes to rest.
 
 A chain ends at a node that passes data nowhere further, at a node already on the chain
-(a cycle, noted), or at the depth bound. The number of chains is capped, since hubs and wide
-fan-out can multiply them; the result says when it was cut.
+(a cycle, noted), or at the depth bound. Depth counts data hops: a function acting through its
+role (`assumes`) or a hub standing for its members (`member`) moves no data, so a chain of
+twelve functions joined by queues fits the default bound. The number of chains is capped, since
+hubs and wide fan-out can multiply them; the result is `truncated` when the cap cut it or any
+chain ended at the depth bound.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from explorer.analysis import kinds
 from explorer.analysis.paths import concrete
 from explorer.analysis.taint import flow_adjacency
 
-MAX_DEPTH = 12
+MAX_DEPTH = 32
+"""Data hops: an entry, then a trigger and a write per function, for twelve functions and more."""
 MAX_CHAINS = 5000
+NOT_DATA = frozenset({kinds.ASSUMES, kinds.MEMBER})
+"""Steps that move no data: a function acting as its role, a hub standing for its members."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,9 @@ class Chain:
 class Chains:
     chains: tuple[Chain, ...]
     truncated: bool
+    """Some chain was cut: by the cap on chains, or at the depth bound."""
+    capped: bool = False
+    """The cap on the number of chains cut the search."""
 
 
 def starts(g: nx.MultiDiGraph) -> list[str]:
@@ -62,9 +71,9 @@ def find_chains(
             adjacency.setdefault(origin, []).append((entry, kinds.EXPOSES))
     found: list[Chain] = []
     for first in [start] if start else starts(g):
-        if not _walk(g, adjacency, [first], [], found, max_depth, max_chains):
-            return Chains(tuple(found), truncated=True)
-    return Chains(tuple(found), truncated=False)
+        if not _walk(g, adjacency, [first], [], 0, found, max_depth, max_chains):
+            return Chains(tuple(found), truncated=True, capped=True)
+    return Chains(tuple(found), truncated=any(chain.ends == "depth" for chain in found))
 
 
 def _walk(
@@ -72,20 +81,23 @@ def _walk(
     adjacency,
     path: list[str],
     edges: list[str],
+    hops: int,
     found: list[Chain],
     max_depth: int,
     max_chains: int,
 ) -> bool:
-    """Depth-first; returns False once the cap is reached."""
+    """Depth-first, `hops` data hops so far; returns False once the cap is reached."""
     steps = adjacency.get(path[-1], [])
-    if not steps or len(edges) >= max_depth:
+    if not steps or hops >= max_depth:
         return _emit(g, path, edges, found, "rest" if not steps else "depth", max_chains)
     for nxt, edge in steps:
         if nxt in path and g.nodes[nxt].get("kind") != kinds.HUB:  # hubs stand for many: pass on
             if not _emit(g, [*path, nxt], [*edges, edge], found, "cycle", max_chains):
                 return False
             continue
-        if not _walk(g, adjacency, [*path, nxt], [*edges, edge], found, max_depth, max_chains):
+        further = hops + (edge not in NOT_DATA)
+        if not _walk(g, adjacency, [*path, nxt], [*edges, edge], further, found, max_depth,
+                     max_chains):  # fmt: skip
             return False
     return True
 

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from explorer.analysis.chains import Chains, find_chains
+from explorer.analysis.chains import MAX_DEPTH, Chains, find_chains
 from explorer.analysis.coverage import Coverage, coverage
 from explorer.analysis.paths import label
 from explorer.analysis.scopes import chains_scope
@@ -20,7 +20,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("chains", parents=[common], help="trigger-to-output chains")
     p.add_argument("--from", dest="start", metavar="NODE", help="only chains starting here")
     p.add_argument("--format", choices=("table", "json", "dot", "mermaid"), default="table")
-    p.add_argument("--max-depth", type=int, default=12, help="longest chain (hops)")
+    p.add_argument("--max-depth", type=int, default=MAX_DEPTH,
+                   help=f"longest chain, in data hops (default {MAX_DEPTH})")  # fmt: skip
     p.set_defaults(run=run)
 
 
@@ -36,8 +37,11 @@ def run(args: argparse.Namespace) -> int:
         render = {"dot": as_dot, "mermaid": as_mermaid, "table": as_table}
         print(render[args.format](result, analysis.graph))
         print_coverage(covered)
-    if result.truncated:
+    if result.capped:
         print(f"explorer: stopped after {len(result.chains)} chains; use --from", file=sys.stderr)
+    elif result.truncated:
+        print(f"explorer: some chains go on past {args.max_depth} data hops (--max-depth)",
+              file=sys.stderr)  # fmt: skip
     return 0
 
 

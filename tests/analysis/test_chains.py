@@ -32,15 +32,36 @@ def test_a_cycle_ends_the_chain_at_the_repeated_node():
     assert chain.ends == "cycle" and chain.path[-1] == queue("loop")
 
 
-def test_depth_bound_stops_long_chains():
+def _queue_chain(functions: int):
+    """The internet writes q0; function n is triggered by queue n and writes queue n+1."""
     edges = [(kinds.INTERNET, E, queue("q0"))]
-    for n in range(10):
+    for n in range(functions):
         edges += [(queue(f"q{n}"), T, fn(f"f{n}")), (fn(f"f{n}"), A, role(f"r{n}")),
                   (role(f"r{n}"), W, queue(f"q{n + 1}"))]  # fmt: skip
+    return graph_with(*edges).g
 
-    [chain] = find_chains(graph_with(*edges).g, kinds.INTERNET, max_depth=6).chains
 
-    assert chain.ends == "depth" and len(chain.edges) == 6
+def test_depth_bound_counts_data_hops_and_says_the_chain_was_cut():
+    result = find_chains(_queue_chain(10), kinds.INTERNET, max_depth=6)
+
+    [chain] = result.chains
+    assert chain.ends == "depth" and result.truncated and not result.capped
+    assert len([e for e in chain.edges if e != A]) == 6  # role hops are not data hops
+
+
+def test_the_default_bound_reaches_a_twelve_function_chain_whole():
+    result = find_chains(_queue_chain(12), kinds.INTERNET)
+
+    [chain] = result.chains
+    assert (chain.ends, chain.path[-1], result.truncated) == ("rest", queue("q12"), False)
+
+
+def test_the_cap_on_chains_says_so():
+    graph = graph_with(*[(kinds.INTERNET, E, queue(f"q{n}")) for n in range(5)])
+
+    result = find_chains(graph.g, kinds.INTERNET, max_chains=3)
+
+    assert (len(result.chains), result.truncated, result.capped) == (3, True, True)
 
 
 def test_hub_is_expanded_into_each_resource_behind_it():
