@@ -223,15 +223,43 @@ def _wildcards(ctx: Context, info: RoleInfo, grants: dict) -> Iterator[Finding]:
         f"{svc}: {_few(actions)} ({', '.join(sorted(statements))})"
         for svc, (actions, statements) in sorted(grants.items())
     )
+    named = _dangers(info.principal, grants)
+    what = (", ".join(named) if named
+            else f"write through wildcards in {', '.join(sorted(grants))}")  # fmt: skip
     yield make(
         rules.WILDCARD_ROLE,
         _severity(info, HIGH, False),
         info.arn,
-        f"{info.noun} {ctx.label(info.arn)} may write through wildcards in "
-        f"{', '.join(sorted(grants))}",
+        f"{info.noun} {ctx.label(info.arn)} may {what}",
         f"On every resource (`*`): {listed}.{_used_by(ctx, info)}",
         **_path(info),
     )
+
+
+DANGERS = (
+    ("lambda:InvokeFunction", "invoke every function"),
+    ("lambda:UpdateFunctionCode", "change the code of every function"),
+    ("s3:PutObject", "write every bucket"),
+    ("s3:PutBucketPolicy", "make every bucket public"),
+    ("dynamodb:PutItem", "write every table"),
+    ("sqs:SendMessage", "send to every queue"),
+    ("sns:Publish", "publish to every topic"),
+    ("iam:PassRole", "pass every role"),
+)
+"""Grants on every resource named by what they let a caller do (the finding's title)."""
+
+
+def _dangers(principal: PrincipalPolicies, grants: dict) -> list[str]:
+    """What the wildcard grants let the principal do, in words: every action but those a
+    NotAction on every resource leaves out, then the named dangerous grants it holds."""
+    held = {action.lower() for actions, _ in grants.values() for action in actions}
+    found = []
+    for statement in _statements(principal):
+        everything = statement.not_resource or any(p.is_any for p in statement.resources)
+        if statement.effect == "Allow" and statement.not_action and everything:
+            found.append(f"do every action except {', '.join(statement.actions)}")
+    found += [words for action, words in DANGERS if action.lower() in held]
+    return list(dict.fromkeys(found))
 
 
 def _few(actions: list[str], limit: int = 4) -> str:

@@ -83,7 +83,25 @@ def test_service_wildcard_on_every_resource_is_a_wildcard_write_role():
     [found] = of(run(est), "wildcard-write-role")
 
     assert (found.severity, found.resource) == ("high", role("mailer"))
-    assert "s3" in found.title
+    assert found.title == "Role mailer may write every bucket, make every bucket public"
+
+
+def test_a_wildcard_names_the_dangerous_grant_not_the_service():
+    est = estate(iam_roles=[iam_role("ops", allow(["lambda:*", "dynamodb:*"]))])
+
+    [found] = of(run(est), "wildcard-write-role")
+
+    assert found.title == (
+        "Role ops may invoke every function, change the code of every function, write every table"
+    )
+
+
+def test_a_wildcard_with_no_named_danger_still_says_which_services():
+    est = estate(iam_roles=[iam_role("ops", allow("kinesis:*"))])
+
+    [found] = of(run(est), "wildcard-write-role")
+
+    assert found.title == "Role ops may write through wildcards in kinesis"
 
 
 def test_wildcard_on_a_role_nothing_runs_as_is_medium():
@@ -205,3 +223,4 @@ def test_power_user_not_action_is_a_wildcard_write_role_not_admin():
     assert of(found, "admin-role") == []
     [wild] = of(found, "wildcard-write-role")
     assert "s3:PutObject" in wild.detail
+    assert wild.title.startswith("Role power may do every action except iam:*, organizations:*")
