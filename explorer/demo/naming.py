@@ -19,6 +19,10 @@ class Arns:
     def _arn(self, service: str, rest: str) -> str:
         return f"arn:aws:{service}:{self.region}:{self.account}:{rest}"
 
+    def secret(self, name: str) -> str:
+        """A Secrets Manager secret's ARN (`name` with AWS's six-character suffix)."""
+        return self._arn("secretsmanager", f"secret:{name}")
+
     def function(self, name: str) -> str:
         """A Lambda function's unqualified ARN."""
         return self._arn("lambda", f"function:{name}")
