@@ -181,3 +181,10 @@ ALL = (
 """Every rule, in catalogue order (the order SARIF lists them)."""
 
 BY_ID = {rule.id: rule for rule in ALL}
+
+
+def markdown() -> str:
+    """The catalogue as a Markdown table (the README's rules block)."""
+    lines = ["| rule | OWASP (2017) | what it reports |", "| --- | --- | --- |"]
+    lines += [f"| `{rule.id}` | {rule.owasp} | {rule.name} |" for rule in ALL]
+    return "\n".join(lines)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from explorer.analysis.build import build_graph
 from explorer.analysis.findings import (
@@ -12,6 +14,7 @@ from explorer.analysis.findings import (
     find_all,
     findings_document,
     findings_table,
+    rules,
 )
 from explorer.analysis.findings.model import lower
 from tests.analysis.findings.helpers import (
@@ -106,3 +109,11 @@ def test_shared_secret_and_per_function_findings_together():
 
     assert {f.resource for f in of(found, "secret-env")} == {fn("a"), fn("b")}
     assert len(of(found, "shared-secret")) == 1
+
+
+def test_readme_lists_exactly_the_rules_of_the_catalogue_with_their_owasp_category():
+    readme = Path(__file__).parents[3].joinpath("README.md").read_text()
+    block = re.search(r"<!-- rules -->\n(.*?)\n<!-- /rules -->", readme, re.S)
+
+    assert block and block.group(1) == rules.markdown()
+    assert all(f"`{rule.id}` | {rule.owasp} |" in block.group(1) for rule in rules.ALL)
