@@ -17,7 +17,7 @@ from functools import lru_cache
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.identities import CompiledPrincipal, personal, signature
+from explorer.analysis.identities import CompiledPrincipal, signature
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam.bulk import evaluate_resources
 from explorer.iam.context import Partial
@@ -97,13 +97,12 @@ def add_access(
             graph.edge(arn, group, kinds.IN_GROUP)
     hubs = Hubs(graph, Targets.of(graph))
     memo: dict[tuple, list[tuple[str, str, _Edge]]] = {}
-    by_statements: dict[tuple, dict[str, _Edge]] = {}
     for arn, compiled in principals.items():
         _note_gaps(graph, arn, compiled)
         key = signature(compiled, ACCESS_ACTIONS)
         found = memo.get(key) if key is not None else None
         if found is None:
-            found = _principal_edges(compiled.principal, hubs, at, by_statements)
+            found = _principal_edges(compiled.principal, hubs, at)
             if key is not None:
                 memo[key] = found
         for edge_kind, target, edge in found:
@@ -192,41 +191,18 @@ def _note_gaps(graph: EstateGraph, arn: str, compiled: CompiledPrincipal) -> Non
 
 
 def _principal_edges(
-    principal: PrincipalPolicies, hubs: Hubs, at: Partial | None, memo: dict
+    principal: PrincipalPolicies, hubs: Hubs, at: Partial | None
 ) -> list[tuple[str, str, _Edge]]:
     """(edge kind, target, edge) for one principal's grants (the same for every principal
-    with its signature: `add_access` keeps them per signature). Each kind of edge is also kept
-    by the statements that decide it, so principals whose policies differ but grant it alike
-    (users in different sets of groups) share it."""
+    with its signature: `add_access` keeps them per signature)."""
     found = []
     for edge_kind, by_target in ACCESS.items():
         for target_kind, actions in by_target.items():
             if target_kind not in hubs.targets.indexes or not _may_cover(principal, actions):
                 continue
-            key = _deciding(principal, actions)
-            edges = memo.get((target_kind, key)) if key is not None else None
-            if edges is None:
-                edges = _edges_for(principal, actions, target_kind, hubs, at)
-                if key is not None:
-                    memo[(target_kind, key)] = edges
+            edges = _edges_for(principal, actions, target_kind, hubs, at)
             found.extend((edge_kind, target, edge) for target, edge in edges.items())
     return found
-
-
-def _deciding(principal: PrincipalPolicies, actions: tuple[str, ...]) -> tuple | None:
-    """What decides these actions for any principal of this kind and account: the identity
-    and boundary statements that cover each; None when one depends on who asks."""
-    parts: list[object] = [principal.caller.kind, principal.caller.account, actions]
-    for index in (principal.identity, principal.boundary):
-        if index is None:
-            parts.append(None)
-            continue
-        for action in actions:
-            statements = tuple(s for s, _ in index.for_action(action.lower()))
-            if any(personal(s) for s in statements):
-                return None
-            parts.append(statements)
-    return tuple(parts)
 
 
 def _may_cover(principal: PrincipalPolicies, actions: tuple[str, ...]) -> bool:

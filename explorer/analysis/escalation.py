@@ -86,11 +86,6 @@ def becomes_parents(g: nx.MultiDiGraph, source: str) -> Parents:
     return Becomes(g).parents(source)
 
 
-def reachable(g: nx.MultiDiGraph, source: str) -> set[str]:
-    """Every node `source` can become (hubs included)."""
-    return set(becomes_parents(g, source))
-
-
 @dataclass(frozen=True)
 class Hop:
     """One step of an escalation path: from, to (past any hub of roles), and the edge."""
