@@ -46,8 +46,6 @@ class BecomeTargets:
     """Instances that are stopped (or stopping)."""
     decisions: dict[tuple, tuple] = field(default_factory=dict)
     """Bulk decisions kept by the statements that made them (see `_Finder.decide`)."""
-    memo: dict[tuple, object] = field(default_factory=dict)
-    """What a technique reaches, kept by the decision it follows from."""
 
     @classmethod
     def of(
@@ -214,16 +212,10 @@ def _trusts(row: Row, service: str) -> bool:
     return decision.result in (ALLOWED, CONDITIONAL)
 
 
-def _plainly_trusts(document: object, service: str) -> bool:
-    """The common trust policy, read without the engine: every statement a plain Allow (a
-    Principal, an Action, nothing else to weigh), one of which lets the service call
-    sts:AssumeRole; nothing can then refuse it. Anything else is left to the engine."""
-    return service in (_plain_services(document) or ())
-
-
 def _plain_services(document: object) -> frozenset[str] | None:
-    """The services a plain trust policy (see `_plainly_trusts`) lets call sts:AssumeRole by
-    name; None for any other policy."""
+    """The common trust policy, read without the engine: when every statement is a plain Allow
+    (a Principal, an Action, nothing else to weigh), the services it lets call sts:AssumeRole by
+    name (nothing can then refuse them); None for any other policy, left to the engine."""
     statements = document.get("Statement") if isinstance(document, dict) else None
     if isinstance(statements, dict):
         statements = [statements]

@@ -21,7 +21,7 @@ from explorer.analysis.escalation import Becomes
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.exposure import note_unreadable
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.identities import CompiledPrincipal, personal, signature
+from explorer.analysis.identities import CompiledPrincipal, action_signature, signature
 from explorer.iam import PrincipalPolicies, ResourceIndex
 from explorer.iam import techniques as t
 from explorer.iam.admin import is_admin_equivalent
@@ -263,7 +263,7 @@ class _Finder:
         self.position = targets.indexes[kinds.ROLE].position(arn)
         self._somewhere: dict[str, tuple[bool, tuple[str, ...]] | None] = {}
         self._decided: dict[tuple, tuple[frozenset[int], frozenset[int], tuple[str, ...]]] = {}
-        self._covering: dict[str, tuple] = {}
+        self._covering: dict[str, tuple | None] = {}
 
     def all(self, memo: dict) -> Iterator[tuple[Technique, Found]]:
         """Every technique that reaches something, in catalogue order. What the grants reach
@@ -396,24 +396,11 @@ class _Finder:
         return found
 
     def _statements_of(self, action: str) -> tuple | None:
-        """What decides the action for any principal of this kind and account: the identity
-        and boundary statements that cover it; None when one depends on who asks. Principals
-        holding the same statements for an action (whatever else they hold) share its
-        decision."""
-        found = self._covering.get(action)
-        if found is None:
-            principal = self.principal
-            identity = tuple(s for s, _ in principal.identity.for_action(action))
-            boundary = None
-            if principal.boundary is not None:
-                boundary = tuple(s for s, _ in principal.boundary.for_action(action))
-            statements = identity + (boundary or ())
-            if any(personal(s) for s in statements):
-                found = self._covering[action] = ()
-            else:
-                account = principal.caller.account
-                found = self._covering[action] = (self.compiled.kind, account, identity, boundary)
-        return found or None
+        """What decides the action besides who asks (`signature`): principals holding the same
+        statements for it, whatever else they hold, share its decision."""
+        if action not in self._covering:
+            self._covering[action] = action_signature(self.compiled, action)
+        return self._covering[action]
 
     def _weighs(self, action: str, key: str) -> bool:
         """Whether a statement covering the action has a condition on the key: if none has,
@@ -450,16 +437,7 @@ def _by_service(finder: _Finder, technique: Technique) -> Found:
     passed = finder.roles(technique.action, {"iam:PassedToService": technique.service})
     if not passed:
         return []
-    key = (technique.id, passed.sure, passed.unsure, passed.statements)
-    found = finder.targets.memo.get(key)
-    if found is None:
-        found = finder.targets.memo[key] = _passable(finder.targets, technique, passed)
-    return found
-
-
-def _passable(targets: BecomeTargets, technique: Technique, passed: RoleSet) -> Found:
-    """Of the roles a grant lets the principal pass, those the technique's code runs as (the
-    same for every principal whose grant says the same)."""
+    targets = finder.targets
     runs_as = technique.runs_as or str(technique.service)
     trusting = targets.trusting(runs_as)
     sure, unsure = passed.sure & trusting, passed.unsure & trusting
@@ -564,37 +542,22 @@ def _groups(finder: _Finder, technique: Technique) -> list[Hit]:
 def _role_behind(of: str):
     def find(finder: _Finder, technique: Technique) -> Found:
         """The roles of the functions (stacks, endpoints, instances) it may take over."""
-        if not finder.targets.role_of.get(of):
+        targets = finder.targets
+        if not targets.role_of.get(of):
             return []
-        decided = finder.decide(technique.action, finder.targets.indexes[of])
-        if not decided[0] and not decided[1]:
+        allowed, conditional, refs = finder.decide(technique.action, targets.indexes[of])
+        if not allowed and not conditional:
             return []
-        key = (of, *decided)
-        found = finder.targets.memo.get(key)
-        if found is None:
-            found = finder.targets.memo[key] = _taken_over(finder.targets, of, *decided)
-        return found
+        dormant = targets.dormant(of)
+        if dormant & allowed:  # taken over only once started
+            allowed, conditional = allowed - dormant, conditional | (allowed & dormant)
+        sure, via, away = targets.roles_behind(of, allowed)
+        unsure, more, further = targets.roles_behind(of, conditional)
+        outside = [Hit(role, True, refs, arn) for role, arn in away.items()]
+        outside += [Hit(r, False, refs, arn) for r, arn in further.items() if r not in away]
+        return RoleSet(sure, unsure - sure, refs, {**more, **via}, tuple(outside))
 
     return find
-
-
-def _taken_over(
-    targets: BecomeTargets,
-    of: str,
-    allowed: frozenset[int],
-    conditional: frozenset[int],
-    refs: tuple[str, ...],
-) -> RoleSet:
-    """The roles behind the resources (positions in the `of` index) a grant lets the principal
-    take over (the same for every principal whose grant says the same)."""
-    dormant = targets.dormant(of)
-    if dormant & allowed:  # taken over only once started
-        allowed, conditional = allowed - dormant, conditional | (allowed & dormant)
-    sure, via, away = targets.roles_behind(of, allowed)
-    unsure, more, further = targets.roles_behind(of, conditional)
-    outside = [Hit(role, True, refs, arn) for role, arn in away.items()]
-    outside += [Hit(r, False, refs, arn) for r, arn in further.items() if r not in away]
-    return RoleSet(sure, unsure - sure, refs, {**more, **via}, tuple(outside))
 
 
 def _principal_policies(finder: _Finder, technique: Technique) -> list[Hit]:

@@ -8,6 +8,7 @@ as any member would hold it, so "what does this group grant" has an answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from explorer.analysis import kinds
@@ -15,6 +16,7 @@ from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.shapes import sequence, text
 from explorer.iam import PrincipalPolicies
 from explorer.iam.context import Partial
+from explorer.iam.evaluate import StatementIndex
 from explorer.iam.model import Statement
 from explorer.store.checks import shape_word
 
@@ -67,17 +69,29 @@ def signature(compiled: CompiledPrincipal, actions: frozenset[str]) -> tuple | N
     account, and the statements that cover them (identity and boundary), so principals with
     the same signature (users of one group, roles of one template) get the same answers; None
     when one of those statements depends on who asks (a policy variable, aws:username)."""
+    return _signed(compiled, lambda index: index.covering(actions))
+
+
+def action_signature(compiled: CompiledPrincipal, action: str) -> tuple | None:
+    """`signature` of one (lower-case) action, read through the statement index's per-action
+    cache (asked for every action a technique decides, of every principal)."""
+    return _signed(compiled, lambda index: tuple(s for s, _ in index.for_action(action)))
+
+
+def _signed(
+    compiled: CompiledPrincipal, covering: Callable[[StatementIndex], tuple[Statement, ...]]
+) -> tuple | None:
     principal = compiled.principal
     parts: list[object] = [compiled.kind, principal.caller.account]
     for index in (principal.identity, principal.boundary):
-        statements = index.covering(actions) if index is not None else None
-        if statements is not None and any(personal(s) for s in statements):
+        statements = covering(index) if index is not None else None
+        if statements is not None and any(_personal(s) for s in statements):
             return None
         parts.append(statements)
     return tuple(parts)
 
 
-def personal(statement: Statement) -> bool:
+def _personal(statement: Statement) -> bool:
     """Whether the statement's answer may differ between two callers of the same kind."""
     return any(p.has_vars for p in statement.resources) or any(
         c.key.startswith(PERSONAL_KEYS) or any(p.has_vars for p in c.patterns)
