@@ -154,12 +154,28 @@ def _covered(statement: Statement, actions: frozenset[str]) -> frozenset[str]:
     return found
 
 
+def _tolerant(
+    document: object, name: str, parsed: dict | None
+) -> tuple[Policy | None, list[PolicyError]]:
+    """The tolerant parse, taken from `parsed` (shared by many principals: a group's policies
+    are parsed once for all its members, so they hold the very same statements) when the same
+    document object was parsed under the same name."""
+    if parsed is None:
+        return parse_policy_tolerant(document, name)
+    key = (name, id(document))
+    found = parsed.get(key)
+    if found is None or found[0] is not document:
+        found = parsed[key] = (document, *parse_policy_tolerant(document, name))
+    return found[1], found[2]
+
+
 class PrincipalPolicies:
     """One principal's identity policies and permissions boundary, compiled for fast checks.
 
     `boundary_policies=None` means no boundary; an empty list is a boundary allowing nothing.
     With `tolerant=True` malformed statements are dropped and listed in `errors` instead of
-    raising PolicyError.
+    raising PolicyError; `parsed`, a dict shared by many principals, keeps each tolerant parse
+    of a (name, document object) for the next principal holding the same document.
     """
 
     def __init__(
@@ -174,41 +190,29 @@ class PrincipalPolicies:
         self.principal_arn = principal_arn
         self.caller: Caller = parse_caller(principal_arn)
         self.errors: list[PolicyError] = []
-        self._parsed = parsed
         self.identity = StatementIndex(
-            self._load(identity_policies, "identity", tolerant), "identity"
+            self._load(identity_policies, "identity", tolerant, parsed), "identity"
         )
         self.boundary: StatementIndex | None = None
         if boundary_policies is not None:
             self.boundary = StatementIndex(
-                self._load(boundary_policies, "boundary", tolerant), "boundary"
+                self._load(boundary_policies, "boundary", tolerant, parsed), "boundary"
             )
-        del self._parsed
 
-    def _load(self, policies: object, prefix: str, tolerant: bool) -> list[Policy]:
+    def _load(
+        self, policies: object, prefix: str, tolerant: bool, parsed: dict | None
+    ) -> list[Policy]:
         """Parse every document, naming each after its position unless it carries a name."""
-        parsed = []
+        loaded = []
         for name, document in named_documents(policies, prefix):
             if not tolerant:
-                parsed.append(parse_policy(document, name))
+                loaded.append(parse_policy(document, name))
                 continue
-            policy, errors = self._tolerant(document, name)
+            policy, errors = _tolerant(document, name, parsed)
             self.errors.extend(errors)
             if policy is not None:
-                parsed.append(policy)
-        return parsed
-
-    def _tolerant(self, document: object, name: str) -> tuple[Policy | None, list[PolicyError]]:
-        """The tolerant parse, taken from `parsed` (shared by many principals: a group's
-        policies are parsed once for all its members, so they hold the very same statements)
-        when the same document object was parsed under the same name."""
-        if self._parsed is None:
-            return parse_policy_tolerant(document, name)
-        key = (name, id(document))
-        found = self._parsed.get(key)
-        if found is None or found[0] is not document:
-            found = self._parsed[key] = (document, *parse_policy_tolerant(document, name))
-        return found[1], found[2]
+                loaded.append(policy)
+        return loaded
 
     def own_account_context(self, service: str, known: Partial | None = None) -> RequestContext:
         """The request context of a call to `service` in the principal's own account, with

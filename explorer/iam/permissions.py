@@ -122,7 +122,9 @@ class EffectivePermissions:
     def levels_held(self, service: str, levels: Iterable[str]) -> frozenset[str]:
         """Which of the access levels some action of the service is granted at. Each level
         is settled by the first granted action found among those an Allow names, without
-        expanding the whole service (one already expanded is read instead)."""
+        expanding the whole service (one already expanded is read instead). Unlike
+        `allowed_actions`, it builds no grant: the escalation search asks it for every
+        principal it meets."""
         name = service.lower()
         if name in self._services:
             return frozenset(level for level in levels if self._services[name].get(level))

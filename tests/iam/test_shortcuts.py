@@ -1,7 +1,8 @@
 """The engine's shortcuts give the answers of the long way: which actions some Allow names
 (`StatementIndex.allowing`, the first check before deciding many actions) and which access
 levels a principal holds in a service (`EffectivePermissions.levels_held`, settled by the
-first granted action instead of expanding the whole service)."""
+first granted action, and `allowed_actions`, one level at a time, instead of expanding the
+whole service)."""
 
 from __future__ import annotations
 
