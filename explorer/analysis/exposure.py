@@ -13,6 +13,7 @@ from __future__ import annotations
 from explorer.analysis import kinds
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
+from explorer.analysis.narrowing import reaches
 from explorer.analysis.nodes import url_node
 from explorer.analysis.shapes import strings
 from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
@@ -196,7 +197,7 @@ def parsed_outward(document: object, account: str) -> tuple[Policy | None, list[
     """A resource policy without the Allow statements pinned to the own account, and what
     could not be read of the rest.
 
-    Their exposures never leave the account (`origin_of` drops them), and they cannot widen or
+    Their exposures never leave the account (`reaches` drops them), and they cannot widen or
     narrow any other statement's exposure. Most function policies are nothing else (a service
     may invoke the function for one of the account's own topics, buckets or log groups), and
     skipping them unread saves most of the exposure step on a big estate; so a fault inside
@@ -263,24 +264,10 @@ def _pinned_statement(statement: object, account: str) -> bool:
     return False
 
 
-def origin_of(exposure: Exposure, own_account: str) -> tuple[str, str] | None:
-    """(origin node, trust) for an exposure; None when it stays inside the account."""
-    if exposure.blocked_by_public_access or pinned_to_own(exposure, own_account):
-        return None
-    if exposure.kind == "public":
-        return kinds.INTERNET, kinds.ANONYMOUS
-    if exposure.kind == "any-account":
-        return kinds.ANY_ACCOUNT, kinds.CROSS_ACCOUNT
-    if exposure.cross_account and exposure.account and exposure.account != own_account:
-        return kinds.account_origin(exposure.account), kinds.CROSS_ACCOUNT
-    if exposure.kind == "service":
-        return kinds.service_origin(exposure.who.split(":", 1)[-1]), kinds.INTERNAL
-    return None
-
-
-PINNING_KEYS = frozenset(
-    {"aws:sourceowner", "aws:sourceaccount", "aws:principalaccount", "aws:sourcearn"}
-)
+PINNING_KEYS = frozenset({"aws:sourceowner", "aws:sourceaccount", "aws:sourcearn"})
+"""Keys that pin a grant to a service acting for the own account's resources: nobody outside
+(and nobody inside but the service) is exposed. `aws:PrincipalAccount` is not one of them: pinned
+to the own account it reaches every principal of it (`account-wide`)."""
 
 
 def pinned_to_own(e: Exposure, account: str) -> bool:
@@ -288,7 +275,7 @@ def pinned_to_own(e: Exposure, account: str) -> bool:
     with AWS:SourceOwner), so nobody outside is exposed."""
     return bool(account) and any(
         c.source == "Allow"
-        and c.key.lower() in PINNING_KEYS
+        and c.key.lower() in PINNING_KEYS | {"aws:principalaccount"}
         and "not" not in c.operator.lower()
         and c.values
         and all(account_of(v) == account for v in c.values)
@@ -303,31 +290,40 @@ def account_of(value: str) -> str:
 
 
 def _expose(graph: EstateGraph, estate: EstateRows, target: str, exposure: Exposure) -> None:
-    found = origin_of(exposure, estate.account)
-    if found is None:
-        return
-    origin, trust = found
-    graph.node(origin, kinds.ORIGIN, origin)
-    graph.edge(
-        origin,
-        target,
-        kinds.EXPOSES,
-        conditional=exposure.narrowed,
-        trust=trust,
-        via="resource policy",
-        actions=list(exposure.actions),
-        principal=exposure.who,
-        statements=[str(s) for s in exposure.statements],
-    )
+    for reach in reaches(exposure, estate.account):
+        graph.node(reach.origin, kinds.ORIGIN, reach.origin)
+        graph.edge(
+            reach.origin,
+            target,
+            kinds.EXPOSES,
+            conditional=exposure.narrowed,
+            trust=reach.trust,
+            only=reach.only,
+            delegated=reach.delegated,
+            via="resource policy",
+            actions=list(exposure.actions),
+            principal=exposure.who,
+            statements=[str(s) for s in exposure.statements],
+        )
 
 
 def _mark_readable(
     graph: EstateGraph, estate: EstateRows, target: str, readers: list[Exposure]
 ) -> None:
-    found = [origin_of(r, estate.account) for r in readers]
-    outside = sorted({f for f in found if f and f[1] != kinds.INTERNAL})
+    outside = sorted(
+        {
+            (reach.origin, reach.trust)
+            for exposure in readers
+            for reach in reaches(exposure, estate.account)
+            if reach.trust in OUTSIDE
+        }
+    )
     if outside:
         graph.g.nodes[graph.ensure(target)]["readable_by"] = outside
+
+
+OUTSIDE = frozenset({kinds.ANONYMOUS, kinds.CROSS_ACCOUNT, kinds.ORGANIZATION})
+"""Trust levels of readers outside the account (where a chain's output must not rest)."""
 
 
 def _public_acls(graph: EstateGraph, estate: EstateRows) -> None:

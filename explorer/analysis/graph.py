@@ -112,15 +112,19 @@ class EstateGraph:
         kind: str,
         conditional: bool = False,
         trust: str | None = None,
+        only: tuple[str, ...] = (),
         **evidence: Any,
     ) -> None:
         """Add an edge between two ARNs (or synthetic ids); `evidence` explains it to people.
 
-        `trust` is set on `exposes` edges: the level of the callers it lets in.
+        `trust` is set on `exposes` edges: the level of the callers it lets in; `only`, what
+        narrows them ("from 203.0.113.7/32").
         """
         attrs: dict[str, Any] = {"kind": kind, "conditional": conditional, "evidence": evidence}
         if trust is not None:
             attrs["trust"] = trust
+        if only:
+            attrs["only"] = list(only)
         if src not in self._nodes:  # node ids are canonical: a known id needs no rewriting
             src = self.ensure(src)
         if dst not in self._nodes:

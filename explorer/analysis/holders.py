@@ -57,3 +57,15 @@ def access_holders(g: nx.MultiDiGraph, node: str) -> list[Holder]:
 
 def _name(g: nx.MultiDiGraph, node: str) -> str:
     return str(g.nodes[node].get("name") or node).lower()
+
+
+def senders(g: nx.MultiDiGraph, origin: str, entry: str) -> tuple[bool, list[str]]:
+    """Who an account-wide grant lets put data into an entry: whether it is every principal
+    of the account (a grant to `*` needs no IAM grant), and those whose own grants write or
+    invoke it (directly or through a hub standing for it), who are all there is when the grant
+    names the account's root and so leaves the decision to IAM."""
+    grants = [d for d in (g.get_edge_data(origin, entry) or {}).values()
+              if d.get("kind") == kinds.EXPOSES]  # fmt: skip
+    every = any(not d["evidence"].get("delegated") for d in grants)
+    holders = [h.source for h in access_holders(g, entry) if {"write", "invoke"} & set(h.verbs)]
+    return every, holders

@@ -75,9 +75,19 @@ def service_origin(service: str) -> str:
     return f"service:{service}"
 
 
+def org_origin(org: str) -> str:
+    """The accounts of an AWS organisation (a grant narrowed by aws:PrincipalOrgID)."""
+    return f"org:{org}"
+
+
 # Trust levels, most to least dangerous
 ANONYMOUS = "anonymous"
 CROSS_ACCOUNT = "cross-account"
+ORGANIZATION = "organization"
+"""Any account of an organisation (a grant to `*` narrowed by aws:PrincipalOrgID)."""
 AUTHENTICATED = "authenticated"
+ACCOUNT_WIDE = "account-wide"
+"""Every principal of the own account (a grant to its root, or to `*` with
+aws:PrincipalAccount): any compromised role, user or function of it may send."""
 INTERNAL = "internal"
-TRUST_ORDER = (ANONYMOUS, CROSS_ACCOUNT, AUTHENTICATED, INTERNAL)
+TRUST_ORDER = (ANONYMOUS, CROSS_ACCOUNT, ORGANIZATION, AUTHENTICATED, ACCOUNT_WIDE, INTERNAL)

@@ -14,7 +14,14 @@ import networkx as nx
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
 
-UNTRUSTED = (kinds.ANONYMOUS, kinds.CROSS_ACCOUNT, kinds.AUTHENTICATED)
+UNTRUSTED = (
+    kinds.ANONYMOUS,
+    kinds.CROSS_ACCOUNT,
+    kinds.ORGANIZATION,
+    kinds.AUTHENTICATED,
+    kinds.ACCOUNT_WIDE,
+)
+"""Every level but `internal`, most dangerous first."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ class UntrustedInput:
     entry: str
     path: tuple[str, ...]
     edges: tuple[str, ...]
+    only: tuple[str, ...] = ()
+    """What narrows the entry's exposure ("from 203.0.113.7/32"); empty when nothing does."""
 
 
 Adjacency = dict[str, list[tuple[str, str]]]
@@ -52,37 +61,51 @@ def flow_adjacency(g: nx.MultiDiGraph) -> Adjacency:
     return adjacency
 
 
-def exposures(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
-    """(origin, trust) -> entry points, from `exposes` edges (which leave origin nodes only,
-    DESIGN §5) at untrusted levels."""
-    found: dict[tuple[str, str], set[str]] = {}
+Exposed = tuple[str, str, tuple[str, ...]]
+"""(origin, trust level, what narrows it)."""
+
+
+def exposures(g: nx.MultiDiGraph) -> dict[Exposed, set[str]]:
+    """(origin, trust, narrowing) -> entry points, from `exposes` edges (which leave origin
+    nodes only, DESIGN §5) at untrusted levels."""
+    found: dict[Exposed, set[str]] = {}
     succ = g.succ
     for origin in [n for n, kind in g.nodes(data="kind") if kind == kinds.ORIGIN]:
         for entry, keyed in succ[origin].items():
             for data in keyed.values():
                 if data.get("kind") == kinds.EXPOSES and data.get("trust") in UNTRUSTED:
-                    found.setdefault((origin, data["trust"]), set()).add(entry)
+                    key = (origin, data["trust"], tuple(data.get("only") or ()))
+                    found.setdefault(key, set()).add(entry)
     return found
 
 
 def untrusted_inputs(g: nx.MultiDiGraph) -> dict[str, list[UntrustedInput]]:
-    """For every function reached by an untrusted origin: each origin, most dangerous first."""
+    """For every function reached by an untrusted origin: each origin, most dangerous first.
+
+    An origin that reaches a function through an entry nothing narrows is reported once, so;
+    otherwise once per distinct narrowing ("only from 203.0.113.7/32")."""
     adjacency = flow_adjacency(g)
     functions = {n for n, a in g.nodes(data=True) if a.get("kind") == kinds.FUNCTION}
     result: dict[str, list[UntrustedInput]] = {}
-    for (origin, trust), entries in sorted(exposures(g).items(), key=_most_dangerous):
+    open_to: set[tuple[str, str, str]] = set()
+    for (origin, trust, only), entries in sorted(exposures(g).items(), key=_most_dangerous):
         parents = _search(adjacency, sorted(entries))
         for function in functions & parents.keys():
+            if (function, origin, trust) in open_to:
+                continue
+            if not only:
+                open_to.add((function, origin, trust))
             nodes, edges = _walk_back(parents, function)
-            result.setdefault(function, []).append(
-                UntrustedInput(origin, trust, nodes[0], (origin, *nodes), (kinds.EXPOSES, *edges))
-            )
+            path, kinds_ = (origin, *nodes), (kinds.EXPOSES, *edges)
+            found = UntrustedInput(origin, trust, nodes[0], path, kinds_, only)
+            result.setdefault(function, []).append(found)
     return result
 
 
-def _most_dangerous(item: tuple[tuple[str, str], set[str]]) -> tuple[int, str]:
-    (origin, trust), _ = item
-    return kinds.TRUST_ORDER.index(trust), origin
+def _most_dangerous(item: tuple[Exposed, set[str]]) -> tuple[int, bool, str, tuple[str, ...]]:
+    """Most dangerous level first; within it, what nothing narrows before what something does."""
+    (origin, trust, only), _ = item
+    return kinds.TRUST_ORDER.index(trust), bool(only), origin, only
 
 
 def _search(adjacency: Adjacency, starts: list[str]) -> dict[str, tuple[str, str] | None]:

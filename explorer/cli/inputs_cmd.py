@@ -8,6 +8,8 @@ from typing import Any
 
 from explorer.analysis import kinds
 from explorer.analysis.coverage import coverage
+from explorer.analysis.holders import senders
+from explorer.analysis.narrowing import only_text
 from explorer.analysis.paths import concrete, label
 from explorer.analysis.scopes import inputs_scope
 from explorer.analysis.writers import writers
@@ -33,8 +35,13 @@ def run(args: argparse.Namespace) -> int:
     inputs = analysis.inputs.get(function, [])
     for found in inputs:
         path, edges = concrete(analysis.graph, found.path, found.edges)
-        rows.append({"origin": found.origin, "trust": found.trust, "entry": found.entry,
-                     "path": path, "edges": edges})  # fmt: skip
+        row = {"origin": found.origin, "trust": found.trust, "entry": found.entry,
+               "path": path, "edges": edges, "only": list(found.only)}  # fmt: skip
+        if found.trust == kinds.ACCOUNT_WIDE:
+            row["every_principal"], row["holders"] = senders(
+                analysis.graph, found.origin, found.entry
+            )
+        rows.append(row)
     by_principals = writers(analysis.graph, function)
     scope = inputs_scope(analysis.graph, function, inputs)
     covered = coverage(analysis.graph, analysis.estate.errors, analysis.meta, scope)
@@ -49,9 +56,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"{name}: no untrusted origin reaches this function.")
     for row in rows:
         hops = " -> ".join(safe(label(analysis.graph, n)) for n in row["path"])
-        print(f"{row['trust']:<14} {hops}")
+        only = f"  ({safe(only_text(row['only']))})" if row["only"] else ""
+        print(f"{row['trust']:<14} {hops}{only}")
+        if "holders" in row:
+            _print_senders(analysis.graph, row)
     for writer in by_principals:
         hops = " -> ".join(safe(label(analysis.graph, n)) for n in writer.path)
         print(f"{'IAM ' + writer.kind:<14} {hops}")
     print_coverage(covered)
     return 0
+
+
+def _print_senders(g: Any, row: dict) -> None:
+    """Who an account-wide input lets in, under its path."""
+    names = ", ".join(safe(label(g, n)) for n in row["holders"]) or "none"
+    if row["every_principal"]:
+        print(f"{'':<14} every principal of the account, no IAM grant needed; granted: {names}")
+    else:
+        print(f"{'':<14} principals whose IAM policies let them send: {names}")

@@ -18,6 +18,7 @@ from explorer.demo.estate_principals import (
     trusting_roles,
     user_arn,
 )
+from explorer.demo.estate_stores import SHOP_TILL
 from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
@@ -57,6 +58,7 @@ ANONYMOUS_INPUTS = {
     "pixmart-track": "function URL with auth type NONE",
     "pixmart-click-aggregator": "the click stream is written by the public tracking pixel",
     "pixmart-audit-trail": "subscribed to a topic anyone may publish to",
+    "pixmart-order-worker": f"its queue takes anyone's messages, only from {SHOP_TILL}",
 }
 CROSS_ACCOUNT_INPUTS = {
     "pixmart-admin-tools": f"resource policy lets account {FOREIGN_ACCOUNT} invoke it",
@@ -94,6 +96,8 @@ def _input_flaws(a: Arns) -> Iterator[Flaw]:
     ):
         for name, note in table.items():
             yield Flaw(kind, a.function(name), note)
+    note = "every principal of the account may publish to it; it triggers pixmart-invoice-mailer"
+    yield Flaw("untrusted-input-account-wide", a.topic("pixmart-invoice-events"), note)
 
 
 def _entry_flaws(a: Arns, ledger: Ledger) -> Iterator[Flaw]:

@@ -10,6 +10,8 @@ from explorer.demo.naming import FOREIGN_ACCOUNT, Arns
 
 HTTP_ACCESS_LOG_GROUP = "/aws/apigateway/pixmart-photos-http"
 FOREIGN_ROOT = f"arn:aws:iam::{FOREIGN_ACCOUNT}:root"
+SHOP_TILL = "203.0.113.7/32"
+"""The one address the order queue accepts anonymous messages from (a shop's till)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def buckets(a: Arns) -> tuple[BucketSpec, ...]:
 
 
 def queues(a: Arns) -> tuple[QueueSpec, ...]:
-    """Queues: a partner-writable order queue, S3-fed cleanup, a DLQ, a public outbox."""
+    """Queues: a partner-writable order queue (open to anyone from one address, too), S3-fed
+    cleanup, a DLQ, a public outbox."""
     orders, cleanup, outbox = (
         a.queue("pixmart-orders"),
         a.queue("pixmart-cleanup"),
@@ -83,9 +86,11 @@ def queues(a: Arns) -> tuple[QueueSpec, ...]:
     fanout = _from_service(
         "sns.amazonaws.com", "sqs:SendMessage", outbox, a.topic("pixmart-order-events")
     )
+    till = _grant("*", "sqs:SendMessage", orders, Sid="ShopTill",
+                 Condition={"IpAddress": {"aws:SourceIp": SHOP_TILL}})  # fmt: skip
     return (
         QueueSpec("pixmart-dead-letters"),
-        QueueSpec("pixmart-orders", doc(partner), dead_letter="pixmart-dead-letters"),
+        QueueSpec("pixmart-orders", doc(partner, till), dead_letter="pixmart-dead-letters"),
         QueueSpec(
             "pixmart-cleanup",
             doc(_from_service("s3.amazonaws.com", "sqs:SendMessage", cleanup, uploads)),
@@ -95,7 +100,8 @@ def queues(a: Arns) -> tuple[QueueSpec, ...]:
 
 
 def topics(a: Arns) -> tuple[TopicSpec, ...]:
-    """Topics: photo events, a publicly publishable order topic, S3-fed invoices, alerts."""
+    """Topics: photo events, a publicly publishable order topic, S3-fed invoices (any principal
+    of the account may publish too), alerts."""
     order_events, invoices, alerts = (
         a.topic("pixmart-order-events"),
         a.topic("pixmart-invoice-events"),
@@ -104,11 +110,13 @@ def topics(a: Arns) -> tuple[TopicSpec, ...]:
     public = _grant("*", "sns:Publish", order_events, Sid="AnyonePublishes")
     invoices_bucket = a.bucket("pixmart-invoices")
     from_s3 = _from_service("s3.amazonaws.com", "sns:Publish", invoices, invoices_bucket)
+    own_account = {"StringEquals": {"aws:PrincipalAccount": a.account}}
+    anyone_here = _grant("*", "sns:Publish", invoices, Sid="AnyoneHere", Condition=own_account)
     vendor = _grant({"AWS": FOREIGN_ROOT}, "sns:Subscribe", alerts, Sid="MonitoringVendor")
     return (
         TopicSpec("pixmart-photo-events"),
         TopicSpec("pixmart-order-events", doc(public)),
-        TopicSpec("pixmart-invoice-events", doc(from_s3)),
+        TopicSpec("pixmart-invoice-events", doc(from_s3, anyone_here)),
         TopicSpec("pixmart-alerts", doc(vendor)),
     )
 

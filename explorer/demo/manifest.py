@@ -47,6 +47,7 @@ FLAW_OWASP = {
     "untrusted-input-anonymous": "A1",
     "untrusted-input-cross-account": "A1",
     "untrusted-input-authenticated": "A1",
+    "untrusted-input-account-wide": "A1",
     "unauthenticated-route": "A2",
     "public-function-url": "A2",
     "secret-env": "A3",

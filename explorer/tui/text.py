@@ -13,7 +13,9 @@ from explorer.safetext import safe
 TRUST_STYLE = {
     kinds.ANONYMOUS: "bold #ff5f5f",
     kinds.CROSS_ACCOUNT: "bold #d787ff",
+    kinds.ORGANIZATION: "#d787ff",
     kinds.AUTHENTICATED: "#ffd75f",
+    kinds.ACCOUNT_WIDE: "#ffaf5f",
     kinds.INTERNAL: "#87d787",
 }
 """Trust level -> style: the most dangerous level the loudest."""

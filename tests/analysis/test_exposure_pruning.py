@@ -7,7 +7,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.analysis.exposure import origin_of, parsed, parsed_outward
+from explorer.analysis.exposure import parsed, parsed_outward
+from explorer.analysis.narrowing import reaches
 from explorer.iam.exposure import resource_exposure
 from tests.analysis.builders import ACCOUNT
 
@@ -15,10 +16,10 @@ FOREIGN = "111122223333"
 FUNCTION = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f"
 
 
-def outside(policy: object) -> set[tuple[str, str]]:
-    """The origins outside the account that a function policy lets invoke the function."""
+def outside(policy: object) -> set[tuple[str, str, tuple[str, ...]]]:
+    """The origins a function policy lets invoke the function, with what narrows them."""
     found = resource_exposure(policy, ["lambda:InvokeFunction"], FUNCTION, ACCOUNT)
-    return {o for o in (origin_of(e, ACCOUNT) for e in found) if o is not None}
+    return {(r.origin, r.trust, r.only) for e in found for r in reaches(e, ACCOUNT)}
 
 
 def service_statement(condition: dict, effect: str = "Allow") -> dict:
@@ -85,7 +86,16 @@ VALUES = st.one_of(
 CONDITIONS = st.dictionaries(
     st.sampled_from(["StringEquals", "ArnLike", "StringNotEquals", "ArnNotLike", "Bool"]),
     st.dictionaries(
-        st.sampled_from(["AWS:SourceAccount", "aws:SourceArn", "aws:SourceOwner", "aws:SourceIp"]),
+        st.sampled_from(
+            [
+                "AWS:SourceAccount",
+                "aws:SourceArn",
+                "aws:SourceOwner",
+                "aws:SourceIp",
+                "aws:PrincipalAccount",
+                "aws:PrincipalOrgID",
+            ]
+        ),
         VALUES,
         max_size=2,
     ),

@@ -167,3 +167,19 @@ async def test_a_huge_name_leaves_the_other_columns_in_view(hostile_path):
         table = main.node_list("findings").table
         widths = [column.get_render_width(table) for column in table.ordered_columns]
         assert sum(widths[:3]) < main.node_list("findings").size.width  # Title is in view
+
+
+async def test_a_narrowed_input_says_from_where_only_in_the_function_and_queue(demo_path):
+    async with app_for(demo_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        [worker] = [n for n, d in main.model.g.nodes(data=True)
+                    if d.get("name") == "pixmart-order-worker"]  # fmt: skip
+        main.go(worker, remember=False)
+        await pilot.pause()
+
+        shown = detail_text(main)
+
+        assert "anonymous, only from 203.0.113.7/32 from internet via pixmart-orders" in shown
+        assert (
+            "exposed to internet ‹anonymous›  origin  anonymous, only from 203.0.113.7/32" in shown
+        )

@@ -36,6 +36,7 @@ SAID_CHARS = 300
 
 FAMILIES: tuple[RuleFamily, ...] = (
     untrusted.untrusted_inputs,
+    untrusted.account_wide_entries,
     entry.unauthenticated_routes,
     entry.public_function_urls,
     environment.secret_env,

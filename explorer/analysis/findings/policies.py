@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Row
-from explorer.analysis.exposure import pinned_to_own
+from explorer.analysis.exposure import OUTSIDE, pinned_to_own
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import (
@@ -32,6 +32,7 @@ from explorer.analysis.findings.model import (
     make,
     severity_rank,
 )
+from explorer.analysis.narrowing import only_text, reaches
 from explorer.analysis.shapes import strings
 from explorer.iam import Exposure, access_level, expand_action, resource_exposure
 from explorer.iam.actions import canonical_name
@@ -156,17 +157,18 @@ def outside_readers(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     for source in sources(ctx):
         if source.policy and source.reads:
             for e in exposures(ctx, source, source.reads):
-                judged = _classify(source, e)
+                judged = _classify(source, e, ctx.account)
                 if judged and judged[0] in (rules.PUBLIC_POLICY.id, rules.CROSS_ACCOUNT_POLICY.id):
-                    found.setdefault(source.node, set()).add(_reader(e))
+                    found.setdefault(source.node, set()).update(_readers(e, ctx.account))
     for row in ctx.estate.rows("s3_buckets"):
         for reader in _acl_readers(ctx, row):
             found.setdefault(row["arn"], set()).add(reader)
     return {node: sorted(readers) for node, readers in found.items()}
 
 
-def _reader(e: Exposure) -> tuple[str, str]:
-    return origin(e), kinds.ANONYMOUS if e.kind == PUBLIC else kinds.CROSS_ACCOUNT
+def _readers(e: Exposure, account: str) -> list[tuple[str, str]]:
+    """(origin, trust) of each outsider the exposure lets read."""
+    return [(r.origin, r.trust) for r in reaches(e, account) if r.trust in OUTSIDE]
 
 
 def _acl_readers(ctx: Context, row: Row) -> list[tuple[str, str]]:
@@ -189,20 +191,28 @@ def resource_policies(ctx: Context) -> Iterator[Finding]:
             continue
         grouped: dict[str, list[tuple[str, Exposure]]] = {}
         for exposure in exposures(ctx, source):
-            judged = _classify(source, exposure)
+            judged = _classify(source, exposure, ctx.account)
             if judged is not None:
                 grouped.setdefault(judged[0], []).append((judged[1], exposure))
         for rule_id, items in sorted(grouped.items()):
             yield _policy_finding(ctx, source, rules.BY_ID[rule_id], items)
 
 
-def _classify(source: Source, e: Exposure) -> tuple[str, str] | None:
-    """(rule id, severity) for one exposure, or None when it stays inside the account."""
+def _classify(source: Source, e: Exposure, account: str) -> tuple[str, str] | None:
+    """(rule id, severity) for one exposure, or None when it stays inside the account.
+
+    A grant to `*` that a condition limits to named foreign accounts is judged as a grant to
+    those accounts; limited to an organisation, as a narrowed cross-account grant."""
     if e.blocked_by_public_access:
         return rules.PUBLIC_BLOCKED.id, INFO
     if e.kind in (PUBLIC, ANY_ACCOUNT):
         if not source.public_counts or _url_only(e):
             return None
+        found = reaches(e, account)
+        if found and all(_named(r.origin) for r in found):
+            base = SEVERITY["cross"][access(e.actions)]
+            org = any(r.trust == kinds.ORGANIZATION for r in found)
+            return rules.CROSS_ACCOUNT_POLICY.id, lower(base) if org else base
         return rules.PUBLIC_POLICY.id, _narrowed(SEVERITY["public"][access(e.actions)], e)
     if e.kind == SERVICE:
         if source.trust or e.narrowed:
@@ -240,33 +250,58 @@ def _policy_finding(
 ) -> Finding:
     items.sort(key=lambda item: (severity_rank(item[0]), item[1].who))
     severity, first = items[0]
-    whom = sorted({_who(e) for _, e in items})
+    whom = sorted({_who(e, ctx.account) for _, e in items})
     s3 = source.what == "bucket policy"
-    lines = "; ".join(_describe(e, s3) for _, e in items)
+    lines = "; ".join(_describe(e, s3, ctx.account) for _, e in items)
     return make(
         rule,
         severity,
         source.node,
         f"{source.what.capitalize()} of {ctx.label(source.node)} grants {', '.join(whom)}",
         f"{lines}.",
-        path=(origin(first), source.node),
+        path=(_origin_of(first, ctx.account), source.node),
         edges=(kinds.EXPOSES,),
     )
 
 
-def _who(e: Exposure) -> str:
-    if e.kind == PUBLIC:
-        return "everyone"
-    if e.kind == ANY_ACCOUNT:
-        return "any AWS account"
-    return e.who
+def _origin_of(e: Exposure, account: str) -> str:
+    """The origin a finding's path starts at: the named account or organisation a condition
+    limits a grant to `*` to, else the principal's own origin."""
+    found = reaches(e, account)
+    return found[0].origin if found and _named(found[0].origin) else origin(e)
 
 
-def _describe(e: Exposure, s3: bool) -> str:
+def _who(e: Exposure, account: str) -> str:
+    """Who the grant reaches, in words: "everyone (only from 203.0.113.7/32)", "account 1111"."""
+    found = reaches(e, account)
+    if e.kind in (PUBLIC, ANY_ACCOUNT) and found and all(_named(r.origin) for r in found):
+        who = ", ".join(_reader_name(r.origin) for r in found)
+    elif e.kind == PUBLIC:
+        who = "everyone"
+    elif e.kind == ANY_ACCOUNT:
+        who = "any AWS account"
+    else:
+        who = e.who
+    only = found[0].only if found else ()
+    return f"{who} ({only_text(only)})" if only else who
+
+
+def _named(origin_node: str) -> bool:
+    """An origin standing for named accounts or an organisation, not for everyone."""
+    return origin_node.startswith(("account:", "org:"))
+
+
+def _reader_name(origin_node: str) -> str:
+    if origin_node.startswith("org:"):
+        return f"any account of organisation {origin_node.removeprefix('org:')}"
+    return origin_node.replace("account:", "account ")
+
+
+def _describe(e: Exposure, s3: bool, account: str) -> str:
     """`who: actions (statements) [conditions]` for the detail text."""
     statements = ", ".join(str(s) for s in e.statements)
     actions = ", ".join(canonical_name(a) for a in e.actions)
-    text = f"{_who(e)} may {actions} ({statements})"
+    text = f"{_who(e, account)} may {actions} ({statements})"
     if e.conditions:
         conds = ", ".join(
             f"{c.source} if {c.operator} {c.key} {list(c.values)}" for c in e.conditions

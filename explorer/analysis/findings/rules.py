@@ -25,6 +25,23 @@ UNTRUSTED_AUTHENTICATED = Rule(
     "Validate and sanitise every event field in the function; never build queries, commands "
     "or paths from event data without encoding.",
 )  # fmt: skip
+UNTRUSTED_ORGANIZATION = Rule(
+    "untrusted-input-organization", "A1", "Any account of an organisation can send input",
+    "A resource policy lets any principal of an AWS organisation's accounts (aws:PrincipalOrgID "
+    "or aws:PrincipalOrgPaths) put data into a resource from which it flows to this function: "
+    "a compromise of any account of the organisation reaches it.",
+    "Treat the event as untrusted input; name the accounts or roles that need to send instead "
+    "of the whole organisation.",
+)  # fmt: skip
+UNTRUSTED_ACCOUNT_WIDE = Rule(
+    "untrusted-input-account-wide", "A1", "Every principal of the account can send input",
+    "A resource policy grants the action to the account itself (its root, leaving the decision "
+    "to IAM) or to `*` limited by aws:PrincipalAccount to the account: any role, user or "
+    "function of the account that is compromised, or whose own input is attacker-controlled, "
+    "can put data into a resource from which it flows to this function.",
+    "Name the roles that need to send in the resource policy (aws:PrincipalArn), and treat "
+    "the event as untrusted input.",
+)  # fmt: skip
 UNAUTHENTICATED_ROUTE = Rule(
     "unauthenticated-route", "A2", "API route without authentication",
     "An API Gateway route or method has authorization type NONE (and, for REST, no API key).",
@@ -172,7 +189,8 @@ COVERAGE_GAP = Rule(
 )  # fmt: skip
 
 ALL = (
-    UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_AUTHENTICATED, UNAUTHENTICATED_ROUTE,
+    UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_ORGANIZATION, UNTRUSTED_AUTHENTICATED,
+    UNTRUSTED_ACCOUNT_WIDE, UNAUTHENTICATED_ROUTE,
     PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
     CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL, PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE,
     ESCALATION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION,

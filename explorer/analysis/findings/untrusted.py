@@ -3,8 +3,12 @@ to rest where outsiders can read it (A3).
 
 A1 severity: anonymous input is critical when the function's role may write, invoke or
 control something (it can carry the attack further), else high; cross-account input is high;
-authenticated input medium; internal origins are not findings. One finding per function and
-trust level, explained by the shortest path at that level.
+an organisation's accounts and authenticated input medium; internal origins are not findings.
+One finding per function and trust level, explained by the shortest path at that level that
+nothing narrows, if there is one. Input from every principal of the account is one finding on
+the resource whose policy lets it in: medium, low when the grant leaves the decision to IAM
+(the account's root). A condition that narrows the input (source IP, VPC endpoint) lowers the
+severity one step.
 """
 
 from __future__ import annotations
@@ -15,16 +19,20 @@ from collections.abc import Iterator, Sequence
 from explorer.analysis import kinds
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, MEDIUM, Finding, make
+from explorer.analysis.findings.model import CRITICAL, HIGH, LOW, MEDIUM, Finding, lower, make
 from explorer.analysis.findings.policies import outside_readers
+from explorer.analysis.narrowing import only_text
 from explorer.analysis.paths import concrete
 from explorer.analysis.taint import UntrustedInput, flow_adjacency
 
 RULE_OF_TRUST = {
     kinds.ANONYMOUS: rules.UNTRUSTED_ANONYMOUS,
     kinds.CROSS_ACCOUNT: rules.UNTRUSTED_CROSS_ACCOUNT,
+    kinds.ORGANIZATION: rules.UNTRUSTED_ORGANIZATION,
     kinds.AUTHENTICATED: rules.UNTRUSTED_AUTHENTICATED,
 }
+"""Levels judged per function; account-wide input is judged once per resource whose policy
+lets it in (`account_wide_entries`)."""
 MAX_LISTED = 8
 VERB = {kinds.WRITES: "write", kinds.INVOKES: "invoke", kinds.CONTROLS: "control"}
 
@@ -40,19 +48,60 @@ def untrusted_inputs(ctx: Context) -> Iterator[Finding]:
             yield _input_finding(ctx, function, trust, found)
 
 
+def account_wide_entries(ctx: Context) -> Iterator[Finding]:
+    """One finding per resource whose policy lets every principal of the account put data in,
+    naming the functions that data reaches (not one per function: the cause is the policy)."""
+    by_entry: dict[tuple[str, str], list[UntrustedInput]] = {}
+    for found in ctx.inputs.values():
+        for item in found:
+            if item.trust == kinds.ACCOUNT_WIDE:
+                by_entry.setdefault((item.entry, item.origin), []).append(item)
+    for (entry, origin), found in sorted(by_entry.items()):
+        yield _account_wide_finding(ctx, entry, origin, found)
+
+
+def _account_wide_finding(
+    ctx: Context, entry: str, origin: str, found: list[UntrustedInput]
+) -> Finding:
+    found.sort(key=lambda i: (len(i.path), i.path[-1]))
+    best = found[0]
+    path, edges = _concrete(ctx, best.path, best.edges)
+    delegated = _delegated(ctx, best)
+    names = [ctx.label(i.path[-1]) for i in found]
+    shown = ", ".join(names[:MAX_LISTED])
+    more = f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else ""
+    who = ("principals of the account whose IAM policies allow it (the policy names the "
+           "account's root)" if delegated else "every principal of the account, without any "
+           "IAM grant")  # fmt: skip
+    narrowed = f" ({only_text(best.only)})" if best.only else ""
+    severity = LOW if delegated else MEDIUM
+    return make(
+        rules.UNTRUSTED_ACCOUNT_WIDE,
+        lower(severity) if best.only else severity,
+        entry,
+        f"Every principal of account {origin.removeprefix('account:')}{narrowed} may put data "
+        f"into {ctx.label(entry)}, which reaches {_count(names)}",
+        f"The policy of {ctx.label(entry)} lets {who} send to it. Its data reaches: {shown}{more}. "
+        f"Chain: {_hops(ctx, path)}.",
+        path=path,
+        edges=edges,
+    )
+
+
 def _input_finding(
     ctx: Context, function: str, trust: str, found: Sequence[UntrustedInput]
 ) -> Finding:
-    best = min(found, key=lambda i: (len(i.path), i.origin))
+    best = min(found, key=lambda i: (bool(i.only), len(i.path), i.origin))
     path, edges = _concrete(ctx, best.path, best.edges)
     powers = ctx.role_powers(function)
-    severity = {kinds.ANONYMOUS: CRITICAL if powers else HIGH, kinds.CROSS_ACCOUNT: HIGH}
+    severity = _severity(ctx, trust, best, bool(powers))
     others = sorted({i.origin for i in found} - {best.origin})
+    narrowed = f" ({only_text(best.only)})" if best.only else ""
     return make(
         RULE_OF_TRUST[trust],
-        severity.get(trust, MEDIUM),
+        severity,
         function,
-        f"{_origin_text(best.origin, trust)} reaches {ctx.label(function)}",
+        f"{_origin_text(best.origin, trust)}{narrowed} reaches {ctx.label(function)}",
         f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}.{_also(ctx, others)}"
         f"{_powers_text(ctx, powers)}",
         path=path,
@@ -60,11 +109,39 @@ def _input_finding(
     )
 
 
+def _severity(ctx: Context, trust: str, best: UntrustedInput, powers: bool) -> str:
+    """By trust level (and, for anonymous input, by what the function may do next); one step
+    lower when a condition narrows even the best input."""
+    if trust == kinds.ANONYMOUS:
+        severity = CRITICAL if powers else HIGH
+    elif trust == kinds.CROSS_ACCOUNT:
+        severity = HIGH
+    else:
+        severity = MEDIUM
+    return lower(severity) if best.only else severity
+
+
+def _delegated(ctx: Context, found: UntrustedInput) -> bool:
+    """Whether every grant from the origin to the entry leaves the decision to IAM."""
+    edges = (ctx.g.get_edge_data(found.origin, found.entry) or {}).values()
+    grants = [d for d in edges if d.get("kind") == kinds.EXPOSES]
+    return bool(grants) and all(d["evidence"].get("delegated") for d in grants)
+
+
+def _count(names: list[str]) -> str:
+    more = len(names) - 1
+    return names[0] if not more else f"{names[0]} and {more} more function{'s' * (more > 1)}"
+
+
 def _origin_text(origin: str, trust: str) -> str:
     if trust == kinds.ANONYMOUS:
         return "Anonymous input from the internet"
     if trust == kinds.AUTHENTICATED:
         return "Authenticated users' input"
+    if trust == kinds.ORGANIZATION:
+        return f"Input from any account of organisation {origin.removeprefix('org:')}"
+    if trust == kinds.ACCOUNT_WIDE:
+        return f"Input from every principal of account {origin.removeprefix('account:')}"
     if origin == kinds.ANY_ACCOUNT:
         return "Input from any AWS account"
     return f"Input from account {origin.removeprefix('account:')}"

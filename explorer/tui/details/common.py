@@ -11,6 +11,7 @@ from textual.content import Content
 
 from explorer.analysis import kinds
 from explorer.analysis.findings.model import OWASP
+from explorer.analysis.narrowing import only_text
 from explorer.analysis.paths import concrete
 from explorer.iam.model import StatementRef
 from explorer.tui import text
@@ -184,7 +185,14 @@ def edges_out(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
 
 EVIDENCE_SHOWN = 60
 """Characters of an edge's evidence shown after a link (the rest is in the export)."""
-QUIET = frozenset({"via", "statements", "principal"})
+QUIET = frozenset({"via", "statements", "principal", "delegated"})
+
+
+def narrowed(only: list[str] | tuple[str, ...] | None) -> Content:
+    """`, only from 203.0.113.7/32`: what narrows an exposure, after its trust badge."""
+    if not only:
+        return Content("")
+    return text.join([(", ", text.DIM), text.literal(only_text(tuple(only)), "#ffd75f")])
 
 
 def evidence(data: dict) -> Content:

@@ -20,6 +20,7 @@ from explorer.tui.details.common import (
     header,
     heading,
     link,
+    narrowed,
     none_line,
     path_lines,
     plain,
@@ -69,7 +70,8 @@ def _entry_exposure(model: Model, entry: str) -> Lines:
         lines.append(plain(text.join([("auth: ", text.DIM), text.literal(f"{auth}{key}")]), 3))
     for origin, data in edges_in(model, entry, kinds.EXPOSES):
         lines.append(link(model, origin, ("exposed to ", text.DIM), 3,
-                          text.join(["  ", text.trust_badge(data.get("trust"))])))  # fmt: skip
+                          text.join(["  ", text.trust_badge(data.get("trust")),
+                                     narrowed(data.get("only"))])))  # fmt: skip
     return lines + unknown_exposure(model, entry, 3)
 
 
@@ -77,9 +79,9 @@ def inputs(model: Model, node: str) -> Lines:
     found = model.analysis.inputs.get(node, [])
     lines = [heading("Untrusted inputs", f"{len(found)}")]
     for item in found:
-        title = text.join(["  ", text.trust_badge(item.trust), (" from ", text.DIM),
-                           text.literal(model.name(item.origin)), (" via ", text.DIM),
-                           text.literal(model.name(item.entry))])  # fmt: skip
+        title = text.join(["  ", text.trust_badge(item.trust), narrowed(item.only),
+                           (" from ", text.DIM), text.literal(model.name(item.origin)),
+                           (" via ", text.DIM), text.literal(model.name(item.entry))])  # fmt: skip
         lines.append(Line(title, target=item.entry, copy=item.entry))
         lines += path_lines(model, item.path, item.edges, 3)
     return lines + ([none_line("no untrusted origin reaches it")] if not found else [])
@@ -110,7 +112,8 @@ def exposure(model: Model, node: str) -> Lines:
     for target in (node, f"{node}#url"):
         for origin, data in edges_in(model, target, kinds.EXPOSES) if target in model.g else []:
             lines.append(link(model, origin, suffix=text.join(
-                ["  ", text.trust_badge(data.get("trust")), evidence(data)])))  # fmt: skip
+                ["  ", text.trust_badge(data.get("trust")), narrowed(data.get("only")),
+                 evidence(data)])))  # fmt: skip
     lines += unknown_exposure(model, node)
     lines += [none_line("nobody outside the account")] if len(lines) == 1 else []
     return lines + who_can_section(model, node)

@@ -22,6 +22,7 @@ from explorer.tui.details.common import (
     heading,
     link,
     members,
+    narrowed,
     none_line,
     plain,
     relations,
@@ -56,7 +57,8 @@ def exposed_to(model: Model, node: str) -> Lines:
     """Outside origins that may send to it, and those that may read it."""
     lines = [heading("Exposure", "who outside the account may reach it")]
     for origin, data in edges_in(model, node, kinds.EXPOSES):
-        badge = text.join(["  ", text.trust_badge(data.get("trust")), evidence(data)])
+        badge = text.join(["  ", text.trust_badge(data.get("trust")), narrowed(data.get("only")),
+                           evidence(data)])  # fmt: skip
         lines.append(link(model, origin, ("may send ← ", text.DIM), suffix=badge))
     for origin, trust in model.g.nodes[node].get("readable_by") or []:
         badge = text.join(["  ", text.trust_badge(trust)])
@@ -102,7 +104,8 @@ def origin_detail(model: Model, node: str) -> Lines:
     """An outside origin: what it may send to, and which functions its data reaches."""
     lines = [*header(model, node), heading("Sends to")]
     for entry, data in edges_out(model, node, kinds.EXPOSES):
-        badge = text.join(["  ", text.trust_badge(data.get("trust")), evidence(data)])
+        badge = text.join(["  ", text.trust_badge(data.get("trust")), narrowed(data.get("only")),
+                           evidence(data)])  # fmt: skip
         lines.append(link(model, entry, ("→ ", text.DIM), suffix=badge))
     reached = sorted((fn, i.trust) for fn, found in model.analysis.inputs.items()
                      for i in found if i.origin == node)  # fmt: skip

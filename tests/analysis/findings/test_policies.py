@@ -269,13 +269,16 @@ def test_grant_pinned_to_the_own_account_is_not_public():
     assert [f for f in run(est) if f.owasp == "A5"] == []
 
 
-def test_grant_pinned_to_another_account_stays_narrowed():
+def test_grant_to_everyone_pinned_to_another_account_is_that_accounts():
     topic = f"arn:aws:sns:us-east-1:{ACCOUNT}:events"
     statement = grant(
         {"AWS": "*"}, "SNS:Publish", topic, StringEquals={"aws:SourceAccount": FOREIGN}
     )
     est = estate(sns_topics=[{"arn": topic, "name": "events", "policy": document(statement)}])
 
-    [found] = of(run(est), "public-resource-policy")
+    assert of(run(est), "public-resource-policy") == []
+    [found] = of(run(est), "cross-account-resource-policy")
+    assert f"account {FOREIGN}" in found.title
+    assert found.path == (kinds.account_origin(FOREIGN), topic)
 
     assert found.severity == "high"
