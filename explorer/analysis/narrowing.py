@@ -35,7 +35,6 @@ PHRASES = {
     "aws:userid": "as user id {}",
     "aws:calledvia": "via {}",
     "aws:sourcearn": "on behalf of {}",
-    "lambda:functionurlauthtype": "through a function URL with auth {}",
 }
 """Narrowing key -> how the user reads it after "only" (an organisation or account is the origin
 itself)."""

@@ -79,13 +79,18 @@ def exposures(g: nx.MultiDiGraph) -> dict[Exposed, set[str]]:
     return found
 
 
-def untrusted_inputs(g: nx.MultiDiGraph) -> dict[str, list[UntrustedInput]]:
-    """For every function reached by an untrusted origin: each origin, most dangerous first.
+def untrusted_inputs(
+    g: nx.MultiDiGraph, targets: set[str] | None = None, stop: frozenset[str] = frozenset()
+) -> dict[str, list[UntrustedInput]]:
+    """For every function (or every node of `targets`) reached by an untrusted origin: each
+    origin, most dangerous first. Data is not followed out of the `stop` nodes.
 
     An origin that reaches a function through an entry nothing narrows is reported once, so;
     otherwise once per distinct narrowing ("only from 203.0.113.7/32")."""
     adjacency = flow_adjacency(g)
-    functions = {n for n, a in g.nodes(data=True) if a.get("kind") == kinds.FUNCTION}
+    for node in stop:
+        adjacency.pop(node, None)
+    functions = targets if targets is not None else function_nodes(g)
     result: dict[str, list[UntrustedInput]] = {}
     open_to: set[tuple[str, str, str]] = set()
     for (origin, trust, only), entries in sorted(exposures(g).items(), key=_most_dangerous):
@@ -100,6 +105,10 @@ def untrusted_inputs(g: nx.MultiDiGraph) -> dict[str, list[UntrustedInput]]:
             found = UntrustedInput(origin, trust, nodes[0], path, kinds_, only)
             result.setdefault(function, []).append(found)
     return result
+
+
+def function_nodes(g: nx.MultiDiGraph) -> set[str]:
+    return {n for n, a in g.nodes(data=True) if a.get("kind") == kinds.FUNCTION}
 
 
 def _most_dangerous(item: tuple[Exposed, set[str]]) -> tuple[int, bool, str, tuple[str, ...]]:

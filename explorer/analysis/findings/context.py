@@ -15,7 +15,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
 from explorer.analysis.identities import CompiledPrincipal, compile_principals
 from explorer.analysis.paths import label
-from explorer.analysis.taint import UntrustedInput
+from explorer.analysis.taint import UntrustedInput, function_nodes, untrusted_inputs
 
 Inputs = Mapping[str, Sequence[UntrustedInput]]
 
@@ -56,6 +56,23 @@ class Context:
         for row in self.estate.rows("function_policies"):
             index[(row.get("function_arn"), row.get("qualifier"))].append(row)
         return index
+
+    @cached_property
+    def by_cause(self) -> tuple[Inputs, Inputs]:
+        """(untrusted inputs per function that do not pass through a grant on many functions,
+        untrusted inputs per such grant's hub): a role that may invoke every function is one
+        cause, reported once, not once per function (`inputs` still lists every path)."""
+        hubs = frozenset(
+            n
+            for n, a in self.g.nodes(data=True)
+            if a.get("kind") == kinds.HUB and a.get("stands_for") == kinds.FUNCTION
+        )
+        through = any(not hubs.isdisjoint(i.path) for found in self.inputs.values() for i in found)
+        if not through:
+            return self.inputs, {}
+        found = untrusted_inputs(self.g, function_nodes(self.g) | hubs, stop=hubs)
+        return ({n: v for n, v in found.items() if n not in hubs},
+                {n: v for n, v in found.items() if n in hubs})  # fmt: skip
 
     @cached_property
     def principals(self) -> dict[str, CompiledPrincipal]:

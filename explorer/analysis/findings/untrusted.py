@@ -38,21 +38,64 @@ VERB = {kinds.WRITES: "write", kinds.INVOKES: "invoke", kinds.CONTROLS: "control
 
 
 def untrusted_inputs(ctx: Context) -> Iterator[Finding]:
-    """One finding per (function, untrusted trust level)."""
-    for function in sorted(ctx.inputs):
+    """One finding per (function, untrusted trust level), and one per (principal that may
+    invoke or change many functions, level) for what reaches those functions only so."""
+    functions, hubs = ctx.by_cause
+    for function in sorted(functions):
         by_trust: dict[str, list[UntrustedInput]] = {}
-        for found in ctx.inputs[function]:
+        for found in functions[function]:
             if found.trust in RULE_OF_TRUST:
                 by_trust.setdefault(found.trust, []).append(found)
         for trust, found in sorted(by_trust.items(), key=lambda t: kinds.TRUST_ORDER.index(t[0])):
             yield _input_finding(ctx, function, trust, found)
+    for hub in sorted(hubs):
+        yield from _hub_findings(ctx, hub, hubs[hub])
+
+
+def _hub_findings(ctx: Context, hub: str, found: Sequence[UntrustedInput]) -> Iterator[Finding]:
+    """One finding per level for the principal through which untrusted input reaches a grant
+    on many functions ("every function")."""
+    holders = sorted({u for u, _, d in ctx.g.in_edges(hub, data=True) if d.get("kind") in VERB})
+    for trust in sorted(
+        {i.trust for i in found} & RULE_OF_TRUST.keys(), key=kinds.TRUST_ORDER.index
+    ):
+        best = min((i for i in found if i.trust == trust),
+                   key=lambda i: (bool(i.only), len(i.path), i.origin))  # fmt: skip
+        principal = best.path[-2]
+        path, edges = _concrete(ctx, best.path[:-1], best.edges[:-1])
+        verb = VERB.get(_edge_kind(ctx, principal, hub), "invoke")
+        many = f"{ctx.label(hub)} ({ctx.g.nodes[hub].get('size', '?')})"
+        narrowed = f" ({only_text(best.only)})" if best.only else ""
+        severity = CRITICAL if trust == kinds.ANONYMOUS else HIGH
+        if trust not in (kinds.ANONYMOUS, kinds.CROSS_ACCOUNT):
+            severity = MEDIUM
+        names = ", ".join(ctx.label(h) for h in holders[:MAX_LISTED])
+        more = f" and {len(holders) - MAX_LISTED} more" if len(holders) > MAX_LISTED else ""
+        yield make(
+            RULE_OF_TRUST[trust],
+            lower(severity) if best.only else severity,
+            principal,
+            f"{_origin_text(best.origin, trust)}{narrowed} reaches {ctx.label(principal)}, "
+            f"which may {verb} {many}",
+            f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}. From there it may {verb} "
+            f"{many}: one cause, reported here once rather than on every function. "
+            f"{len(holders)} principals may write to, invoke or change {ctx.label(hub)}: "
+            f"{names}{more}.",
+            path=path,
+            edges=edges,
+        )
+
+
+def _edge_kind(ctx: Context, source: str, target: str) -> str | None:
+    kinds_ = [d.get("kind") for d in (ctx.g.get_edge_data(source, target) or {}).values()]
+    return next((k for k in (kinds.CONTROLS, kinds.INVOKES, kinds.WRITES) if k in kinds_), None)
 
 
 def account_wide_entries(ctx: Context) -> Iterator[Finding]:
     """One finding per resource whose policy lets every principal of the account put data in,
     naming the functions that data reaches (not one per function: the cause is the policy)."""
     by_entry: dict[tuple[str, str], list[UntrustedInput]] = {}
-    for found in ctx.inputs.values():
+    for found in ctx.by_cause[0].values():
         for item in found:
             if item.trust == kinds.ACCOUNT_WIDE:
                 by_entry.setdefault((item.entry, item.origin), []).append(item)
