@@ -21,6 +21,7 @@ from explorer.analysis.findings import (
     policies,
     roles,
     rules,
+    unknown_actions,
     unreadable,
     untrusted,
 )
@@ -50,6 +51,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     escalations.escalation_findings,
     buckets.public_access_blocks,
     buckets.acls_enabled,
+    unknown_actions.unknown_actions,
     components.foreign_layers,
     operations.no_tracing,
     operations.no_log_retention,

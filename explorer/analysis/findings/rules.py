@@ -158,6 +158,13 @@ BUCKET_ACLS_ENABLED = Rule(
     "Set Object Ownership to BucketOwnerEnforced (after moving any access the ACLs grant into "
     "the bucket policy).",
 )  # fmt: skip
+UNKNOWN_ACTION = Rule(
+    "unknown-policy-action", "A6", "Policy names actions unknown to AWS",
+    "A policy names an action (or a wildcard pattern, or a service) that no AWS service has: a "
+    "typo such as sts:GetCallerIdentify grants nothing and hides what was meant, and in a Deny "
+    "or a NotAction the intended restriction silently does not happen.",
+    "Correct the action name (the finding suggests the nearest real one), or remove it.",
+)  # fmt: skip
 DEPRECATED_RUNTIME = Rule(
     "deprecated-runtime", "A9", "Deprecated or soon-deprecated Lambda runtime",
     "The function runs on a runtime that no longer receives (or will soon stop receiving) "
@@ -209,7 +216,7 @@ ALL = (
     PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
     BUCKET_ALLOWS_HTTP, PUBLIC_POLICY, CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL,
     PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, ESCALATION, ACCOUNT_BLOCK_OFF, BUCKET_BLOCK_OFF,
-    BUCKET_ACLS_ENABLED, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING,
+    BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING,
     NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
