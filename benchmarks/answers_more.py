@@ -18,6 +18,8 @@ SSE_S3 = {
         ]
     }
 }
+OWNER_ENFORCED = {"OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}}
+"""What AWS answers for a bucket created since April 2023 (ACLs disabled)."""
 Account, Data = SyntheticAccount, RegionData
 
 
@@ -182,6 +184,7 @@ BUCKET_READS = {
         b.public_access_block or _no("NoSuchPublicAccessBlockConfiguration")
     ),
     "GetBucketAcl": lambda b: b.acl,
+    "GetBucketOwnershipControls": lambda b: OWNER_ENFORCED,
     "GetBucketEncryption": lambda b: SSE_S3,
     "GetBucketPolicyStatus": lambda b: {"PolicyStatus": {"IsPublic": b.is_public}},
     "GetBucketLocation": lambda b: {"LocationConstraint": b.listing["BucketRegion"]},

@@ -22,6 +22,7 @@ ABSENT = frozenset(
         "NoSuchBucketPolicy",
         "NoSuchPublicAccessBlockConfiguration",
         "ServerSideEncryptionConfigurationNotFoundError",
+        "OwnershipControlsNotFoundError",
         "NoSuchEntity",
         "NotFoundException",
         "NoSuchTagSet",

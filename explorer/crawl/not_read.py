@@ -131,8 +131,6 @@ NOT_READ: tuple[NotRead, ...] = (
        "not crawled yet (no issue yet)", RESTRICTIONS),
     _n("WAF web ACL rules (only whether a stage has a web ACL is read)",
        "not crawled yet (no issue yet)", RESTRICTIONS),
-    _n("S3 Object Ownership (whether bucket ACLs are disabled)",
-       "not crawled yet (issue 13 adds it)", RESTRICTIONS),
     # Configuration findings use.
     _n("Lambda reserved and provisioned concurrency", "not crawled yet (issue 13 adds it)",
        SETTINGS),

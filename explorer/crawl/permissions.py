@@ -44,7 +44,7 @@ OPERATIONS = {
     "s3": [
         "ListBuckets", "GetBucketLocation", "GetBucketNotificationConfiguration",
         "GetBucketPolicy", "GetBucketPolicyStatus", "GetPublicAccessBlock", "GetBucketAcl",
-        "GetBucketEncryption",
+        "GetBucketOwnershipControls", "GetBucketEncryption",
     ],
     "s3control": ["GetPublicAccessBlock"],
     "sns": ["ListTopics", "GetTopicAttributes", "ListSubscriptions", "ListSubscriptionsByTopic",

@@ -1,9 +1,11 @@
-"""S3: buckets with notifications, policy, policy status, public access block, ACL, encryption.
+"""S3: buckets with notifications, policy, policy status, public access block, ACL, object
+ownership, encryption.
 
 Crawled once per account: `ListBuckets` names every bucket in every region (and, on AWS, the
-bucket's region), then each bucket is read with a client in its own region. Per bucket: 5 reads
-(notifications, policy, public access block, ACL, encryption), +1 for the policy status when the
-bucket has a policy, +1 for the location where `ListBuckets` gave no `BucketRegion` (moto).
+bucket's region), then each bucket is read with a client in its own region. Per bucket: 6 reads
+(notifications, policy, public access block, ACL, object ownership, encryption), +1 for the
+policy status when the bucket has a policy, +1 for the location where `ListBuckets` gave no
+`BucketRegion` (moto).
 The account-wide public access block comes from S3 Control (one call).
 """
 
@@ -42,10 +44,12 @@ TABLES = (
             "acl_grants": list,
             "acl_all_users": list,
             "acl_authenticated_users": list,
+            "object_ownership": str,
             "encryption_algorithm": str,
             "kms_key_id": str,
             "bucket_key_enabled": bool,
         },
+        later=frozenset({"object_ownership"}),
     ),
     Table(
         "s3_notifications",
@@ -77,6 +81,7 @@ SETTINGS = (
     ("Policy", "get_bucket_policy"),
     ("PublicAccessBlock", "get_public_access_block"),
     ("Acl", "get_bucket_acl"),
+    ("OwnershipControls", "get_bucket_ownership_controls"),
     ("Encryption", "get_bucket_encryption"),
 )
 """Per-bucket reads: (key in the row's raw, boto3 operation)."""
@@ -170,6 +175,18 @@ def transform_acl(acl: dict[str, Any] | None) -> Row:
     }
 
 
+def transform_ownership(controls: dict[str, Any] | None) -> str | None:
+    """The bucket's Object Ownership: `BucketOwnerEnforced` means ACLs are disabled.
+
+    A bucket without ownership controls (`OwnershipControlsNotFoundError`, read as {}) is
+    `ObjectWriter`, as it was before S3 had the setting; None when the read failed.
+    """
+    if controls is None:
+        return None
+    rules = (controls.get("OwnershipControls") or {}).get("Rules") or [{}]
+    return rules[0].get("ObjectOwnership") or "ObjectWriter"
+
+
 def transform_encryption(encryption: dict[str, Any] | None) -> Row:
     """Default encryption of the first rule; None when unset (moto) or unreadable."""
     config = (encryption or {}).get("ServerSideEncryptionConfiguration") or {}
@@ -208,6 +225,7 @@ def transform_bucket(
         "policy_is_public": _policy_is_public(settings),
         **transform_block(settings.get("PublicAccessBlock")),
         **transform_acl(settings.get("Acl")),
+        "object_ownership": transform_ownership(settings.get("OwnershipControls")),
         **transform_encryption(settings.get("Encryption")),
         "raw": {"Bucket": raw, "Region": region, **settings},
     }

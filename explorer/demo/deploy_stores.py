@@ -48,7 +48,7 @@ def deploy_stores(clients: Clients, a: Arns, ledger: Ledger) -> None:
 
 
 def _create_bucket(s3: Any, a: Arns, spec: BucketSpec) -> str:
-    """A bucket with tags, and its policy, public access block and default encryption."""
+    """A bucket with tags, and its policy, public access block, ownership and encryption."""
     name = a.bucket_name(spec.base)
     location = {} if a.region == "us-east-1" else {"LocationConstraint": a.region}
     s3.create_bucket(Bucket=name, **({"CreateBucketConfiguration": location} if location else {}))
@@ -57,6 +57,9 @@ def _create_bucket(s3: Any, a: Arns, spec: BucketSpec) -> str:
         s3.put_bucket_policy(Bucket=name, Policy=dumps(spec.policy))
     if spec.block_public:
         s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=_BLOCK_ALL)
+    if spec.ownership:
+        rules = [{"ObjectOwnership": spec.ownership}]
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": rules})
     if spec.kms:
         rule = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}
         s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [rule]})

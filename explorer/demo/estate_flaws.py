@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from explorer.demo.estate_functions import HOSTILE_TEXT, SEEDED_SECRETS, FunctionSpec, functions
+from explorer.demo.estate_iam import TYPO_ACTION
 from explorer.demo.estate_principals import (
     ADMIN_POLICY,
     ADMINS,
@@ -18,7 +19,7 @@ from explorer.demo.estate_principals import (
     trusting_roles,
     user_arn,
 )
-from explorer.demo.estate_stores import SHOP_TILL
+from explorer.demo.estate_stores import SHOP_TILL, buckets
 from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
@@ -81,6 +82,7 @@ def flaws(a: Arns, ledger: Ledger) -> list[Flaw]:
         *_entry_flaws(a, ledger),
         *_secret_flaws(a, specs),
         *_policy_flaws(a),
+        *_bucket_flaws(a),
         *_role_flaws(a),
         *_runtime_flaws(a, specs),
         *_operations_flaws(a, ledger, specs),
@@ -146,6 +148,29 @@ def _policy_flaws(a: Arns) -> Iterator[Flaw]:
     yield Flaw("public-output", gallery, "an anonymous upload chain ends in a public bucket")
     yield Flaw("public-output", reports, "the nightly report rests where a foreign account reads")
     yield Flaw("public-output", outbox, "order events rest in a queue anyone may read")
+
+
+def _bucket_flaws(a: Arns) -> Iterator[Flaw]:
+    """S3 settings a reviewer expects (Block Public Access, TLS only, ACLs disabled), and the
+    policy with a misspelt action."""
+    yield Flaw(
+        "account-public-access-block-off",
+        f"arn:aws:s3::{a.account}:account",
+        "the demo turns on no account-level Block Public Access (the gallery relies on none)",
+    )
+    for spec in buckets(a):
+        arn = a.bucket(spec.base)
+        if not spec.block_public:
+            yield Flaw("bucket-public-access-block-off", arn, "off at bucket and account level")
+        if not spec.tls_only:
+            yield Flaw("bucket-allows-http", arn, "no Deny on aws:SecureTransport false")
+        if spec.ownership != "BucketOwnerEnforced":
+            yield Flaw("bucket-acls-enabled", arn, "no ownership controls: ObjectWriter")
+    yield Flaw(
+        "unknown-policy-action",
+        a.role("pixmart-authorizer-role"),
+        f"inline policy allows {TYPO_ACTION}, an action no service has",
+    )
 
 
 def _role_flaws(a: Arns) -> Iterator[Flaw]:

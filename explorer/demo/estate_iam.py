@@ -14,6 +14,8 @@ LOGGING_POLICY = "pixmart-lambda-logging"
 PIPELINE_POLICY = "pixmart-photo-pipeline"
 BOUNDARY_POLICY = "pixmart-gallery-boundary"
 PARTNER_EXTERNAL_ID = "pixmart-partner-7731"
+TYPO_ACTION = "sts:GetCallerIdentify"
+"""An action no AWS service has (sts:GetCallerIdentity, misspelt)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,11 @@ def _entry_roles(a: Arns) -> tuple[RoleSpec, ...]:
             allow(reads, tables),
             allow("s3:GetObject", f"{a.bucket('pixmart-reports')}/*"),
         ),
-        _role("pixmart-authorizer-role", "token authorizer: logging only"),
+        _role(
+            "pixmart-authorizer-role",
+            "token authorizer: logs who it runs as (with a typo that grants nothing)",
+            allow(TYPO_ACTION, "*", Sid="WhoAmI"),
+        ),
         _role(
             "pixmart-tracker-role",
             "click tracking pixel",

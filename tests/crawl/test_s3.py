@@ -82,6 +82,31 @@ def test_unconfigured_bucket_reads_as_unprotected_not_as_unknown(
     assert snapshot.rows("errors") == []
 
 
+def test_object_ownership_is_read_and_no_controls_means_acls_enabled(
+    account_session, moto_endpoint, crawl_account
+):
+    enforced = _bucket(account_session, moto_endpoint)
+    bare = _bucket(account_session, moto_endpoint)
+    account_session.client("s3", endpoint_url=moto_endpoint).put_bucket_ownership_controls(
+        Bucket=enforced,
+        OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+    )
+
+    snapshot = crawl_account(services=("s3",))
+
+    owned = {r["name"]: r["object_ownership"] for r in snapshot.rows("s3_buckets")}
+    assert owned == {enforced: "BucketOwnerEnforced", bare: "ObjectWriter"}
+    assert snapshot.rows("errors") == []  # OwnershipControlsNotFoundError is data, not a failure
+
+
+def test_ownership_controls_map_to_object_ownership():
+    preferred = {"OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}}
+
+    assert s3.transform_ownership(preferred) == "BucketOwnerPreferred"
+    assert s3.transform_ownership({}) == "ObjectWriter"
+    assert s3.transform_ownership(None) is None
+
+
 def test_notifications_become_one_row_per_destination(
     account_session, moto_endpoint, crawl_account
 ):
@@ -129,7 +154,9 @@ def test_account_public_access_block_is_read_through_s3_control(
     assert (row["block_public_policy"], row["restrict_public_buckets"]) == (True, False)
 
 
-def test_each_bucket_costs_at_most_six_reads_on_moto(account_session, moto_endpoint, crawl_account):
+def test_each_bucket_costs_at_most_seven_reads_on_moto(
+    account_session, moto_endpoint, crawl_account
+):
     for _ in range(3):
         _bucket(account_session, moto_endpoint)
 
@@ -137,7 +164,7 @@ def test_each_bucket_costs_at_most_six_reads_on_moto(account_session, moto_endpo
 
     calls = {r["operation"]: r["count"] for r in snapshot.rows("api_calls") if r["service"] == "s3"}
     per_bucket = (sum(calls.values()) - calls["ListBuckets"]) / 3
-    assert per_bucket <= 6  # location (moto lists no region) + 5 settings; no policy, no status
+    assert per_bucket <= 7  # location (moto lists no region) + 6 settings; no policy, no status
 
 
 def test_buckets_are_read_across_pages():
@@ -205,3 +232,4 @@ def test_failed_reads_leave_settings_unknown():
     assert row["policy_is_public"] is None
     assert row["block_public_policy"] is None
     assert row["acl_all_users"] is None
+    assert row["object_ownership"] is None

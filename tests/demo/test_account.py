@@ -75,7 +75,7 @@ def m(demo: Deployed) -> DemoManifest:
 
 def known_nodes(m: DemoManifest) -> set[str]:
     """Every node id the manifest names (resources, routes, URL nodes, origins)."""
-    nodes = {"internet", f"account:{m.foreign_account}"}
+    nodes = {"internet", f"account:{m.foreign_account}", f"arn:aws:s3::{m.account_id}:account"}
     nodes |= set(m.functions.values()) | set(m.roles.values()) | set(m.topics.values())
     nodes |= {u.arn for u in m.users.values()} | {g.arn for g in m.groups.values()}
     nodes |= {f"{m.functions[name]}#url" for name in m.function_urls}

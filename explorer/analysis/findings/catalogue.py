@@ -11,6 +11,7 @@ import networkx as nx
 
 from explorer.analysis.estate import Estate
 from explorer.analysis.findings import (
+    buckets,
     components,
     coverage,
     entry,
@@ -20,6 +21,7 @@ from explorer.analysis.findings import (
     policies,
     roles,
     rules,
+    unknown_actions,
     unreadable,
     untrusted,
 )
@@ -43,10 +45,14 @@ FAMILIES: tuple[RuleFamily, ...] = (
     environment.secret_config,
     environment.shared_secrets,
     untrusted.public_outputs,
+    buckets.insecure_transport,
     policies.resource_policies,
     policies.public_acls,
     roles.role_findings,
     escalations.escalation_findings,
+    buckets.public_access_blocks,
+    buckets.acls_enabled,
+    unknown_actions.unknown_actions,
     components.foreign_layers,
     operations.no_tracing,
     operations.no_log_retention,

@@ -100,11 +100,16 @@ def sources(ctx: Context) -> Iterator[Source]:
             yield Source(row["arn"], (row["stream_arn"],), row["stream_policy"], "stream policy",
                          reads=("dynamodb:GetRecords",))  # fmt: skip
     for row in ctx.estate.rows("s3_buckets"):
-        probes = (row["arn"], f"{row['arn']}/*")
-        block = restrict_public_buckets(ctx, row)
-        yield Source(row["arn"], probes, row.get("policy"), "bucket policy", block=block,
-                     reads=("s3:GetObject",))  # fmt: skip
+        yield bucket_source(ctx, row)
     yield from _other_sources(ctx)
+
+
+def bucket_source(ctx: Context, row: Row) -> Source:
+    """A bucket's policy as a Source: probed on the bucket and its objects."""
+    probes = (row["arn"], f"{row['arn']}/*")
+    block = restrict_public_buckets(ctx, row)
+    return Source(row["arn"], probes, row.get("policy"), "bucket policy", block=block,
+                  reads=("s3:GetObject",))  # fmt: skip
 
 
 def _other_sources(ctx: Context) -> Iterator[Source]:
@@ -122,14 +127,16 @@ def _other_sources(ctx: Context) -> Iterator[Source]:
 
 def restrict_public_buckets(ctx: Context, bucket: Row) -> bool | None:
     """RestrictPublicBuckets from the bucket or the account (None when unknown)."""
-    return _flag(ctx, bucket, "restrict_public_buckets")
+    return block_flag(ctx, bucket, "restrict_public_buckets")
 
 
 def ignore_public_acls(ctx: Context, bucket: Row) -> bool | None:
-    return _flag(ctx, bucket, "ignore_public_acls")
+    return block_flag(ctx, bucket, "ignore_public_acls")
 
 
-def _flag(ctx: Context, bucket: Row, name: str) -> bool | None:
+def block_flag(ctx: Context, bucket: Row, name: str) -> bool | None:
+    """A Block Public Access flag in effect for the bucket: on at bucket or account level
+    (S3 applies the stricter of the two), None when one level could not be read."""
     account = ctx.estate.rows("s3_account_settings")
     flags = [bucket.get(name), *(a.get(name) for a in account)]
     if any(flags):
@@ -314,6 +321,27 @@ def _describe(e: Exposure, s3: bool, account: str) -> str:
     elif s3 and e.blocked_by_public_access is None and e.kind in (PUBLIC, ANY_ACCOUNT):
         text += " [S3 Block Public Access settings could not be read]"
     return text
+
+
+def public_grants(ctx: Context, bucket: Row) -> list[str]:
+    """What the bucket's policy and ACL grant everyone or any AWS account today, after Block
+    Public Access (a setting that could not be read does not count as blocking), a phrase each."""
+    source = bucket_source(ctx, bucket)
+    found = []
+    for e in exposures(ctx, source) if source.policy else []:
+        judged = _classify(source, e, ctx.account)
+        if judged and judged[0] == rules.PUBLIC_POLICY.id:
+            actions = ", ".join(canonical_name(a) for a in e.actions)
+            found.append(f"its policy lets {_who(e, ctx.account)} {actions}")
+    if ignore_public_acls(ctx, bucket) is not True:
+        for who, key in (
+            ("everyone", "acl_all_users"),
+            ("any AWS account", "acl_authenticated_users"),
+        ):
+            permissions = sorted(strings(bucket.get(key)))
+            if permissions:
+                found.append(f"its ACL grants {who} {', '.join(permissions)}")
+    return found
 
 
 ACL_ACCESS = {"READ": READ, "READ_ACP": LIST, "WRITE": WRITE, "WRITE_ACP": WRITE}

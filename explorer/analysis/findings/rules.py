@@ -91,6 +91,14 @@ PUBLIC_OUTPUT = Rule(
     "read: why break into the function when you can just read its output?",
     "Remove the public or cross-account read grant, or write the output somewhere private.",
 )  # fmt: skip
+BUCKET_ALLOWS_HTTP = Rule(
+    "bucket-allows-http", "A3", "Bucket policy does not refuse unencrypted requests",
+    "The bucket's policy has no Deny for every principal on aws:SecureTransport false covering "
+    "its objects' reads and writes (a bucket without a policy has none either), so clients may "
+    "read and write objects over plain HTTP.",
+    "Add a statement denying s3:* to Principal \"*\" on the bucket and its objects when "
+    "{\"Bool\": {\"aws:SecureTransport\": \"false\"}}.",
+)  # fmt: skip
 PUBLIC_POLICY = Rule(
     "public-resource-policy", "A5", "Resource policy open to everyone",
     "A resource-based policy allows `*` (anyone, or any AWS account) without a condition that "
@@ -142,6 +150,38 @@ ESCALATION = Rule(
     "Remove one action of the combination, scope iam:PassRole to specific roles with "
     "iam:PassedToService, and use a permissions boundary.",
 )  # fmt: skip
+ACCOUNT_BLOCK_OFF = Rule(
+    "account-public-access-block-off", "A6", "S3 Block Public Access off for the account",
+    "The account-level Block Public Access setting leaves IgnorePublicAcls or "
+    "RestrictPublicBuckets off, so it does not stop a public ACL or bucket policy on any "
+    "bucket that lacks the setting itself.",
+    "Turn on all four Block Public Access settings for the account (S3 console, Block Public "
+    "Access settings for this account), after moving any intended public content behind "
+    "CloudFront.",
+)  # fmt: skip
+BUCKET_BLOCK_OFF = Rule(
+    "bucket-public-access-block-off", "A6", "S3 Block Public Access off for a bucket",
+    "Neither the bucket's nor the account's Block Public Access setting turns on "
+    "IgnorePublicAcls and RestrictPublicBuckets, so a public ACL or bucket policy on this "
+    "bucket takes effect. (Whether it has one today is for the public-policy and ACL rules.)",
+    "Turn on all four Block Public Access settings for the bucket, unless it must serve the "
+    "public (then prefer CloudFront with origin access control).",
+)  # fmt: skip
+BUCKET_ACLS_ENABLED = Rule(
+    "bucket-acls-enabled", "A6", "Bucket ACLs still enabled",
+    "The bucket's Object Ownership is not BucketOwnerEnforced, so access control lists on "
+    "the bucket and its objects still grant access beside the policies, and objects uploaded "
+    "by other accounts may stay theirs.",
+    "Set Object Ownership to BucketOwnerEnforced (after moving any access the ACLs grant into "
+    "the bucket policy).",
+)  # fmt: skip
+UNKNOWN_ACTION = Rule(
+    "unknown-policy-action", "A6", "Policy names actions unknown to AWS",
+    "A policy names an action (or a wildcard pattern, or a service) that no AWS service has: a "
+    "typo such as sts:GetCallerIdentify grants nothing and hides what was meant, and in a Deny "
+    "or a NotAction the intended restriction silently does not happen.",
+    "Correct the action name (the finding suggests the nearest real one), or remove it.",
+)  # fmt: skip
 DEPRECATED_RUNTIME = Rule(
     "deprecated-runtime", "A9", "Deprecated or soon-deprecated Lambda runtime",
     "The function runs on a runtime that no longer receives (or will soon stop receiving) "
@@ -191,10 +231,11 @@ COVERAGE_GAP = Rule(
 ALL = (
     UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_ORGANIZATION, UNTRUSTED_AUTHENTICATED,
     UNTRUSTED_ACCOUNT_WIDE, UNAUTHENTICATED_ROUTE,
-    PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
-    CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL, PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE,
-    ESCALATION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION,
-    NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP, SECRET_VALUES_KEPT,
+    PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
+    BUCKET_ALLOWS_HTTP, PUBLIC_POLICY, CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL,
+    PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, ESCALATION, ACCOUNT_BLOCK_OFF, BUCKET_BLOCK_OFF,
+    BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING,
+    NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 

@@ -60,8 +60,13 @@ def test_every_observable_demo_flaw_is_found(demo):
 
 
 @pytest.mark.parametrize(
-    "kind", ["admin-role", "secret-env", "public-function-url", "shared-secret"]
-)
+    "kind",
+    [
+        "admin-role", "secret-env", "public-function-url", "shared-secret",
+        "bucket-public-access-block-off", "account-public-access-block-off",
+        "bucket-allows-http", "bucket-acls-enabled", "unknown-policy-action",
+    ],
+)  # fmt: skip
 def test_findings_of_a_kind_stay_on_the_demo_flaws(demo, kind):
     manifest, _, found = demo
     flagged = {f.resource for f in manifest.flaws_of(kind)}

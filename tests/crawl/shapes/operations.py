@@ -75,6 +75,7 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("s3", "GetBucketPolicyStatus"): Spec("s3"),
     ("s3", "GetPublicAccessBlock"): Spec("s3", absent="NoSuchPublicAccessBlockConfiguration"),
     ("s3", "GetBucketAcl"): Spec("s3"),
+    ("s3", "GetBucketOwnershipControls"): Spec("s3", absent="OwnershipControlsNotFoundError"),
     ("s3", "GetBucketEncryption"): Spec(
         "s3", absent="ServerSideEncryptionConfigurationNotFoundError"
     ),
