@@ -178,6 +178,11 @@ def _role_flaws(a: Arns) -> Iterator[Flaw]:
     yield Flaw("admin-role", a.role("pixmart-admin-role"), 'inline "Action": "*" on "*"')
     yield Flaw("wildcard-write-role", a.role("pixmart-mailer-role"), 's3:* on "*"')
     yield Flaw(
+        "scoped-permissions-management",
+        a.role("pixmart-print-role"),
+        "s3:* on the uploads bucket includes s3:PutBucketPolicy",
+    )
+    yield Flaw(
         "privilege-escalation",
         a.role("pixmart-deployer-role"),
         "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction",

@@ -193,7 +193,7 @@ def _pipeline_roles(a: Arns) -> tuple[RoleSpec, ...]:
 
 def _order_roles(a: Arns) -> tuple[RoleSpec, ...]:
     """Roles of order taking, payment and fulfilment."""
-    orders_table = a.table("pixmart-orders")
+    orders_table, uploads = a.table("pixmart-orders"), a.bucket("pixmart-uploads")
     queue_read = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
     kms_only = {"StringEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}
     return (
@@ -218,8 +218,9 @@ def _order_roles(a: Arns) -> tuple[RoleSpec, ...]:
         ),
         _role(
             "pixmart-print-role",
-            "print lab hand-off",
+            "print lab hand-off (fetches originals with a lazy s3:* on the uploads bucket)",
             allow("sns:Publish", a.topic("pixmart-order-events")),
+            allow("s3:*", [uploads, f"{uploads}/*"], Sid="FetchOriginals"),
         ),
         _role("pixmart-receipt-role", "receipts by e-mail", allow("ses:SendEmail", "*")),
         _role(

@@ -58,6 +58,7 @@ FLAW_OWASP = {
     "cross-account-resource-policy": "A5",
     "admin-role": "A5",
     "wildcard-write-role": "A5",
+    "scoped-permissions-management": "A5",
     "privilege-escalation": "A5",
     "account-public-access-block-off": "A6",
     "bucket-public-access-block-off": "A6",

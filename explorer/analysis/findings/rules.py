@@ -143,6 +143,14 @@ WILDCARD_ROLE = Rule(
     "actions, on every resource (`*`).",
     "Name the actions and the resource ARNs the workload needs.",
 )  # fmt: skip
+SCOPED_PERMISSIONS = Rule(
+    "scoped-permissions-management", "A5", "A scoped wildcard includes permissions management",
+    "A grant limited to named resources uses an action wildcard (such as `s3:*` on one bucket) "
+    "that includes permissions-management actions (s3:PutBucketPolicy, sqs:SetQueueAttributes, "
+    "lambda:AddPermission...): whoever holds it can open those resources to anyone.",
+    "List the data actions the workload needs instead of the service wildcard, or deny the "
+    "permissions-management actions on those resources.",
+)  # fmt: skip
 ESCALATION = Rule(
     "privilege-escalation", "A5", "Privilege-escalation path",
     "The role's permissions combine into a known way to gain more privilege (for example "
@@ -233,9 +241,10 @@ ALL = (
     UNTRUSTED_ACCOUNT_WIDE, UNAUTHENTICATED_ROUTE,
     PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
     BUCKET_ALLOWS_HTTP, PUBLIC_POLICY, CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL,
-    PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, ESCALATION, ACCOUNT_BLOCK_OFF, BUCKET_BLOCK_OFF,
-    BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING,
-    NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP, SECRET_VALUES_KEPT,
+    PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, SCOPED_PERMISSIONS, ESCALATION, ACCOUNT_BLOCK_OFF,
+    BUCKET_BLOCK_OFF, BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, DEPRECATED_RUNTIME, FOREIGN_LAYER,
+    NO_TRACING, NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP,
+    SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 
