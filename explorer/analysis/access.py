@@ -39,6 +39,7 @@ ACCESS = {
         kinds.TABLE: ("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"),
         kinds.STREAM: ("kinesis:GetRecords",),
         kinds.LOG_GROUP: ("logs:GetLogEvents", "logs:FilterLogEvents"),
+        kinds.FUNCTION: ("lambda:GetFunctionConfiguration", "lambda:GetFunction"),
     },
     kinds.INVOKES: {kinds.FUNCTION: ("lambda:InvokeFunction",)},
     kinds.CONTROLS: {

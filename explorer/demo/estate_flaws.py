@@ -121,6 +121,9 @@ def _secret_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
             if value in SEEDED_SECRETS:
                 holders[value].append(spec.name)
                 yield Flaw("secret-env", a.function(spec.name), f"environment variable {key}")
+        if any(value in SEEDED_SECRETS for value in spec.env.values()):
+            note = "pixmart-developers may read every function's configuration"
+            yield Flaw("secret-readers", a.function(spec.name), note)
     for names in holders.values():
         for name in names if len(names) > 1 else ():
             others = ", ".join(n for n in names if n != name)

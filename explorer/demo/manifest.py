@@ -51,6 +51,7 @@ FLAW_OWASP = {
     "unauthenticated-route": "A2",
     "public-function-url": "A2",
     "secret-env": "A3",
+    "secret-readers": "A3",
     "shared-secret": "A3",
     "public-output": "A3",
     "bucket-allows-http": "A3",

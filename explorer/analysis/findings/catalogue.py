@@ -43,6 +43,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     entry.unauthenticated_routes,
     entry.public_function_urls,
     environment.secret_env,
+    environment.secret_readers,
     environment.secret_config,
     environment.shared_secrets,
     untrusted.public_outputs,

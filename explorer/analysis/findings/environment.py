@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from explorer.analysis import kinds
+from explorer.analysis.escalation import hubs_of
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
@@ -169,3 +172,73 @@ def kept_values(ctx: Context) -> Iterator[Finding]:
         f"{len(kept)} value(s), {secret} of them secret-like. Anyone who can read the file can "
         "read them.",
     )
+
+
+def secret_readers(ctx: Context) -> Iterator[Finding]:
+    """One finding per function holding secret-like environment values that principals who
+    may not change the function can still read (lambda:GetFunctionConfiguration or
+    lambda:GetFunction return the environment in clear): its operators could read them anyway,
+    anyone else is one credential away from the secret."""
+    shared: dict[tuple[str, ...], Access] = {}
+    named: dict[tuple[tuple[str, ...], Access], tuple[list[str], bool]] = {}
+    for arn, row in sorted(ctx.functions.items()):
+        found = secret_values(row) if arn in ctx.g else {}
+        if not found:
+            continue
+        hubs = tuple(hubs_of(ctx.g, arn))
+        if hubs not in shared:
+            shared[hubs] = _access(ctx, hubs)
+        direct = _access(ctx, (arn,))
+        key = (hubs, direct)
+        if key not in named:  # functions reached only through the same hubs share the answer
+            changers = shared[hubs].changers | direct.changers
+            readers = (shared[hubs].readers | direct.readers) - changers
+            unsure = (shared[hubs].unsure | direct.unsure) & readers
+            named[key] = sorted(readers, key=lambda n: ctx.label(n).lower()), bool(unsure)
+        names, unsure = named[key]
+        if names:
+            yield _readers_finding(ctx, arn, sorted(found), names, unsure)
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may read and who may change the targets (and who reads only under conditions)."""
+
+    readers: frozenset[str]
+    changers: frozenset[str]
+    unsure: frozenset[str]
+
+
+def _access(ctx: Context, targets: tuple[str, ...]) -> Access:
+    readers, changers, sure = set(), set(), set()
+    for target in targets:
+        for source, _, data in ctx.g.in_edges(target, data=True):
+            kind = data.get("kind")
+            if kind == kinds.CONTROLS:
+                changers.add(source)
+            elif kind == kinds.READS:
+                readers.add(source)
+                if not data.get("conditional"):
+                    sure.add(source)
+    return Access(frozenset(readers), frozenset(changers), frozenset(readers - sure))
+
+
+def _readers_finding(
+    ctx: Context, arn: str, names: list[str], readers: list[str], unsure: bool
+) -> Finding:
+    shown = ", ".join(ctx.label(r) for r in readers[:MAX_READERS])
+    more = f" and {len(readers) - MAX_READERS} more" if len(readers) > MAX_READERS else ""
+    maybe = " (some only under conditions)" if unsure else ""
+    return make(
+        rules.SECRET_READERS,
+        MEDIUM,
+        arn,
+        f"{len(readers)} principal(s) that may not change {ctx.label(arn)} may read its secrets",
+        f"They may call lambda:GetFunctionConfiguration or lambda:GetFunction on it{maybe}, which "
+        f"return {', '.join(names)} in clear: {shown}{more}.",
+        path=(readers[0], arn),
+        edges=(kinds.READS,),
+    )
+
+
+MAX_READERS = 8

@@ -61,6 +61,14 @@ SECRET_ENV = Rule(
     "Move the value to AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at "
     "run time; rotate the exposed value.",
 )  # fmt: skip
+SECRET_READERS = Rule(
+    "secret-readers", "A3", "Principals who cannot change a function can read its secrets",
+    "A function keeps secret-like values in its environment, and principals that may not change "
+    "the function may still call lambda:GetFunctionConfiguration or lambda:GetFunction, which "
+    "return the environment in clear.",
+    "Move the secret to Secrets Manager or SSM Parameter Store and read it at run time; narrow "
+    "lambda:GetFunction* to the function's operators.",
+)  # fmt: skip
 SHARED_SECRET = Rule(
     "shared-secret", "A3", "One secret value shared by several functions",
     "Several functions hold the same secret-like environment value (same keyed fingerprint): "
@@ -239,7 +247,7 @@ COVERAGE_GAP = Rule(
 ALL = (
     UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_ORGANIZATION, UNTRUSTED_AUTHENTICATED,
     UNTRUSTED_ACCOUNT_WIDE, UNAUTHENTICATED_ROUTE,
-    PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
+    PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_READERS, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
     BUCKET_ALLOWS_HTTP, PUBLIC_POLICY, CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL,
     PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, SCOPED_PERMISSIONS, ESCALATION, ACCOUNT_BLOCK_OFF,
     BUCKET_BLOCK_OFF, BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, DEPRECATED_RUNTIME, FOREIGN_LAYER,
