@@ -70,8 +70,8 @@ def _chain_and_blast_lines(main: MainScreen, node: str) -> None:
     model = main.model
     chain = ChainScreen(model, node)
     for direction in (UP, DOWN):
-        for step, edge in chain._steps(node, direction):
-            _assert_clean(chain._label(step, edge, direction).plain, node)
+        for step, edge, via in chain._steps(node, direction):
+            _assert_clean(chain._label(step, edge, direction, via).plain, node)
     blast = BlastScreen(model, node)
     for reach in [*blast_radius(model.g, node)[:50], *reached_by(model.g, node)[:50]]:
         cells = "".join(cell.plain for cell in blast._cells(reach))
@@ -183,3 +183,20 @@ async def test_a_narrowed_input_says_from_where_only_in_the_function_and_queue(d
         assert (
             "exposed to internet ‹anonymous›  origin  anonymous, only from 203.0.113.7/32" in shown
         )
+
+
+async def test_the_every_function_hub_reads_once_as_who_stands_behind_it(demo_path):
+    async with app_for(demo_path).run_test(size=SIZE) as pilot:
+        main = await loaded(pilot)
+        [worker] = [n for n, d in main.model.g.nodes(data=True)
+                    if d.get("name") == "pixmart-order-worker"]  # fmt: skip
+        main.go(worker, remember=False)
+        await pilot.press("c")
+        await pilot.pause()
+        up, down = pilot.app.screen.query_one("#chain").root.children
+
+        labels = [c.label.plain for c in up.children]
+        hub = [label for label in labels if "every function" in label]
+
+        assert len(hub) == 1 and "principals may invoke every function" in hub[0]
+        assert any("via role pixmart-order-worker-role" in c.label.plain for c in down.children)

@@ -26,14 +26,16 @@ async def test_c_shows_upstream_and_downstream_expanded_lazily(mini_path):
         tree = screen.query_one(LiteralTree)
         up, down = tree.root.children
         assert ROUTE in [c.data.node for c in up.children]
-        role_node = down.children[0]
-        assert not role_node.children  # not built until expanded
-        tree.move_cursor(role_node)
+        queue_node = next(c for c in down.children if c.data.node == QUEUE)
+        assert "writes→ orders" in queue_node.label.plain.replace("─", "")
+        assert "via role" in queue_node.label.plain  # the role's grant, read in one step
+        assert not queue_node.children  # not built until expanded
+        tree.move_cursor(queue_node)
         await pilot.press("space")
         await pilot.pause()
 
         assert isinstance(screen, ChainScreen)
-        assert QUEUE in [c.data.node for c in role_node.children]
+        assert fn("order-worker") in [c.data.node for c in queue_node.children]
 
 
 async def test_enter_in_the_chain_view_goes_to_that_node(mini_path):

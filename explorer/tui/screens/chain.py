@@ -35,21 +35,34 @@ class Step:
     more_from: int | None = None
 
 
-def downstream(model: Model, node: str) -> list[tuple[str, str]]:
-    """(next node, edge kind) for every data-flow step out of `node`."""
+Hop = tuple[str, str, str | None]
+"""(next node, edge kind, the role it goes through or None)."""
+
+
+def downstream(model: Model, node: str) -> list[Hop]:
+    """Every data-flow step out of `node`. A function's outputs through its execution role read
+    as one step each ("writes X via role R"), not as the role and then its grants."""
     allowed = allowed_from(model.kind(node))
-    return sorted((v, d.get("kind", "")) for _, v, d in model.g.out_edges(node, data=True)
-                  if d.get("kind") in allowed and d.get("kind") != kinds.EXPOSES)  # fmt: skip
+    found: list[Hop] = []
+    for _, v, d in model.g.out_edges(node, data=True):
+        kind = d.get("kind")
+        if kind not in allowed or kind == kinds.EXPOSES:
+            continue
+        if kind == kinds.ASSUMES and model.kind(node) == kinds.FUNCTION:
+            found += [(target, edge, v) for target, edge, _ in downstream(model, v)]
+        else:
+            found.append((v, str(kind), None))
+    return sorted(found, key=lambda hop: (hop[0], hop[1], hop[2] or ""))
 
 
-def upstream(model: Model, node: str) -> list[tuple[str, str]]:
-    """(previous node, edge kind) for every data-flow step into `node`, origins included."""
-    found = []
+def upstream(model: Model, node: str) -> list[Hop]:
+    """Every data-flow step into `node`, origins included."""
+    found: list[Hop] = []
     for u, _, d in model.g.in_edges(node, data=True):
         kind = d.get("kind")
         if kind == kinds.EXPOSES or kind in allowed_from(model.kind(u)):
-            found.append((u, str(kind)))
-    return sorted(found)
+            found.append((u, str(kind), None))
+    return sorted(found, key=lambda hop: (hop[0], hop[1]))
 
 
 class ChainScreen(Screen[str | None]):
@@ -99,25 +112,43 @@ class ChainScreen(Screen[str | None]):
         root.expand()
         tree.focus()
 
-    def _steps(self, node: str, direction: str) -> list[tuple[str, str]]:
+    def _steps(self, node: str, direction: str) -> list[Hop]:
         return upstream(self.model, node) if direction == UP else downstream(self.model, node)
 
-    def _label(self, node: str, edge: str | None, direction: str | None) -> Content:
+    def _label(
+        self, node: str, edge: str | None, direction: str | None, via: str | None = None
+    ) -> Content:
+        if direction == UP and self.model.kind(node) == kinds.HUB:
+            return self._hub_label(node)
         trust = self.model.trust.get(node)
         verb = text.EDGE_ARROW.get(edge or "", edge or "")
         arrow = (f"←{verb}─ " if direction == UP else f"─{verb}→ ") if edge else ""
         parts: list = [(arrow, text.DIM), text.literal(self.model.name(node), "bold"), "  ",
                        (self.model.kind(node), text.DIM)]  # fmt: skip
+        if via:
+            parts += [("  via role ", text.DIM), text.literal(self.model.name(via), text.DIM)]
         if trust:
             parts += ["  ", text.trust_badge(trust)]
         return text.join(parts)
+
+    def _hub_label(self, hub: str) -> Content:
+        """A hub upstream of its members reads once as who stands behind it: "12 principals
+        may invoke every function" (expand it for them), not as an input of each member."""
+        verbs = {kinds.INVOKES: "invoke", kinds.WRITES: "write to"}
+        held = {(u, d.get("kind")) for u, _, d in self.model.g.in_edges(hub, data=True)
+                if d.get("kind") in verbs}  # fmt: skip
+        principals = {u for u, _ in held}
+        said = " or ".join(dict.fromkeys(verbs[k] for k in verbs if any(k == e for _, e in held)))
+        words = f"{len(principals)} principals may {said or 'reach'} "
+        return text.join([("←member─ ", text.DIM), (words, "bold"),
+                          text.literal(self.model.name(hub), "bold")])  # fmt: skip
 
     def _fill(self, branch: TreeNode, start: int) -> None:
         """Add the next chunk of children under `branch` (lazily: each is expandable)."""
         step: Step = branch.data
         steps = self._steps(step.node, step.direction)
-        for node, edge in steps[start : start + CHUNK]:
-            label = self._label(node, edge, step.direction)
+        for node, edge, via in steps[start : start + CHUNK]:
+            label = self._label(node, edge, step.direction, via)
             if node in step.path and self.model.kind(node) != kinds.HUB:
                 branch.add_leaf(text.join([label, ("  (cycle)", "#ffd75f")]),
                                 Step(node, step.direction, step.path))  # fmt: skip
