@@ -134,8 +134,8 @@ NOT_READ: tuple[NotRead, ...] = (
     _n("S3 Object Ownership (whether bucket ACLs are disabled)",
        "not crawled yet (issue 13 adds it)", RESTRICTIONS),
     # Configuration findings use.
-    _n("Lambda reserved and provisioned concurrency", "not crawled yet (issue 13 adds it)",
-       SETTINGS),
+    _n("Lambda provisioned concurrency (reserved concurrency is read)",
+       "not crawled yet (no issue yet)", SETTINGS),
     _n("Lambda code signing configurations, layer version policies and recursion settings",
        "not crawled yet (no issue yet)", SETTINGS),
     _n("API Gateway API keys, usage plans, custom domain names and VPC links",

@@ -39,6 +39,7 @@ OPERATIONS = {
     "lambda": [
         "ListFunctions", "ListEventSourceMappings", "ListAliases", "GetPolicy",
         "ListFunctionUrlConfigs", "GetFunctionUrlConfig", "ListFunctionEventInvokeConfigs",
+        "GetFunctionConcurrency",
     ],
     "resourcegroupstaggingapi": ["GetResources"],
     "s3": [

@@ -109,6 +109,13 @@ def policy_lands(call: Call) -> list[Landing]:
     return [Landing("function_policies", keys)]
 
 
+def concurrency_lands(call: Call) -> list[Landing]:
+    """The setting lands in the function's own row (None: none set, AWS answers `{}`)."""
+    reserved = call.response.get("ReservedConcurrentExecutions")
+    keys = {"arn": call.params["FunctionName"], "reserved_concurrency": reserved}
+    return [Landing("functions", keys)]
+
+
 # -- tags, S3 ---------------------------------------------------------------------------------
 
 

@@ -61,6 +61,9 @@ SPECS: dict[tuple[str, str], Spec] = {
         c.per_qualifier("FunctionEventInvokeConfigs"),
         rows("function_event_invoke_configs", "FunctionEventInvokeConfigs", arn="FunctionArn"),
     ),
+    ("lambda", "GetFunctionConcurrency"): Spec(
+        "lambda_", lands=c.concurrency_lands, absent=NOT_FOUND
+    ),
     ("resourcegroupstaggingapi", "GetResources"): Spec(
         "tags", c.tagged, rows("resource_tags", "ResourceTagMappingList", arn="ResourceARN")
     ),
