@@ -12,6 +12,7 @@ import networkx as nx
 from explorer.analysis.estate import Estate
 from explorer.analysis.findings import (
     components,
+    concurrency,
     coverage,
     entry,
     environment,
@@ -46,6 +47,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     policies.public_acls,
     roles.role_findings,
     escalations.escalation_findings,
+    concurrency.reserved_concurrency,
     components.foreign_layers,
     operations.no_tracing,
     operations.no_log_retention,

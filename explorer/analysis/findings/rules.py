@@ -125,6 +125,31 @@ ESCALATION = Rule(
     "Remove one action of the combination, scope iam:PassRole to specific roles with "
     "iam:PassedToService, and use a permissions boundary.",
 )  # fmt: skip
+NO_RESERVED_CONCURRENCY = Rule(
+    "no-reserved-concurrency", "A6", "Publicly reachable function without reserved concurrency",
+    "Anyone on the internet, or another account, can make this function run, and no reserved "
+    "concurrency caps it: a flood of calls scales it up to the account's unreserved concurrency "
+    "in the region, each run billed (denial of wallet), and while it holds that shared pool the "
+    "account's other functions there are throttled. A6: the OWASP serverless reading of the 2017 "
+    "Top 10 lists concurrency limits under Security Misconfiguration (too high: denial of "
+    "wallet; too low: denial of service).",
+    "Set reserved concurrency to the function's expected peak (PutFunctionConcurrency), and "
+    "throttle the entry point as well (API Gateway stage or usage-plan throttling, a WAF "
+    "rate-based rule, SQS batch and maximum-concurrency settings); alarm on throttles and cost.",
+)  # fmt: skip
+LOW_RESERVED_CONCURRENCY = Rule(
+    "low-reserved-concurrency", "A6", "Reserved concurrency low enough for one caller to deny "
+    "service",
+    "Untrusted callers reach a function whose reserved concurrency is so low (at most 5) that "
+    "one caller keeping that many requests in flight holds every slot, and everyone else's "
+    "invocations are throttled. Reserved concurrency 0 means the function is switched off: "
+    "every invocation is refused (reported at info, whoever reaches it). A6: the OWASP "
+    "serverless reading of the 2017 Top 10 names a low concurrency limit as a Security "
+    "Misconfiguration that leads to denial of service.",
+    "Raise reserved concurrency to what legitimate peaks need, and rate-limit each caller at the "
+    "entry point (API Gateway usage plans with API keys, WAF rate-based rules) so one caller "
+    "cannot take every slot.",
+)  # fmt: skip
 DEPRECATED_RUNTIME = Rule(
     "deprecated-runtime", "A9", "Deprecated or soon-deprecated Lambda runtime",
     "The function runs on a runtime that no longer receives (or will soon stop receiving) "
@@ -175,8 +200,9 @@ ALL = (
     UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_AUTHENTICATED, UNAUTHENTICATED_ROUTE,
     PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
     CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL, PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE,
-    ESCALATION, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION,
-    NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP, SECRET_VALUES_KEPT,
+    ESCALATION, NO_RESERVED_CONCURRENCY, LOW_RESERVED_CONCURRENCY, DEPRECATED_RUNTIME,
+    FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING,
+    COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 
