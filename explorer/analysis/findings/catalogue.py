@@ -23,6 +23,7 @@ from explorer.analysis.findings import (
     rules,
     unreadable,
     untrusted,
+    waf,
 )
 from explorer.analysis.findings.context import Context, Inputs, judgement_day
 from explorer.analysis.findings.lifecycle import RuntimeData, runtime_data
@@ -48,6 +49,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     roles.role_findings,
     escalations.escalation_findings,
     concurrency.reserved_concurrency,
+    waf.public_stages_without_waf,
     components.foreign_layers,
     operations.no_tracing,
     operations.no_log_retention,

@@ -150,6 +150,16 @@ LOW_RESERVED_CONCURRENCY = Rule(
     "entry point (API Gateway usage plans with API keys, WAF rate-based rules) so one caller "
     "cannot take every slot.",
 )  # fmt: skip
+API_STAGE_NO_WAF = Rule(
+    "api-stage-no-waf", "A6", "Public API stage without a WAF web ACL",
+    "A REST API stage serves routes anyone on the internet can call, and no AWS WAF web ACL is "
+    "associated with it: no rate-based rule, IP reputation list or managed rule group stands "
+    "between the internet and the functions behind it. A6: a missing standard protection of "
+    "an internet-facing endpoint is a Security Misconfiguration.",
+    "Associate a WAF web ACL with the stage (a rate-based rule and AWS managed rule groups such "
+    "as the core rule set and known bad inputs), or put the API behind CloudFront with a web "
+    "ACL and restrict the stage to it.",
+)  # fmt: skip
 DEPRECATED_RUNTIME = Rule(
     "deprecated-runtime", "A9", "Deprecated or soon-deprecated Lambda runtime",
     "The function runs on a runtime that no longer receives (or will soon stop receiving) "
@@ -165,9 +175,10 @@ FOREIGN_LAYER = Rule(
 )  # fmt: skip
 NO_TRACING = Rule(
     "no-tracing", "A10", "Active tracing off",
-    "The function does not send traces (X-Ray tracing mode is not Active), so a request cannot "
-    "be followed across the chain.",
-    "Set TracingConfig Mode=Active (and grant xray:PutTraceSegments).",
+    "A function (X-Ray tracing mode not Active) or a REST API stage (X-Ray tracing not enabled) "
+    "sends no traces, so a request cannot be followed across the chain.",
+    "Functions: set TracingConfig Mode=Active (and grant xray:PutTraceSegments). REST API "
+    "stages: enable X-Ray tracing on the stage (tracingEnabled).",
 )  # fmt: skip
 NO_LOG_RETENTION = Rule(
     "no-log-retention", "A10", "Logs without a retention policy",
@@ -200,7 +211,8 @@ ALL = (
     UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_AUTHENTICATED, UNAUTHENTICATED_ROUTE,
     PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT, PUBLIC_POLICY,
     CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL, PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE,
-    ESCALATION, NO_RESERVED_CONCURRENCY, LOW_RESERVED_CONCURRENCY, DEPRECATED_RUNTIME,
+    ESCALATION, NO_RESERVED_CONCURRENCY, LOW_RESERVED_CONCURRENCY, API_STAGE_NO_WAF,
+    DEPRECATED_RUNTIME,
     FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING,
     COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
