@@ -142,7 +142,8 @@ NOT_READ: tuple[NotRead, ...] = (
        "not crawled yet (API key values are never read)", SETTINGS),
     _n("S3 bucket CORS, website hosting, versioning, lifecycle, logging and object lock",
        "not crawled yet (no issue yet)", SETTINGS),
-    _n("CloudTrail trails", "not crawled yet (issue 13 adds it)", SETTINGS),
+    _n("CloudTrail Lake event data stores (they can record Lambda data events without a trail) "
+       "and trails' insight selectors", "not crawled yet (no issue yet)", SETTINGS),
     _n("function code, layer contents, object data, queue messages, table items and log "
        "events", NEVER + ": the crawler reads configuration only", SETTINGS),
 )  # fmt: skip

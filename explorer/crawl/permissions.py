@@ -53,6 +53,7 @@ OPERATIONS = {
     "sqs": ["ListQueues", "GetQueueAttributes"],
     "events": ["ListEventBuses", "DescribeEventBus", "ListRules", "ListTargetsByRule"],
     "logs": ["DescribeLogGroups", "DescribeSubscriptionFilters"],
+    "cloudtrail": ["DescribeTrails", "GetEventSelectors", "GetTrailStatus"],
     "dynamodb": ["ListTables", "DescribeTable", "GetResourcePolicy"],
     "kinesis": ["ListStreams", "DescribeStreamSummary", "GetResourcePolicy"],
     "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],

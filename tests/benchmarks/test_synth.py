@@ -141,3 +141,13 @@ def test_synthetic_reserved_concurrency_reaches_the_snapshot(synthetic):
     }
 
     assert seeded and stored == seeded
+
+
+def test_synthetic_trail_is_listed_in_every_region_with_selectors_at_home(synthetic):
+    account, _, snapshot = synthetic
+
+    rows = {row["region"]: row for row in snapshot.rows("trails")}
+
+    assert set(rows) == set(account.sizes.regions)
+    home = rows[account.sizes.regions[0]]
+    assert home["is_logging"] is True and home["event_selectors"]

@@ -115,6 +115,11 @@ SPECS: dict[tuple[str, str], Spec] = {
             filter_name="filterName",
         ),
     ),
+    ("cloudtrail", "DescribeTrails"): Spec(
+        "cloudtrail", c.trails, c.trail_lands, items=("trailList",)
+    ),
+    ("cloudtrail", "GetEventSelectors"): Spec("cloudtrail", lands=c.selector_lands),
+    ("cloudtrail", "GetTrailStatus"): Spec("cloudtrail", lands=c.status_lands),
     ("dynamodb", "ListTables"): Spec("dynamodb", c.tables, c.table_lands),
     ("dynamodb", "DescribeTable"): Spec("dynamodb", c.table, absent=NOT_FOUND),
     ("dynamodb", "GetResourcePolicy"): Spec("dynamodb", absent="PolicyNotFoundException"),
