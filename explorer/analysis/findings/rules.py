@@ -199,6 +199,16 @@ NO_API_LOGGING = Rule(
     "The API stage writes no access logs, so calls to it leave no record.",
     "Turn on access logging for the stage to a CloudWatch log group (or Firehose).",
 )  # fmt: skip
+NO_LAMBDA_DATA_EVENTS = Rule(
+    "no-lambda-data-events", "A10", "No trail records Lambda invocations in a region",
+    "No CloudTrail trail logging the region records Lambda data events: who invoked a function, "
+    "and when, leaves no record (management events, which trails log by default, cover only "
+    "changes to functions). An incident cannot be traced back to the calls that caused it.",
+    "Add Lambda data events to a trail that logs the region (an advanced event selector with "
+    "eventCategory = Data and resources.type = AWS::Lambda::Function, or a basic data resource "
+    "arn:aws:lambda), on a multi-region trail so that every region is covered; narrow it to "
+    "the functions that matter if cost is a concern.",
+)  # fmt: skip
 COVERAGE_GAP = Rule(
     "coverage-gap", "A10", "Part of the estate could not be read",
     "The crawl could not read something (access denied, throttled, not supported). Findings "
@@ -214,7 +224,7 @@ ALL = (
     ESCALATION, NO_RESERVED_CONCURRENCY, LOW_RESERVED_CONCURRENCY, API_STAGE_NO_WAF,
     DEPRECATED_RUNTIME,
     FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING,
-    COVERAGE_GAP, SECRET_VALUES_KEPT,
+    NO_LAMBDA_DATA_EVENTS, COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 
