@@ -2,10 +2,14 @@
 wallet, and the account's other functions starved of the regional pool), and caps so low that
 one caller can take every slot (denial of service).
 
-Who can run a function comes from the untrusted inputs (`ctx.inputs`), so a function reached
-through a queue, a topic or another function counts as well as one behind a route. A function
-whose setting was not read (the call failed, or the snapshot predates the column) is no finding
-of either rule: the failed call is a coverage gap of its own.
+Who can run a function comes from the untrusted inputs (`ctx.inputs`), so a function behind a
+public queue, topic or bucket counts as well as one behind a route. An uncapped function is
+reported where outside data first reaches the account's code: the first function on the
+explaining path. One further down a chain runs only as often as the functions before it let
+data through, so capping the first one bounds the chain (a chain whose first function is
+uncapped is that function's finding). A cap one caller can fill is reported wherever untrusted
+data reaches. A function whose setting was not read (the call failed, or the snapshot predates
+the column) is no finding of either rule: the failed call is a coverage gap of its own.
 """
 
 from __future__ import annotations
@@ -47,7 +51,8 @@ def reserved_concurrency(ctx: Context) -> Iterator[Finding]:
         if reserved == 0:
             yield _switched_off(ctx, arn)
         elif reserved is None:
-            found = _first(ctx.inputs.get(arn, ()), UNCAPPED_TRUST)
+            direct = [i for i in ctx.inputs.get(arn, ()) if _first_function(ctx, i)]
+            found = _first(direct, UNCAPPED_TRUST)
             if found:
                 yield _uncapped(ctx, arn, row, found)
         elif reserved <= LOW_LIMIT:
@@ -70,6 +75,12 @@ def _first(found: Sequence[UntrustedInput], levels: tuple[str, ...]) -> Untruste
     return next((i for i in found if i.trust in levels), None)
 
 
+def _first_function(ctx: Context, found: UntrustedInput) -> bool:
+    """Whether no other function stands between the origin and the function on the path."""
+    nodes = ctx.g.nodes
+    return not any(n in nodes and nodes[n].get("kind") == kinds.FUNCTION for n in found.path[1:-1])
+
+
 def _uncapped(ctx: Context, arn: str, row: Row, found: UntrustedInput) -> Finding:
     region = row.get("region") or "its region"
     return make(
@@ -77,10 +88,10 @@ def _uncapped(ctx: Context, arn: str, row: Row, found: UntrustedInput) -> Findin
         SEVERITY.get(found.trust, LOW),
         arn,
         f"{ctx.label(arn)} has no reserved concurrency and {WHO[found.trust]} can run it",
-        f"{_reach(ctx, found)} No reserved concurrency is set: a flood of calls scales it up to "
-        f"the account's unreserved concurrency in {region} (1,000 by default), every run billed, "
-        "and while it holds that pool the other functions there without a reservation are "
-        "throttled.",
+        f"{_reach(ctx, found)} No reserved concurrency is set: a flood of calls scales it (and "
+        f"whatever it triggers) up to the account's unreserved concurrency in {region} (1,000 by "
+        "default), every run billed, and while it holds that pool the other functions there "
+        "without a reservation are throttled.",
         path=found.path,
         edges=found.edges,
     )

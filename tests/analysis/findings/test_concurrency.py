@@ -6,9 +6,18 @@ from __future__ import annotations
 from explorer.analysis import kinds
 from explorer.analysis.taint import UntrustedInput
 from tests.analysis.builders import route
-from tests.analysis.findings.helpers import FOREIGN, error, estate, fn, function, of, run
+from tests.analysis.findings.helpers import (
+    FOREIGN,
+    error,
+    estate,
+    fn,
+    function,
+    of,
+    queue,
+    run,
+)
 
-E, T = kinds.EXPOSES, kinds.TRIGGERS
+E, T, W = kinds.EXPOSES, kinds.TRIGGERS, kinds.WRITES
 UNCAPPED, LOW = "no-reserved-concurrency", "low-reserved-concurrency"
 
 
@@ -47,6 +56,17 @@ def test_reserved_concurrency_protects_a_public_function():
 def test_uncapped_function_only_insiders_or_users_reach_is_no_finding():
     assert of(run(one(None), inputs={}), UNCAPPED) == []
     assert of(run(one(None), inputs=reach("api", kinds.AUTHENTICATED)), UNCAPPED) == []
+
+
+def test_function_behind_another_function_is_left_to_the_first_ones_cap():
+    q = queue("jobs")
+    path = (kinds.INTERNET, route("up"), fn("up"), q, fn("down"))
+    via_up = UntrustedInput(kinds.INTERNET, kinds.ANONYMOUS, route("up"), path, (E, T, W, T))
+    rows = [function("up", reserved_concurrency=10), function("down", reserved_concurrency=None)]
+
+    found = run(estate(functions=rows), inputs={fn("down"): [via_up]})
+
+    assert of(found, UNCAPPED) == []
 
 
 def test_function_reached_through_a_real_public_route_is_found():
