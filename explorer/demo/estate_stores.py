@@ -9,6 +9,10 @@ from explorer.demo.estate_iam import Document, allow, doc
 from explorer.demo.naming import FOREIGN_ACCOUNT, Arns
 
 HTTP_ACCESS_LOG_GROUP = "/aws/apigateway/pixmart-photos-http"
+TRAIL = "pixmart-audit"
+"""The account's trail: every region, management events only (no Lambda data events)."""
+TRAIL_BUCKET = "pixmart-audit-logs"
+CLOUDTRAIL = "cloudtrail.amazonaws.com"
 FOREIGN_ROOT = f"arn:aws:iam::{FOREIGN_ACCOUNT}:root"
 
 
@@ -50,9 +54,11 @@ def _from_service(service: str, actions: str, resource: str, source_arn: str) ->
 
 
 def buckets(a: Arns) -> tuple[BucketSpec, ...]:
-    """Buckets: private uploads and invoices, a public gallery, cross-account reports."""
+    """Buckets: private uploads and invoices, a public gallery, cross-account reports, and the
+    trail's logs (written by CloudTrail for this trail only)."""
     gallery = a.bucket("pixmart-public-gallery")
     reports = a.bucket("pixmart-reports")
+    logs, trail = a.bucket(TRAIL_BUCKET), a.trail(TRAIL)
     return (
         BucketSpec("pixmart-uploads", kms=True, tags={"data": "user-content"}),
         BucketSpec(
@@ -66,6 +72,14 @@ def buckets(a: Arns) -> tuple[BucketSpec, ...]:
             "pixmart-reports",
             doc(_grant({"AWS": FOREIGN_ROOT}, "s3:GetObject", f"{reports}/*", Sid="PartnerRead")),
             tags={"data": "confidential"},
+        ),
+        BucketSpec(
+            TRAIL_BUCKET,
+            doc(
+                _from_service(CLOUDTRAIL, "s3:GetBucketAcl", logs, trail),
+                _from_service(CLOUDTRAIL, "s3:PutObject", f"{logs}/AWSLogs/*", trail),
+            ),
+            tags={"data": "audit"},
         ),
     )
 
