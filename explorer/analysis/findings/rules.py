@@ -127,8 +127,9 @@ ESCALATION = Rule(
 )  # fmt: skip
 NO_RESERVED_CONCURRENCY = Rule(
     "no-reserved-concurrency", "A6", "Publicly reachable function without reserved concurrency",
-    "Anyone on the internet, or another account, can make this function run, and no reserved "
-    "concurrency caps it: a flood of calls scales it up to the account's unreserved concurrency "
+    "Anyone on the internet, or another account, can make this function run (it is the first "
+    "function their data reaches), and no reserved concurrency caps it: a flood of calls "
+    "scales it, and whatever it triggers, up to the account's unreserved concurrency "
     "in the region, each run billed (denial of wallet), and while it holds that shared pool the "
     "account's other functions there are throttled. A6: the OWASP serverless reading of the 2017 "
     "Top 10 lists concurrency limits under Security Misconfiguration (too high: denial of "

@@ -14,11 +14,13 @@ every region it logs), it is logging, and its selectors, read in its home region
   code) that only excludes (NotEquals, NotStartsWith, NotEndsWith) still logs the others'
   calls, so it counts; one that keeps only some calls (Equals, StartsWith, EndsWith) does not.
 
-One finding per region with functions: medium when no function's invocations are recorded,
-low when only some are. Nothing is claimed for a region whose trails could not be listed, or
-that lists a trail whose selectors or status are unknown: a failed call is a coverage gap of
-its own; a trail homed in a region the crawl did not cover is an info gap here. CloudTrail Lake
-event data stores, which can record data events without a trail, are not read.
+One finding per region with functions, on the region (not on each function: a missing trail
+is the region's, and would otherwise mark every function of it): medium when no function's
+invocations are recorded, low when only some are, naming the first few unrecorded ones.
+Nothing is claimed for a region whose trails could not be listed, or that lists a trail whose
+selectors or status are unknown: a failed call is a coverage gap of its own; a trail homed in
+a region the crawl did not cover is an info gap here. CloudTrail Lake event data stores, which
+can record data events without a trail, are not read.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, make
 
 LAMBDA = "AWS::Lambda::Function"
-MAX_LISTED = 20
-"""Unrecorded functions named in a finding's path (the detail gives the count)."""
+MAX_NAMED = 5
+"""Unrecorded functions named in a finding's detail when only some are (the count says all)."""
 
 INCLUDES = {
     "Equals": lambda value, given: value in given,
@@ -173,7 +175,7 @@ def _unrecorded(
         title = (
             f"Invocations of {len(missing)} of {len(functions)} functions in {region} unrecorded"
         )
-    what = f"No trail records invocations of {count} in {region}"
+    what = f"No trail records invocations of {count} in {region}{_named(ctx, missing, functions)}"
     return make(
         rules.NO_LAMBDA_DATA_EVENTS,
         severity,
@@ -181,8 +183,15 @@ def _unrecorded(
         title,
         f"{what}: who invoked them, and when, is not logged. Trails logging the region: "
         f"{trails}. (CloudTrail Lake event data stores are not read.)",
-        path=tuple(missing[:MAX_LISTED]),
     )
+
+
+def _named(ctx: Context, missing: list[str], functions: list[str]) -> str:
+    if len(missing) == len(functions):
+        return ""
+    names = ", ".join(ctx.label(f) for f in missing[:MAX_NAMED])
+    more = f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED else ""
+    return f" ({names}{more})"
 
 
 def _unknown(
