@@ -95,6 +95,8 @@ class RegionData:
     aliases: dict[str, list[Record]] = field(default_factory=dict)
     urls: dict[str, list[Record]] = field(default_factory=dict)
     invoke_configs: dict[str, list[Record]] = field(default_factory=dict)
+    concurrency: dict[str, int] = field(default_factory=dict)
+    """function name -> reserved concurrency (absent: none set)."""
     mappings: list[Record] = field(default_factory=list)
     queues: dict[str, dict[str, str]] = field(default_factory=dict)
     """queue URL -> attributes."""

@@ -183,6 +183,16 @@ for _op, _key, _attribute in (
     handles("lambda", _op)(_per_function(_key, _attribute))
 
 
+@handles("lambda", "GetFunctionConcurrency")
+def _concurrency(account: SyntheticAccount, data: RegionData, params: Params) -> Answer:
+    """`{}` when none is set, as AWS answers."""
+    record = data.function_named(params["FunctionName"])
+    if record is None:
+        return not_found(params["FunctionName"])
+    reserved = data.concurrency.get(record["FunctionName"])
+    return {} if reserved is None else {"ReservedConcurrentExecutions": reserved}
+
+
 @handles("lambda", "GetPolicy")
 def _function_policy(account: SyntheticAccount, data: RegionData, params: Params) -> Answer:
     record = data.function_named(params["FunctionName"])

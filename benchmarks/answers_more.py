@@ -1,5 +1,5 @@
 """Handlers for the regional stores and entry points: API Gateway, DynamoDB, Kinesis, Step
-Functions, Cognito, S3, SNS, SQS, EventBridge and CloudWatch Logs."""
+Functions, Cognito, S3, SNS, SQS, EventBridge, CloudWatch Logs and CloudTrail."""
 
 from __future__ import annotations
 
@@ -275,3 +275,53 @@ def _log_groups(account: Account, data: Data, params: Params) -> Answer:
 def _log_filters(account: Account, data: Data, params: Params) -> Answer:
     filters = data.log_filters.get(params["logGroupName"], [])
     return Paged({"subscriptionFilters": filters}, size=50)
+
+
+# -- CloudTrail ------------------------------------------------------------------------------
+
+TRAIL = "audit"
+"""The account's one trail: multi-region, homed in its first region, management events only
+(no Lambda data events: the common setup, and a finding in every region with functions)."""
+
+
+def _trail(account: Account) -> dict[str, Any]:
+    home = account.sizes.regions[0]
+    return {
+        "Name": TRAIL,
+        "S3BucketName": f"{account.account}-cloudtrail",
+        "IncludeGlobalServiceEvents": True,
+        "IsMultiRegionTrail": True,
+        "HomeRegion": home,
+        "TrailARN": f"arn:aws:cloudtrail:{home}:{account.account}:trail/{TRAIL}",
+        "LogFileValidationEnabled": True,
+        "HasCustomEventSelectors": False,
+        "HasInsightSelectors": False,
+        "IsOrganizationTrail": False,
+    }
+
+
+def _home_trail(account: Account, data: Data, name: str) -> dict[str, Any] | ApiError:
+    trail = _trail(account)
+    if name not in (trail["Name"], trail["TrailARN"]) or data.name != trail["HomeRegion"]:
+        return not_found(name, code="TrailNotFoundException")
+    return trail
+
+
+@handles("cloudtrail", "DescribeTrails")
+def _trails(account: Account, data: Data, params: Params) -> Answer:
+    return {"trailList": [_trail(account)]}
+
+
+@handles("cloudtrail", "GetEventSelectors")
+def _event_selectors(account: Account, data: Data, params: Params) -> Answer:
+    trail = _home_trail(account, data, params["TrailName"])
+    if isinstance(trail, ApiError):
+        return trail
+    management = {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}
+    return {"TrailARN": trail["TrailARN"], "EventSelectors": [management]}
+
+
+@handles("cloudtrail", "GetTrailStatus")
+def _trail_status(account: Account, data: Data, params: Params) -> Answer:
+    trail = _home_trail(account, data, params["Name"])
+    return trail if isinstance(trail, ApiError) else {"IsLogging": True}

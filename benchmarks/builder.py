@@ -50,6 +50,8 @@ RUNTIMES = (
     ("go1.x", 1),
 )
 """Runtimes with weights; the last few are deprecated (a finding)."""
+RESERVED = (2, 10, 50, 100, 0)
+"""Reserved concurrency of one function in ten, in turn (0: throttled; 2: one caller fills it)."""
 
 
 class Builder:
@@ -228,6 +230,8 @@ class Builder:
         data.tags.append(_tag_mapping(record["FunctionArn"], team))
         if self.chance(0.08):
             self._alias(region, name, n)
+        if n % 10 == 0:  # from n, not the random stream, so the rest of the account is unchanged
+            data.concurrency[name] = RESERVED[(n // 10) % len(RESERVED)]
         return str(record["FunctionArn"])
 
     def _environment(self, team: str, n: int) -> dict[str, str]:

@@ -25,6 +25,7 @@ PER_FUNCTION = {
     ("lambda", "ListFunctionUrlConfigs"),
     ("lambda", "GetFunctionUrlConfig"),
     ("lambda", "ListFunctionEventInvokeConfigs"),
+    ("lambda", "GetFunctionConcurrency"),
     ("logs", "DescribeSubscriptionFilters"),
 }
 """Calls made once (or more) per function or per function's log group: no bulk call exists."""

@@ -50,6 +50,8 @@ class Estate:
     partial: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     """Rows read with only some columns, by table; `rows` completes them in place."""
     closed: bool = field(default=False, repr=False)
+    absent: set[str] = field(default_factory=set, repr=False)
+    """Tables the snapshot lacks (written before the table existed): not recorded, not none."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def rows(self, table: str) -> list[Row]:
@@ -65,8 +67,18 @@ class Estate:
             return []  # not a table of the snapshot format: nothing of it was crawled
         with self._lock:
             if table not in self.tables:
+                if not self.source.columns(table):
+                    self.absent.add(table)
                 self.tables[table] = self._read_full(self.source, table)
         return self.tables[table]
+
+    def recorded(self, table: str) -> bool:
+        """Whether the snapshot holds the table at all: one written before the table was added
+        lacks it, and its (empty) rows then mean "not recorded", never "none". A plain-data
+        estate (tests) holds the tables it was given."""
+        if self.source is not None:
+            self.rows(table)
+        return table in self.tables and table not in self.absent
 
     def columns(self, table: str, needed: Collection[str]) -> list[Row]:
         """Rows holding at least the `needed` columns: the full rows when read already,

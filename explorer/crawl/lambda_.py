@@ -1,4 +1,12 @@
-"""Lambda: functions, policies, function URLs, event source mappings, destinations, aliases."""
+"""Lambda: functions, policies, function URLs, event source mappings, destinations, aliases.
+
+Reserved concurrency is read per function (`GetFunctionConcurrency`): `ListFunctions` does not
+return it and no bulk read exists. It is a column of the function's row: NULL when none is set
+(the function draws on the account's unreserved regional pool), 0 when the function is
+throttled. The row is written from the listing first and again once the setting is read, with
+the response in `raw` under `Concurrency` (GetFunction's key for it; `{}` when none is set). A
+failed read leaves the first row, NULL and no `Concurrency`, and the failure in `errors`.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +41,9 @@ TABLES = (
             "architectures": list,
             "last_modified": str,
             "log_group": str,
+            "reserved_concurrency": int,
         },
+        later=frozenset({"reserved_concurrency"}),
     ),
     Table(
         "function_policies",
@@ -122,6 +132,21 @@ def transform_function(ctx: CrawlContext, raw: dict[str, Any], region: str) -> R
         "log_group": (raw.get("LoggingConfig") or {}).get("LogGroup")
         or f"/aws/lambda/{raw.get('FunctionName')}",
         "raw": raw,
+    }
+
+
+def get_concurrency(ctx: CrawlContext, client: Any, function_arn: str) -> dict[str, Any] | None:
+    """The function's reserved concurrency setting (`{}` when none is set; None if unread)."""
+    response = ctx.call(client, "get_function_concurrency", function_arn, FunctionName=function_arn)
+    return None if response is None else clean(response)
+
+
+def with_concurrency(row: Row, concurrency: dict[str, Any]) -> Row:
+    """A `functions` row completed with its GetFunctionConcurrency response."""
+    return {
+        **row,
+        "reserved_concurrency": concurrency.get("ReservedConcurrentExecutions"),
+        "raw": {**row["raw"], "Concurrency": concurrency},
     }
 
 
@@ -286,9 +311,13 @@ def _not_implemented(exc: BaseException) -> bool:
     return error_code(exc) in NOT_IMPLEMENTED or type(exc).__name__ == "ResponseParserError"
 
 
-def sync_function(ctx: CrawlContext, client: Any, urls: _UrlReader, raw: dict[str, Any]) -> None:
-    """Everything per function: aliases, policies per qualifier, URL and invoke configs."""
-    arn = raw["FunctionArn"]
+def sync_function(ctx: CrawlContext, client: Any, urls: _UrlReader, function: Row) -> None:
+    """Everything per function: reserved concurrency (its row again, completed), aliases,
+    policies per qualifier, URL and invoke configs."""
+    arn, raw = function["arn"], function["raw"]
+    concurrency = get_concurrency(ctx, client, arn)
+    if concurrency is not None:
+        ctx.emit("functions", [with_concurrency(function, concurrency)])
     aliases = [transform_alias(arn, a) for a in get_aliases(ctx, client, raw)]
     ctx.emit("function_aliases", aliases)
     qualifiers = [a["name"] for a in aliases]
@@ -314,8 +343,8 @@ def _dedupe(rows: list[Row], key: str | tuple[str, ...] = "arn") -> list[Row]:
 def sync(ctx: CrawlContext, region: str) -> None:
     """Crawl Lambda in one region: bulk lists first, then the few per-function reads."""
     client = ctx.client("lambda", region)
-    functions = get_functions(ctx, client)
-    ctx.emit("functions", [transform_function(ctx, f, region) for f in functions])
+    functions = [transform_function(ctx, f, region) for f in get_functions(ctx, client)]
+    ctx.emit("functions", functions)
     mappings = get_event_source_mappings(ctx, client)
     ctx.emit("event_source_mappings", [transform_mapping(m, region) for m in mappings])
     urls = _UrlReader(ctx, client)

@@ -132,15 +132,16 @@ NOT_READ: tuple[NotRead, ...] = (
     _n("WAF web ACL rules (only whether a stage has a web ACL is read)",
        "not crawled yet (no issue yet)", RESTRICTIONS),
     # Configuration findings use.
-    _n("Lambda reserved and provisioned concurrency", "not crawled yet (issue 13 adds it)",
-       SETTINGS),
+    _n("Lambda provisioned concurrency (reserved concurrency is read)",
+       "not crawled yet (no issue yet)", SETTINGS),
     _n("Lambda code signing configurations, layer version policies and recursion settings",
        "not crawled yet (no issue yet)", SETTINGS),
     _n("API Gateway API keys, usage plans, custom domain names and VPC links",
        "not crawled yet (API key values are never read)", SETTINGS),
     _n("S3 bucket CORS, website hosting, versioning, lifecycle, logging and object lock",
        "not crawled yet (no issue yet)", SETTINGS),
-    _n("CloudTrail trails", "not crawled yet (issue 13 adds it)", SETTINGS),
+    _n("CloudTrail Lake event data stores (they can record Lambda data events without a trail) "
+       "and trails' insight selectors", "not crawled yet (no issue yet)", SETTINGS),
     _n("function code, layer contents, object data, queue messages, table items and log "
        "events", NEVER + ": the crawler reads configuration only", SETTINGS),
 )  # fmt: skip

@@ -39,6 +39,7 @@ OPERATIONS = {
     "lambda": [
         "ListFunctions", "ListEventSourceMappings", "ListAliases", "GetPolicy",
         "ListFunctionUrlConfigs", "GetFunctionUrlConfig", "ListFunctionEventInvokeConfigs",
+        "GetFunctionConcurrency",
     ],
     "resourcegroupstaggingapi": ["GetResources"],
     "s3": [
@@ -52,6 +53,7 @@ OPERATIONS = {
     "sqs": ["ListQueues", "GetQueueAttributes"],
     "events": ["ListEventBuses", "DescribeEventBus", "ListRules", "ListTargetsByRule"],
     "logs": ["DescribeLogGroups", "DescribeSubscriptionFilters"],
+    "cloudtrail": ["DescribeTrails", "GetEventSelectors", "GetTrailStatus"],
     "dynamodb": ["ListTables", "DescribeTable", "GetResourcePolicy"],
     "kinesis": ["ListStreams", "DescribeStreamSummary", "GetResourcePolicy"],
     "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],

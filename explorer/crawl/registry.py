@@ -25,6 +25,8 @@ MODULES = (
     "sqs",
     "events",
     "logs",
+    # Which trails log each region (Lambda data events): one list per region, two reads per trail.
+    "cloudtrail",
     # What runs as a role outside Lambda (who can become whom): one paginated list per region.
     "cloudformation",
     "glue",

@@ -47,6 +47,11 @@ def deploy_functions(clients: Clients, a: Arns, ledger: Ledger) -> None:
         ledger.runtimes[spec.name] = spec.runtime
         ledger.function_roles[spec.name] = a.role(spec.role)
         ledger.outputs[spec.name] = spec.outputs
+        if spec.reserved_concurrency is not None:
+            lam.put_function_concurrency(
+                FunctionName=spec.name, ReservedConcurrentExecutions=spec.reserved_concurrency
+            )
+            ledger.reserved_concurrency[spec.name] = spec.reserved_concurrency
         _create_log_group(clients("logs"), ledger, lambda_log_group(spec.name), spec.log_retention)
     _create_log_group(clients("logs"), ledger, HTTP_ACCESS_LOG_GROUP, HTTP_ACCESS_LOG_RETENTION)
     _create_urls(lam, a, ledger)

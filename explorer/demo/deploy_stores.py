@@ -10,6 +10,8 @@ from explorer.demo.estate_stores import (
     KINESIS_STREAMS,
     ORDERS_BUS,
     TABLES,
+    TRAIL,
+    TRAIL_BUCKET,
     BucketSpec,
     QueueSpec,
     buckets,
@@ -32,6 +34,7 @@ def deploy_stores(clients: Clients, a: Arns, ledger: Ledger) -> None:
     """Every data store; functions, notifications and subscriptions come later."""
     for bucket in buckets(a):
         ledger.buckets.append(_create_bucket(clients("s3"), a, bucket))
+    ledger.trails[TRAIL] = _create_trail(clients("cloudtrail"), a)
     for queue in queues(a):  # dead-letter queues come first in the table
         ledger.queues[queue.name] = _create_queue(clients("sqs"), a, queue)
     for topic in topics(a):
@@ -64,6 +67,22 @@ def _create_bucket(s3: Any, a: Arns, spec: BucketSpec) -> str:
         rule = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}
         s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [rule]})
     return name
+
+
+def _create_trail(cloudtrail: Any, a: Arns) -> str:
+    """The multi-region trail, logging, with management events only: Lambda invocations (data
+    events) go unrecorded, a finding in the region."""
+    arn = cloudtrail.create_trail(
+        Name=TRAIL,
+        S3BucketName=a.bucket_name(TRAIL_BUCKET),
+        IsMultiRegionTrail=True,
+        EnableLogFileValidation=True,
+        TagsList=tag_list(COMMON_TAGS),
+    )["TrailARN"]
+    management = {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}
+    cloudtrail.put_event_selectors(TrailName=arn, EventSelectors=[management])
+    cloudtrail.start_logging(Name=arn)
+    return str(arn)
 
 
 def _create_queue(sqs: Any, a: Arns, spec: QueueSpec) -> QueueRef:

@@ -74,6 +74,20 @@ AUTHENTICATED_INPUTS = {
 }
 
 
+UNCAPPED_ENTRIES = {
+    "pixmart-catalog": "REST route GET /catalog has no authorizer",
+    "pixmart-track": "function URL with auth type NONE",
+    "pixmart-audit-trail": "subscribed to a topic anyone may publish to",
+    "pixmart-signup-guard": "pre sign-up trigger of a user pool anyone may sign up to",
+    "pixmart-admin-tools": f"resource policy lets account {FOREIGN_ACCOUNT} invoke it",
+    "pixmart-order-worker": f"its queue's policy lets account {FOREIGN_ACCOUNT} send messages",
+    "pixmart-send-receipt": f"its bus's policy lets account {FOREIGN_ACCOUNT} put events",
+}
+"""Functions outside data reaches first (no function of the account before them) that have no
+reserved concurrency. The upload API has one (100), so it and the chain behind it are not
+flagged: its cap bounds how fast the thumbnailer and the rest of the photo chain can run."""
+
+
 def flaws(a: Arns, ledger: Ledger) -> list[Flaw]:
     """Every deliberate flaw, each on the node that carries it."""
     specs = functions(a)
@@ -85,6 +99,7 @@ def flaws(a: Arns, ledger: Ledger) -> list[Flaw]:
         *_bucket_flaws(a),
         *_role_flaws(a),
         *_runtime_flaws(a, specs),
+        *_capacity_flaws(a, ledger, specs),
         *_operations_flaws(a, ledger, specs),
     ]
 
@@ -229,8 +244,24 @@ def _runtime_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
             )
 
 
+def _capacity_flaws(a: Arns, ledger: Ledger, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
+    """Functions outsiders reach first with no reserved concurrency, a cap one caller fills,
+    and the REST stage that serves an anonymous route with no WAF web ACL."""
+    for name, note in UNCAPPED_ENTRIES.items():
+        yield Flaw("no-reserved-concurrency", a.function(name), note)
+    untrusted = {**ANONYMOUS_INPUTS, **CROSS_ACCOUNT_INPUTS, **AUTHENTICATED_INPUTS}
+    for spec in specs:
+        limit = spec.reserved_concurrency
+        if limit is not None and 0 < limit <= 5 and spec.name in untrusted:
+            yield Flaw("low-reserved-concurrency", a.function(spec.name), f"reserved {limit}")
+    for api in ledger.rest_apis.values():
+        arn = f"arn:aws:apigateway:{a.region}::/restapis/{api}"
+        yield Flaw("api-stage-no-waf", arn, f"stage {REST_STAGE} serves GET /catalog, no web ACL")
+
+
 def _operations_flaws(a: Arns, ledger: Ledger, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
-    """No tracing, no log retention, async invocation without failure destination, no API logs."""
+    """No tracing (functions and the REST stage), no log retention, async invocation without
+    failure destination, no API logs, and Lambda invocations no trail records."""
     for spec in specs:
         if spec.tracing != "Active":
             yield Flaw("no-tracing", a.function(spec.name), f"tracing mode {spec.tracing}")
@@ -244,6 +275,9 @@ def _operations_flaws(a: Arns, ledger: Ledger, specs: tuple[FunctionSpec, ...]) 
     for api in ledger.rest_apis.values():  # stages are not graph nodes: the API carries it
         arn = f"arn:aws:apigateway:{a.region}::/restapis/{api}"
         yield Flaw("no-api-access-logging", arn, f"stage {REST_STAGE} has no access log")
+        yield Flaw("no-tracing", arn, f"stage {REST_STAGE} has X-Ray tracing off")
+    for name in ledger.trails:
+        yield Flaw("no-lambda-data-events", a.region_trails(), f"trail {name}: management only")
 
 
 def chains(a: Arns, ledger: Ledger) -> list[Chain]:

@@ -62,6 +62,9 @@ class FunctionSpec:
     layers: tuple[str, ...] = ()
     tags: Mapping[str, str] = field(default_factory=dict)
     log_retention: int | None = 30
+    reserved_concurrency: int | None = None
+    """None: no reservation (the account's unreserved pool); the demo sets one on the upload
+    API (a public route that is capped) and a low one on the payment webhook."""
 
 
 def functions(a: Arns) -> tuple[FunctionSpec, ...]:
@@ -80,6 +83,7 @@ def _photo_functions(a: Arns) -> tuple[FunctionSpec, ...]:
             "Receives photo uploads (HTTP API, no auth)",
             env={"LOG_LEVEL": "info", "BUCKET_NAME": uploads},
             outputs=(a.bucket("pixmart-uploads"),),
+            reserved_concurrency=100,
         ),
         FunctionSpec(
             "pixmart-my-photos",
@@ -149,6 +153,7 @@ def _shop_functions(a: Arns) -> tuple[FunctionSpec, ...]:
             env={"STRIPE_SECRET_KEY": STRIPE_KEY, "DB_PASSWORD": DB_PASSWORD},
             outputs=(a.table("pixmart-orders"),),
             log_retention=None,
+            reserved_concurrency=2,
         ),
         FunctionSpec(
             "pixmart-reports",

@@ -9,6 +9,10 @@ from explorer.demo.estate_iam import Document, allow, doc
 from explorer.demo.naming import FOREIGN_ACCOUNT, Arns
 
 HTTP_ACCESS_LOG_GROUP = "/aws/apigateway/pixmart-photos-http"
+TRAIL = "pixmart-audit"
+"""The account's trail: every region, management events only (no Lambda data events)."""
+TRAIL_BUCKET = "pixmart-audit-logs"
+CLOUDTRAIL = "cloudtrail.amazonaws.com"
 FOREIGN_ROOT = f"arn:aws:iam::{FOREIGN_ACCOUNT}:root"
 SHOP_TILL = "203.0.113.7/32"
 """The one address the order queue accepts anonymous messages from (a shop's till)."""
@@ -71,9 +75,11 @@ def deny_plain_http(bucket: str) -> dict:
 
 def buckets(a: Arns) -> tuple[BucketSpec, ...]:
     """Buckets: private uploads and invoices (TLS only), a public gallery with ACLs still
-    enabled, cross-account reports."""
+    enabled, cross-account reports, and the trail's logs (written by CloudTrail for this trail
+    only)."""
     gallery = a.bucket("pixmart-public-gallery")
     reports = a.bucket("pixmart-reports")
+    logs, trail = a.bucket(TRAIL_BUCKET), a.trail(TRAIL)
     return (
         BucketSpec("pixmart-uploads", kms=True, tags={"data": "user-content"}),
         BucketSpec(
@@ -94,6 +100,14 @@ def buckets(a: Arns) -> tuple[BucketSpec, ...]:
             "pixmart-reports",
             doc(_grant({"AWS": FOREIGN_ROOT}, "s3:GetObject", f"{reports}/*", Sid="PartnerRead")),
             tags={"data": "confidential"},
+        ),
+        BucketSpec(
+            TRAIL_BUCKET,
+            doc(
+                _from_service(CLOUDTRAIL, "s3:GetBucketAcl", logs, trail),
+                _from_service(CLOUDTRAIL, "s3:PutObject", f"{logs}/AWSLogs/*", trail),
+            ),
+            tags={"data": "audit"},
         ),
     )
 

@@ -65,12 +65,16 @@ FLAW_OWASP = {
     "bucket-public-access-block-off": "A6",
     "bucket-acls-enabled": "A6",
     "unknown-policy-action": "A6",
+    "no-reserved-concurrency": "A6",
+    "low-reserved-concurrency": "A6",
+    "api-stage-no-waf": "A6",
     "deprecated-runtime": "A9",
     "foreign-layer": "A9",
     "no-tracing": "A10",
     "no-log-retention": "A10",
     "no-failure-destination": "A10",
     "no-api-access-logging": "A10",
+    "no-lambda-data-events": "A10",
     "hostile-text": "-",
 }
 """Every flaw kind the demo seeds, with the OWASP 2017 category of the finding it should raise."""
@@ -293,6 +297,7 @@ class DemoManifest:
     runtimes: Mapping[str, str] = field(default_factory=_frozen)  # name -> runtime
     function_roles: Mapping[str, str] = field(default_factory=_frozen)  # name -> role ARN
     function_urls: Mapping[str, str] = field(default_factory=_frozen)  # name -> auth type
+    reserved_concurrency: Mapping[str, int] = field(default_factory=_frozen)  # name -> limit
     outputs: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)  # name -> ARNs
     roles: Mapping[str, str] = field(default_factory=_frozen)  # name -> ARN
     policies: Mapping[str, str] = field(default_factory=_frozen)  # managed: name -> ARN
@@ -317,6 +322,7 @@ class DemoManifest:
     log_groups: Mapping[str, int | None] = field(default_factory=_frozen)  # name -> retention
     event_buses: Mapping[str, str] = field(default_factory=_frozen)  # name -> ARN
     event_rules: tuple[RuleRef, ...] = ()
+    trails: Mapping[str, str] = field(default_factory=_frozen)  # name -> ARN
     triggers: tuple[Trigger, ...] = ()
     chains: tuple[Chain, ...] = ()
     restrictions: tuple[Restriction, ...] = ()

@@ -72,6 +72,14 @@ class Arns:
         """A CloudFormation stack ARN (its last part is a UUID AWS picks; `*` matches any)."""
         return self._arn("cloudformation", f"stack/{name}/{stack_id}")
 
+    def trail(self, name: str) -> str:
+        """A CloudTrail trail ARN (homed in the demo's region)."""
+        return self._arn("cloudtrail", f"trail/{name}")
+
+    def region_trails(self) -> str:
+        """The node id of region-wide trail findings: every trail of the region."""
+        return self._arn("cloudtrail", "trail/*")
+
     def bucket_name(self, base: str) -> str:
         """The account-unique bucket name for a base name (the S3 namespace is shared)."""
         return f"{base}-{self.account}"

@@ -124,3 +124,30 @@ def test_unknown_operation_answers_like_a_missing_api():
     reply = answer(account, "lambda", "DeleteFunction", {}, "us-east-1")
 
     assert isinstance(reply, ApiError) and reply.code == "UnknownOperationException"
+
+
+def test_synthetic_reserved_concurrency_reaches_the_snapshot(synthetic):
+    account, _, snapshot = synthetic
+    seeded = {
+        data.functions[name]["FunctionArn"]: reserved
+        for data in account.regions.values()
+        for name, reserved in data.concurrency.items()
+    }
+
+    stored = {
+        row["arn"]: row["reserved_concurrency"]
+        for row in snapshot.rows("functions")
+        if row["reserved_concurrency"] is not None
+    }
+
+    assert seeded and stored == seeded
+
+
+def test_synthetic_trail_is_listed_in_every_region_with_selectors_at_home(synthetic):
+    account, _, snapshot = synthetic
+
+    rows = {row["region"]: row for row in snapshot.rows("trails")}
+
+    assert set(rows) == set(account.sizes.regions)
+    home = rows[account.sizes.regions[0]]
+    assert home["is_logging"] is True and home["event_selectors"]

@@ -12,7 +12,7 @@ from tests.crawl.test_lambda import _function
 
 NEVER_READ = (
     "EventBridge Scheduler schedules",
-    "Lambda reserved and provisioned concurrency",
+    "Lambda provisioned concurrency",
     "Application Load Balancers",
     "AppSync APIs",
     "CloudFront distributions and Lambda@Edge associations",

@@ -31,6 +31,25 @@ def test_access_denied_call_is_recorded_and_crawl_completes(
     assert snapshot.meta["complete"] is True and snapshot.meta["partial"] is True
 
 
+def test_denied_reserved_concurrency_read_is_a_gap_not_an_unset_limit(
+    account_session, moto_endpoint, crawl_account
+):
+    arn = _function(account_session, moto_endpoint, "guarded")
+    account_session.client("lambda", endpoint_url=moto_endpoint).put_function_concurrency(
+        FunctionName="guarded", ReservedConcurrentExecutions=5
+    )
+    deny = rest_json_error(403, "AccessDeniedException", "not authorized: GetFunctionConcurrency")
+
+    snapshot = crawl_account(hooks=(("before-send.lambda.GetFunctionConcurrency", deny),))
+
+    [error] = snapshot.rows("errors")
+    assert (error["operation"], error["resource"]) == ("GetFunctionConcurrency", arn)
+    assert error["code"] == "AccessDeniedException"
+    [row] = snapshot.rows("functions")
+    assert row["reserved_concurrency"] is None and "Concurrency" not in row["raw"]
+    assert snapshot.meta["complete"] is True and snapshot.meta["partial"] is True
+
+
 def test_throttled_call_is_retried_then_recorded(account_session, moto_endpoint, crawl_account):
     _function(account_session, moto_endpoint, "busy")
     throttle = rest_json_error(429, "TooManyRequestsException", "Rate exceeded")

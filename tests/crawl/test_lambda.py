@@ -121,8 +121,30 @@ def test_per_function_calls_stay_within_budget(account_session, moto_endpoint, c
     per_function = (
         calls["ListAliases"] + calls["GetPolicy"] + calls.get("GetFunctionUrlConfig", 0)
         + calls["ListFunctionEventInvokeConfigs"] + calls.get("ListFunctionUrlConfigs", 0) - 1
+        + calls["GetFunctionConcurrency"]
     )  # fmt: skip
-    assert per_function / 5 <= 4
+    assert calls["GetFunctionConcurrency"] == 5
+    assert per_function / 5 <= 5  # issue 2's four, and issue 13's reserved concurrency
+
+
+def test_reserved_concurrency_is_stored_with_unset_apart_from_zero(
+    account_session, moto_endpoint, crawl_account
+):
+    for name in ("open", "throttled", "capped"):
+        _function(account_session, moto_endpoint, name)
+    lam = account_session.client("lambda", endpoint_url=moto_endpoint)
+    lam.put_function_concurrency(FunctionName="throttled", ReservedConcurrentExecutions=0)
+    lam.put_function_concurrency(FunctionName="capped", ReservedConcurrentExecutions=7)
+
+    snapshot = crawl_account()
+
+    rows = {r["name"]: r for r in snapshot.rows("functions")}
+    assert {n: r["reserved_concurrency"] for n, r in rows.items()} == {
+        "open": None, "throttled": 0, "capped": 7,
+    }  # fmt: skip
+    assert rows["open"]["raw"]["Concurrency"] == {}
+    assert rows["capped"]["raw"]["Concurrency"] == {"ReservedConcurrentExecutions": 7}
+    assert snapshot.rows("errors") == []
 
 
 def test_local_endpoint_policy_shapes_are_stored_the_aws_way():

@@ -86,6 +86,8 @@ def known_nodes(m: DemoManifest) -> set[str]:
     nodes |= {r.arn for r in m.routes} | {r.arn for r in m.event_rules}
     nodes |= {f"arn:aws:logs:{m.region}:{m.account_id}:log-group:{g}" for g in m.log_groups}
     nodes |= {f"arn:aws:apigateway:{m.region}::/restapis/{api}" for api in m.rest_apis.values()}
+    if m.trails:  # a region's trail findings: every trail of the region, as an ARN pattern
+        nodes.add(f"arn:aws:cloudtrail:{m.region}:{m.account_id}:trail/*")
     return nodes - {None}
 
 
@@ -207,7 +209,27 @@ def test_tracing_is_off_exactly_where_flawed(demo: Deployed) -> None:
         for name, arn in m.functions.items()
         if lam.get_function_configuration(FunctionName=name)["TracingConfig"]["Mode"] != "Active"
     }
-    assert off == {f.resource for f in m.flaws_of("no-tracing")}
+    functions = set(m.functions.values())
+    assert off == {f.resource for f in m.flaws_of("no-tracing") if f.resource in functions}
+
+
+def test_reserved_concurrency_is_set_exactly_where_the_manifest_says(demo: Deployed) -> None:
+    lam, m = demo.client("lambda"), demo.manifest
+    reserved = {
+        name: lam.get_function_concurrency(FunctionName=name).get("ReservedConcurrentExecutions")
+        for name in m.functions
+    }
+    assert {n: r for n, r in reserved.items() if r is not None} == dict(m.reserved_concurrency)
+    assert m.reserved_concurrency["pixmart-upload-api"] > 5  # the capped public function
+
+
+def test_trail_logs_every_region_but_no_lambda_data_events(demo: Deployed) -> None:
+    trail = demo.client("cloudtrail")
+    [arn] = demo.manifest.trails.values()
+    [listed] = trail.describe_trails(trailNameList=[arn])["trailList"]
+    selectors = trail.get_event_selectors(TrailName=arn)["EventSelectors"]
+    assert listed["IsMultiRegionTrail"] and trail.get_trail_status(Name=arn)["IsLogging"]
+    assert [r for s in selectors for r in s["DataResources"]] == []
 
 
 def test_thumbnailer_uses_the_published_layer(demo: Deployed) -> None:

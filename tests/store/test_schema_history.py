@@ -90,3 +90,26 @@ def test_a_snapshot_lacking_a_schema_1_column_is_still_damaged(demo_path, tmp_pa
 
     with pytest.raises(SnapshotError, match="table functions lacks column runtime"):
         open_snapshot(damaged).close()
+
+
+UNRECORDED_RULES = {"no-reserved-concurrency", "low-reserved-concurrency", "no-lambda-data-events"}
+"""Rules on data older snapshots never recorded (reserved concurrency, trails)."""
+
+
+def test_an_older_snapshot_claims_nothing_it_never_recorded(demo_path, tmp_path):
+    old = _schema_1_copy(demo_path, tmp_path / "old.sqlite")
+
+    analysis = analyze(open_snapshot(old))
+    analysis.finish_reading()  # closed, as the app holds it: absence must survive the close
+    rules = {f.rule for f in analysis.findings}
+
+    assert not analysis.estate.recorded("trails")
+    assert rules & UNRECORDED_RULES == set()
+
+
+def test_a_current_snapshot_records_its_trails_table(demo_path):
+    analysis = analyze(open_snapshot(demo_path))
+    try:
+        assert analysis.estate.recorded("trails")
+    finally:
+        analysis.estate.close()

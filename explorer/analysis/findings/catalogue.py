@@ -13,6 +13,7 @@ from explorer.analysis.estate import Estate
 from explorer.analysis.findings import (
     buckets,
     components,
+    concurrency,
     coverage,
     entry,
     environment,
@@ -22,9 +23,11 @@ from explorer.analysis.findings import (
     roles,
     rules,
     scoped,
+    trails,
     unknown_actions,
     unreadable,
     untrusted,
+    waf,
 )
 from explorer.analysis.findings.context import Context, Inputs, judgement_day
 from explorer.analysis.findings.lifecycle import RuntimeData, runtime_data
@@ -56,11 +59,14 @@ FAMILIES: tuple[RuleFamily, ...] = (
     buckets.public_access_blocks,
     buckets.acls_enabled,
     unknown_actions.unknown_actions,
+    concurrency.reserved_concurrency,
+    waf.public_stages_without_waf,
     components.foreign_layers,
     operations.no_tracing,
     operations.no_log_retention,
     operations.no_failure_destination,
     operations.no_api_access_logging,
+    trails.lambda_data_events,
     coverage.failed_calls,
     coverage.incomplete_snapshot,
     coverage.policy_gaps,

@@ -100,6 +100,16 @@ class Context:
             candidates = self._gaps.get(service, [])
         return any(_matches(e, service, region, operations, resource) for e in candidates)
 
+    def crawled(self, table: str, service: str) -> bool:
+        """Whether this snapshot's crawl read a service's table: the file holds the table
+        (older ones lack tables added later) and `--service` did not leave the service out."""
+        entries = self.estate.meta.get("not_read")
+        left_out = any(
+            isinstance(e, dict) and e.get("cause") == "--service" and e.get("service") == service
+            for e in (entries if isinstance(entries, list) else [])
+        )
+        return not left_out and self.estate.recorded(table)
+
     def execution_role(self, function: str) -> str | None:
         """The role a function runs as, from its `assumes` edge (or its row)."""
         for _, role, data in self.g.out_edges(function, data=True):

@@ -1,5 +1,8 @@
 """A10 rules: no tracing, logs kept forever, lost async failures, APIs without access logs.
 
+Tracing is judged on functions and on REST API stages (one finding per stage); HTTP and
+WebSocket API stages cannot send X-Ray traces, so they are not reported.
+
 Asynchronous invocation (so a failure destination is needed) comes from S3 notifications,
 SNS subscriptions, EventBridge targets, log subscription filters and other functions' async
 destinations. Cognito triggers are synchronous (the pool waits for the answer), as are event
@@ -29,7 +32,11 @@ ASYNC_VIA = frozenset(
 """`via` evidence of trigger edges that invoke their function asynchronously."""
 
 
+STAGE_TRACING = "Enable X-Ray tracing on the stage (tracingEnabled), so traces start at the API."
+
+
 def no_tracing(ctx: Context) -> Iterator[Finding]:
+    """Functions whose tracing mode is not Active, then REST API stages without X-Ray."""
     for arn, row in sorted(ctx.functions.items()):
         mode = row.get("tracing_mode") or "unset"
         if mode != "Active":
@@ -40,6 +47,23 @@ def no_tracing(ctx: Context) -> Iterator[Finding]:
                 f"{ctx.label(arn)} has active tracing off",
                 f"Tracing mode {mode}: requests through this function leave no trace.",
             )
+    for stage in sorted(ctx.estate.rows("rest_stages"), key=lambda s: s["arn"]):
+        if not stage.get("tracing_enabled"):
+            yield _untraced_stage(ctx, stage)
+
+
+def _untraced_stage(ctx: Context, stage: Row) -> Finding:
+    """On the stage's API, as access logging is (stages are not graph nodes)."""
+    api = stage.get("api_arn") or stage["arn"]
+    return make(
+        rules.NO_TRACING,
+        LOW,
+        api if api in ctx.g else stage["arn"],
+        f"Stage {stage.get('name')} of API {ctx.label(api)} has X-Ray tracing off",
+        f"Stage {stage['arn']} does not send traces: a request's trail starts only at the "
+        "function it reaches, without the API's own segment.",
+        remediation=STAGE_TRACING,
+    )
 
 
 def no_log_retention(ctx: Context) -> Iterator[Finding]:

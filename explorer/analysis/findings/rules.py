@@ -198,6 +198,42 @@ UNKNOWN_ACTION = Rule(
     "or a NotAction the intended restriction silently does not happen.",
     "Correct the action name (the finding suggests the nearest real one), or remove it.",
 )  # fmt: skip
+NO_RESERVED_CONCURRENCY = Rule(
+    "no-reserved-concurrency", "A6", "Publicly reachable function without reserved concurrency",
+    "Anyone on the internet, or another account, can make this function run (it is the first "
+    "function their data reaches), and no reserved concurrency caps it: a flood of calls "
+    "scales it, and whatever it triggers, up to the account's unreserved concurrency "
+    "in the region, each run billed (denial of wallet), and while it holds that shared pool the "
+    "account's other functions there are throttled. A6: the OWASP serverless reading of the 2017 "
+    "Top 10 lists concurrency limits under Security Misconfiguration (too high: denial of "
+    "wallet; too low: denial of service).",
+    "Set reserved concurrency to the function's expected peak (PutFunctionConcurrency), and "
+    "throttle the entry point as well (API Gateway stage or usage-plan throttling, a WAF "
+    "rate-based rule, SQS batch and maximum-concurrency settings); alarm on throttles and cost.",
+)  # fmt: skip
+LOW_RESERVED_CONCURRENCY = Rule(
+    "low-reserved-concurrency", "A6", "Reserved concurrency low enough for one caller to deny "
+    "service",
+    "Untrusted callers reach a function whose reserved concurrency is so low (at most 5) that "
+    "one caller keeping that many requests in flight holds every slot, and everyone else's "
+    "invocations are throttled. Reserved concurrency 0 means the function is switched off: "
+    "every invocation is refused (reported at info, whoever reaches it). A6: the OWASP "
+    "serverless reading of the 2017 Top 10 names a low concurrency limit as a Security "
+    "Misconfiguration that leads to denial of service.",
+    "Raise reserved concurrency to what legitimate peaks need, and rate-limit each caller at the "
+    "entry point (API Gateway usage plans with API keys, WAF rate-based rules) so one caller "
+    "cannot take every slot.",
+)  # fmt: skip
+API_STAGE_NO_WAF = Rule(
+    "api-stage-no-waf", "A6", "Public API stage without a WAF web ACL",
+    "A REST API stage serves routes anyone on the internet can call, and no AWS WAF web ACL is "
+    "associated with it: no rate-based rule, IP reputation list or managed rule group stands "
+    "between the internet and the functions behind it. A6: a missing standard protection of "
+    "an internet-facing endpoint is a Security Misconfiguration.",
+    "Associate a WAF web ACL with the stage (a rate-based rule and AWS managed rule groups such "
+    "as the core rule set and known bad inputs), or put the API behind CloudFront with a web "
+    "ACL and restrict the stage to it.",
+)  # fmt: skip
 DEPRECATED_RUNTIME = Rule(
     "deprecated-runtime", "A9", "Deprecated or soon-deprecated Lambda runtime",
     "The function runs on a runtime that no longer receives (or will soon stop receiving) "
@@ -213,9 +249,10 @@ FOREIGN_LAYER = Rule(
 )  # fmt: skip
 NO_TRACING = Rule(
     "no-tracing", "A10", "Active tracing off",
-    "The function does not send traces (X-Ray tracing mode is not Active), so a request cannot "
-    "be followed across the chain.",
-    "Set TracingConfig Mode=Active (and grant xray:PutTraceSegments).",
+    "A function (X-Ray tracing mode not Active) or a REST API stage (X-Ray tracing not enabled) "
+    "sends no traces, so a request cannot be followed across the chain.",
+    "Functions: set TracingConfig Mode=Active (and grant xray:PutTraceSegments). REST API "
+    "stages: enable X-Ray tracing on the stage (tracingEnabled).",
 )  # fmt: skip
 NO_LOG_RETENTION = Rule(
     "no-log-retention", "A10", "Logs without a retention policy",
@@ -236,6 +273,16 @@ NO_API_LOGGING = Rule(
     "The API stage writes no access logs, so calls to it leave no record.",
     "Turn on access logging for the stage to a CloudWatch log group (or Firehose).",
 )  # fmt: skip
+NO_LAMBDA_DATA_EVENTS = Rule(
+    "no-lambda-data-events", "A10", "No trail records Lambda invocations in a region",
+    "No CloudTrail trail logging the region records Lambda data events: who invoked a function, "
+    "and when, leaves no record (management events, which trails log by default, cover only "
+    "changes to functions). An incident cannot be traced back to the calls that caused it.",
+    "Add Lambda data events to a trail that logs the region (an advanced event selector with "
+    "eventCategory = Data and resources.type = AWS::Lambda::Function, or a basic data resource "
+    "arn:aws:lambda), on a multi-region trail so that every region is covered; narrow it to "
+    "the functions that matter if cost is a concern.",
+)  # fmt: skip
 COVERAGE_GAP = Rule(
     "coverage-gap", "A10", "Part of the estate could not be read",
     "The crawl could not read something (access denied, throttled, not supported). Findings "
@@ -250,9 +297,10 @@ ALL = (
     PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_READERS, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
     BUCKET_ALLOWS_HTTP, PUBLIC_POLICY, CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL,
     PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, SCOPED_PERMISSIONS, ESCALATION, ACCOUNT_BLOCK_OFF,
-    BUCKET_BLOCK_OFF, BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, DEPRECATED_RUNTIME, FOREIGN_LAYER,
-    NO_TRACING, NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, COVERAGE_GAP,
-    SECRET_VALUES_KEPT,
+    BUCKET_BLOCK_OFF, BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, NO_RESERVED_CONCURRENCY,
+    LOW_RESERVED_CONCURRENCY, API_STAGE_NO_WAF, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING,
+    NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, NO_LAMBDA_DATA_EVENTS,
+    COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 

@@ -65,6 +65,8 @@ def test_every_observable_demo_flaw_is_found(demo):
         "admin-role", "secret-env", "public-function-url", "shared-secret",
         "bucket-public-access-block-off", "account-public-access-block-off",
         "bucket-allows-http", "bucket-acls-enabled", "unknown-policy-action",
+        "no-reserved-concurrency", "low-reserved-concurrency", "api-stage-no-waf",
+        "no-lambda-data-events",
     ],
 )  # fmt: skip
 def test_findings_of_a_kind_stay_on_the_demo_flaws(demo, kind):
@@ -89,3 +91,22 @@ def test_analysis_computes_the_same_findings_lazily(demo):
     _, analysis, found = demo
 
     assert analysis.findings == found
+
+
+def test_public_function_without_reserved_concurrency_is_found_and_the_capped_one_is_not(demo):
+    manifest, _, found = demo
+    uncapped = {f.resource for f in found if f.rule == "no-reserved-concurrency"}
+    capped = manifest.functions["pixmart-upload-api"]  # behind a public route, reserved 100
+
+    assert manifest.functions["pixmart-catalog"] in uncapped  # GET /catalog, no authorizer
+    assert capped not in uncapped
+    assert manifest.functions["pixmart-thumbnailer"] not in uncapped  # behind the capped one
+
+
+def test_payment_webhook_cap_is_one_callers_to_fill(demo):
+    manifest, _, found = demo
+
+    [low] = [f for f in found if f.rule == "low-reserved-concurrency"]
+
+    assert low.resource == manifest.functions["pixmart-payment-webhook"]
+    assert "reserved concurrency 2" in low.title

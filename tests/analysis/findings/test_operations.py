@@ -141,3 +141,28 @@ def test_stage_without_access_logging_is_reported_on_its_api_node():
 
     assert found.resource == found.path[0] == api["arn"]
     assert len(found.path) == 1 and stage("prod", None)["arn"] in found.detail
+
+
+def rest_stage(name: str, tracing: bool | None) -> dict:
+    api = "arn:aws:apigateway:us-east-1::/restapis/api1"
+    return {"arn": f"{api}/stages/{name}", "api_arn": api, "name": name,
+            "tracing_enabled": tracing, "access_log_destination_arn": "arn:aws:logs:x"}  # fmt: skip
+
+
+def test_rest_stage_without_xray_tracing_is_one_low_finding_per_stage():
+    stages = [rest_stage("prod", False), rest_stage("beta", None), rest_stage("traced", True)]
+    est = estate(functions=[function("a")], rest_stages=stages)
+
+    found = of(run(est), "no-tracing")
+
+    assert sorted(f.title.split()[1] for f in found) == ["beta", "prod"]
+    assert {(f.owasp, f.severity) for f in found} == {("A10", "low")}
+    assert all("tracingEnabled" in f.remediation for f in found)
+
+
+def test_function_tracing_finding_keeps_the_function_remediation():
+    est = estate(functions=[function("a", tracing_mode="PassThrough")])
+
+    [found] = of(run(est), "no-tracing")
+
+    assert "TracingConfig" in found.remediation

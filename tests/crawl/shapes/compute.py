@@ -109,6 +109,13 @@ def policy_lands(call: Call) -> list[Landing]:
     return [Landing("function_policies", keys)]
 
 
+def concurrency_lands(call: Call) -> list[Landing]:
+    """The setting lands in the function's own row (None: none set, AWS answers `{}`)."""
+    reserved = call.response.get("ReservedConcurrentExecutions")
+    keys = {"arn": call.params["FunctionName"], "reserved_concurrency": reserved}
+    return [Landing("functions", keys)]
+
+
 # -- tags, S3 ---------------------------------------------------------------------------------
 
 
@@ -220,3 +227,39 @@ def pool(call: Call) -> None:
     described["Id"] = call.params["UserPoolId"]
     if "Arn" in described:
         described["Arn"] = arn("cognito-idp", f"userpool/{described['Id']}")
+
+
+# -- CloudTrail -------------------------------------------------------------------------------
+
+
+def trails(call: Call) -> None:
+    """Trail ARNs unique; some trails are homed in the crawled region (their selectors and
+    status are read there), others are shadows of trails homed elsewhere."""
+    for item in call.items("trailList"):
+        item["TrailARN"] = arn("cloudtrail", f"trail/{call.name()}")
+        item["HomeRegion"] = call.draw(st.sampled_from([REGION, "us-west-2"]))
+
+
+def trail_lands(call: Call) -> list[Landing]:
+    return [
+        Landing("trails", {"arn": i["TrailARN"], "region": REGION}) for i in call.items("trailList")
+    ]
+
+
+def selector_lands(call: Call) -> list[Landing]:
+    """Both kinds land as lists (the kind an answer lacks as [])."""
+    answer = call.response
+    keys = {
+        "arn": call.params["TrailName"],
+        "event_selectors": answer.get("EventSelectors") or [],
+        "advanced_event_selectors": answer.get("AdvancedEventSelectors") or [],
+    }
+    return [Landing("trails", keys)]
+
+
+def status_lands(call: Call) -> list[Landing]:
+    return [
+        Landing(
+            "trails", {"arn": call.params["Name"], "is_logging": call.response.get("IsLogging")}
+        )
+    ]

@@ -61,6 +61,9 @@ SPECS: dict[tuple[str, str], Spec] = {
         c.per_qualifier("FunctionEventInvokeConfigs"),
         rows("function_event_invoke_configs", "FunctionEventInvokeConfigs", arn="FunctionArn"),
     ),
+    ("lambda", "GetFunctionConcurrency"): Spec(
+        "lambda_", lands=c.concurrency_lands, absent=NOT_FOUND
+    ),
     ("resourcegroupstaggingapi", "GetResources"): Spec(
         "tags", c.tagged, rows("resource_tags", "ResourceTagMappingList", arn="ResourceARN")
     ),
@@ -113,6 +116,11 @@ SPECS: dict[tuple[str, str], Spec] = {
             filter_name="filterName",
         ),
     ),
+    ("cloudtrail", "DescribeTrails"): Spec(
+        "cloudtrail", c.trails, c.trail_lands, items=("trailList",)
+    ),
+    ("cloudtrail", "GetEventSelectors"): Spec("cloudtrail", lands=c.selector_lands),
+    ("cloudtrail", "GetTrailStatus"): Spec("cloudtrail", lands=c.status_lands),
     ("dynamodb", "ListTables"): Spec("dynamodb", c.tables, c.table_lands),
     ("dynamodb", "DescribeTable"): Spec("dynamodb", c.table, absent=NOT_FOUND),
     ("dynamodb", "GetResourcePolicy"): Spec("dynamodb", absent="PolicyNotFoundException"),

@@ -53,6 +53,7 @@ def test_function_urls_read_before_a_failed_page_are_kept():
             "list_functions", {"Functions": [{"FunctionName": "orders", "FunctionArn": fn}]}
         )
         stub.add_response("list_event_source_mappings", {"EventSourceMappings": []})
+        stub.add_response("get_function_concurrency", {})
         stub.add_response("list_aliases", {"Aliases": []})
         stub.add_client_error("get_policy", "ResourceNotFoundException", http_status_code=404)
         stub.add_response(
