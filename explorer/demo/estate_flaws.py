@@ -136,6 +136,9 @@ def _secret_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:
             if value in SEEDED_SECRETS:
                 holders[value].append(spec.name)
                 yield Flaw("secret-env", a.function(spec.name), f"environment variable {key}")
+        if any(str(value).startswith(a.secret("pixmart/")) for value in spec.env.values()):
+            note = "pixmart-contractors may read the Secrets Manager secret it references"
+            yield Flaw("secret-readers", a.function(spec.name), note)
         if any(value in SEEDED_SECRETS for value in spec.env.values()):
             note = "pixmart-developers may read every function's configuration"
             yield Flaw("secret-readers", a.function(spec.name), note)

@@ -236,6 +236,7 @@ def groups(a: Arns) -> tuple[GroupSpec, ...]:
     )
     contractors = doc(
         allow("s3:GetObject", f"{a.bucket('pixmart-uploads')}/*"),
+        allow("secretsmanager:GetSecretValue", a.secret("pixmart/*"), Sid="SharedDbSecret"),
         allow(["iam:PutGroupPolicy", "iam:GetGroupPolicy"], group_arn(a, CONTRACTORS)),
     )
     return (

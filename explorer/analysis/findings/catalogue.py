@@ -47,6 +47,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     entry.public_function_urls,
     environment.secret_env,
     environment.secret_readers,
+    environment.store_readers,
     environment.secret_config,
     environment.shared_secrets,
     untrusted.public_outputs,

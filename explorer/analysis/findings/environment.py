@@ -26,6 +26,7 @@ from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, make
 from explorer.analysis.findings.secret_places import ENVIRONMENT, Place, places
 from explorer.analysis.shapes import mapping, strings
 from explorer.crawl.secret_verdict import GENERIC_DETECTORS, SECRET, VERDICTS, secret_name
+from explorer.iam import PolicyError
 
 CONFIGURATION_MAPS = frozenset({ENVIRONMENT, "REST API stage", "HTTP API stage"})
 """Kinds whose every value is configuration: a shape-only detector suffices there."""
@@ -242,3 +243,89 @@ def _readers_finding(
 
 
 MAX_READERS = 8
+
+
+STORE_READ = {"secretsmanager": "secretsmanager:GetSecretValue", "ssm": "ssm:GetParameter"}
+"""Secret store -> the action that returns a stored secret's value."""
+
+
+def store_readers(ctx: Context) -> Iterator[Finding]:
+    """One finding per function whose referenced secret (Secrets Manager, SSM Parameter Store)
+    principals other than its operators and its own role may read: a reference keeps the value
+    out of the configuration, not out of reach."""
+    decided: dict[tuple[str, str], list[str]] = {}
+    for arn, row in sorted(ctx.functions.items()):
+        refs = _references(row)
+        if not refs or arn not in ctx.g:
+            continue
+        insiders = _operators(ctx, arn) | {row.get("role_arn")}
+        for store, name in refs:
+            resource = _store_arn(ctx, row, store, name)
+            if (store, resource) not in decided:
+                decided[(store, resource)] = _holders(ctx, STORE_READ[store], resource)
+            readers = [p for p in decided[(store, resource)] if p not in insiders]
+            if readers:
+                yield _store_finding(ctx, arn, store, name, readers)
+
+
+def _references(row: Row) -> list[tuple[str, str]]:
+    """(store, name) of every secret-store reference in the function's environment."""
+    found = []
+    for record in mapping(row.get("environment")).values():
+        where = mapping(mapping(record).get("secret_store"))
+        store, name = where.get("store"), where.get("name")
+        if store in STORE_READ and isinstance(name, str) and name:
+            found.append((str(store), name))
+    return sorted(set(found))
+
+
+def _store_arn(ctx: Context, row: Row, store: str, name: str) -> str:
+    """The ARN to decide on: as written, or built from the name (a secret's ARN ends in six
+    random characters, which policies match with `-??????` or `*`)."""
+    if name.startswith("arn:"):
+        return name
+    region = row.get("region") or "us-east-1"
+    if store == "ssm":
+        return f"arn:{ctx.estate.partition}:ssm:{region}:{ctx.account}:parameter/{name.lstrip('/')}"
+    return f"arn:{ctx.estate.partition}:secretsmanager:{region}:{ctx.account}:secret:{name}-??????"
+
+
+def _operators(ctx: Context, function: str) -> set[str]:
+    """Principals that may change the function (they could read its secrets anyway)."""
+    targets = (function, *hubs_of(ctx.g, function))
+    return {
+        u
+        for target in targets
+        for u, _, d in ctx.g.in_edges(target, data=True)
+        if d.get("kind") == kinds.CONTROLS
+    }
+
+
+def _holders(ctx: Context, action: str, resource: str) -> list[str]:
+    """Every role, user and group whose own policies allow the action on the resource."""
+    found = []
+    for arn, compiled in sorted(ctx.principals.items()):
+        try:
+            decision = compiled.principal.evaluate(action, resource)
+        except PolicyError:
+            continue
+        if decision.result in ("allowed", "conditional"):
+            found.append(arn)
+    return found
+
+
+def _store_finding(ctx: Context, arn: str, store: str, name: str, readers: list[str]) -> Finding:
+    where = {"secretsmanager": "Secrets Manager", "ssm": "SSM Parameter Store"}[store]
+    shown = ", ".join(ctx.label(r) for r in readers[:MAX_READERS])
+    more = f" and {len(readers) - MAX_READERS} more" if len(readers) > MAX_READERS else ""
+    return make(
+        rules.SECRET_READERS,
+        MEDIUM,
+        arn,
+        f"{len(readers)} principal(s) besides {ctx.label(arn)}'s role and operators may read "
+        f"the secret it reads from {where}",
+        f"{STORE_READ[store]} on {name} is allowed to: {shown}{more} (decided on their own "
+        "policies; a resource policy on the secret may narrow or widen it).",
+        path=(readers[0], arn),
+        edges=(),
+    )

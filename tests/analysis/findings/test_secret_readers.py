@@ -4,6 +4,7 @@ secret-like environment values (lambda:GetFunction* returns them in clear)."""
 from __future__ import annotations
 
 from tests.analysis.findings.helpers import (
+    ACCOUNT,
     allow,
     estate,
     fn,
@@ -55,3 +56,42 @@ def test_a_read_on_every_function_counts_for_each_function_with_secrets():
     [found] = of(run(est), RULE)
 
     assert "auditor" in found.detail
+
+
+SECRET = f"arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:db-AbCdEf"
+
+
+def _referencing(*roles: dict, store: str = "secretsmanager", name: str = SECRET):
+    record = {**secret(), "verdict": "reference", "secret_store": {"store": store, "name": name}}
+    return _estate(*roles, env={"DB_SECRET_ARN": record})
+
+
+def test_a_principal_who_may_read_the_referenced_secret_is_named():
+    est = _referencing(iam_role("contractor", allow("secretsmanager:GetSecretValue", "*")))
+
+    [found] = [f for f in of(run(est), RULE) if "Secrets Manager" in f.title]
+
+    assert found.resource == fn("pay") and "contractor" in found.detail
+    assert found.path == (role("contractor"), fn("pay"))
+
+
+def test_the_functions_own_role_and_operators_may_read_it_without_a_finding():
+    own = iam_role("pay-role", allow("secretsmanager:GetSecretValue", SECRET))
+    operator = iam_role("deployer", allow(CHANGE, fn("pay")),
+                        allow("secretsmanager:GetSecretValue", "*"))  # fmt: skip
+    est = _referencing(operator)
+    est.tables["iam_roles"][0] = own
+
+    assert of(run(est), RULE) == []
+
+
+def test_a_parameter_name_is_decided_on_its_arn():
+    est = _referencing(
+        iam_role("ops", allow("ssm:GetParameter", f"arn:aws:ssm:*:{ACCOUNT}:parameter/app/*")),
+        store="ssm",
+        name="/app/db-password",
+    )
+
+    [found] = of(run(est), RULE)
+
+    assert "SSM Parameter Store" in found.title and "ops" in found.detail
