@@ -60,6 +60,9 @@ ANONYMOUS_INPUTS = {
     "pixmart-click-aggregator": "the click stream is written by the public tracking pixel",
     "pixmart-audit-trail": "subscribed to a topic anyone may publish to",
     "pixmart-order-worker": f"its queue takes anyone's messages, only from {SHOP_TILL}",
+    "pixmart-my-photos": "HTTP API route behind a JWT authorizer whose issuer is pixmart-users, "
+    "which anyone may sign up to",
+    "pixmart-signup-guard": "the pre-sign-up trigger of pixmart-users, which anyone may call",
 }
 CROSS_ACCOUNT_INPUTS = {
     "pixmart-admin-tools": f"resource policy lets account {FOREIGN_ACCOUNT} invoke it",
@@ -67,8 +70,8 @@ CROSS_ACCOUNT_INPUTS = {
     "pixmart-send-receipt": f"its bus's policy lets account {FOREIGN_ACCOUNT} put events",
 }
 AUTHENTICATED_INPUTS = {
-    "pixmart-create-order": "REST route behind a Cognito user pool authorizer",
-    "pixmart-my-photos": "HTTP API route behind a JWT authorizer",
+    "pixmart-create-order": "REST route behind a Cognito authorizer over pixmart-staff, which "
+    "only administrators add users to",
     "pixmart-reports": "REST route behind a Lambda token authorizer",
     "pixmart-payment-webhook": "REST route with no authorizer, only an API key",
 }

@@ -86,6 +86,8 @@ def known_nodes(m: DemoManifest) -> set[str]:
     nodes |= {r.arn for r in m.routes} | {r.arn for r in m.event_rules}
     nodes |= {f"arn:aws:logs:{m.region}:{m.account_id}:log-group:{g}" for g in m.log_groups}
     nodes |= {f"arn:aws:apigateway:{m.region}::/restapis/{api}" for api in m.rest_apis.values()}
+    nodes |= {f"arn:aws:cognito-idp:{m.region}:{m.account_id}:userpool/{pool}"
+              for pool in m.user_pools.values()}  # fmt: skip
     return nodes - {None}
 
 
@@ -392,10 +394,20 @@ def test_state_machine_calls_lambda_both_ways(demo: Deployed) -> None:
 
 
 def test_user_pool_has_lambda_triggers(demo: Deployed) -> None:
-    (pool_id,) = demo.manifest.user_pools.values()
+    pool_id = demo.manifest.user_pools["pixmart-users"]
     pool = demo.client("cognito-idp").describe_user_pool(UserPoolId=pool_id)["UserPool"]
     assert set(pool["LambdaConfig"].values()) <= set(demo.manifest.functions.values())
     assert "PreSignUp" in pool["LambdaConfig"]
+
+
+def test_customer_pool_lets_anyone_sign_up_and_the_staff_pool_does_not(demo: Deployed) -> None:
+    idp = demo.client("cognito-idp")
+    pools = {name: idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+             for name, pool_id in demo.manifest.user_pools.items()}  # fmt: skip
+    assert not pools["pixmart-users"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"]
+    assert pools["pixmart-users"]["MfaConfiguration"] == "OFF"
+    assert pools["pixmart-staff"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"]
+    assert pools["pixmart-staff"]["MfaConfiguration"] == "ON"
 
 
 def test_log_retention_and_subscription_match_the_manifest(demo: Deployed) -> None:
