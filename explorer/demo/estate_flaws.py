@@ -20,7 +20,7 @@ from explorer.demo.estate_principals import (
     user_arn,
 )
 from explorer.demo.estate_stores import SHOP_TILL, buckets
-from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
+from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE, USER_POOL, USER_POOL_CLIENT
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
     ASYNC_DESTINATION,
@@ -83,6 +83,7 @@ def flaws(a: Arns, ledger: Ledger) -> list[Flaw]:
     return [
         *_input_flaws(a),
         *_entry_flaws(a, ledger),
+        *_cognito_flaws(a, ledger),
         *_secret_flaws(a, specs),
         *_policy_flaws(a),
         *_bucket_flaws(a),
@@ -114,6 +115,16 @@ def _entry_flaws(a: Arns, ledger: Ledger) -> Iterator[Flaw]:
     for name, auth in ledger.function_urls.items():
         if auth == "NONE":
             yield Flaw("public-function-url", a.function_url(name), "function URL auth type NONE")
+
+
+def _cognito_flaws(a: Arns, ledger: Ledger) -> Iterator[Flaw]:
+    """The customer pool: anyone may sign up, MFA off, its web client tells who exists (the
+    staff pool beside it has none of these)."""
+    pool = a.user_pool(ledger.user_pools[USER_POOL])
+    yield Flaw("self-sign-up-api", pool, "anyone may sign up; it guards GET /me/photos (its "
+               "PreSignUp trigger may vet sign-ups: medium)")  # fmt: skip
+    yield Flaw("user-pool-mfa-off", pool, "MFA off on the pool guarding the photo API's route")
+    yield Flaw("user-existence-errors", pool, f"{USER_POOL_CLIENT} keeps LEGACY existence errors")
 
 
 def _secret_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:

@@ -12,6 +12,7 @@ import networkx as nx
 from explorer.analysis.estate import Estate
 from explorer.analysis.findings import (
     buckets,
+    cognito,
     components,
     coverage,
     entry,
@@ -41,6 +42,9 @@ FAMILIES: tuple[RuleFamily, ...] = (
     untrusted.account_wide_entries,
     entry.unauthenticated_routes,
     entry.public_function_urls,
+    cognito.self_sign_up_apis,
+    cognito.mfa_off,
+    cognito.user_existence_errors,
     environment.secret_env,
     environment.secret_config,
     environment.shared_secrets,
@@ -50,6 +54,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     policies.public_acls,
     roles.role_findings,
     escalations.escalation_findings,
+    cognito.identity_pool_guests,
     buckets.public_access_blocks,
     buckets.acls_enabled,
     unknown_actions.unknown_actions,

@@ -65,6 +65,7 @@ def test_every_observable_demo_flaw_is_found(demo):
         "admin-role", "secret-env", "public-function-url", "shared-secret",
         "bucket-public-access-block-off", "account-public-access-block-off",
         "bucket-allows-http", "bucket-acls-enabled", "unknown-policy-action",
+        "self-sign-up-api", "user-pool-mfa-off", "user-existence-errors",
     ],
 )  # fmt: skip
 def test_findings_of_a_kind_stay_on_the_demo_flaws(demo, kind):
