@@ -46,3 +46,25 @@ def test_a_route_over_an_admin_only_pool_shows_only_its_auth():
 
 def test_a_pool_of_unknown_sign_up_says_so():
     assert "whether anyone may sign up to its user pool is unknown" in _shown(None)
+
+
+IDENTITY = f"arn:aws:cognito-identity:{REGION}:{ACCOUNT}:identitypool/{REGION}:1111-guests"
+
+
+def test_an_identity_pool_shows_who_may_reach_it_and_the_roles_it_hands_out():
+    pool = {"arn": IDENTITY, "name": HOSTILE_NAME, "region": REGION, "id": f"{REGION}:1111",
+            "allow_unauthenticated": True, "unauthenticated_role_arn": role("guest-role"),
+            "authenticated_role_arn": role("member-role"), "user_pool_providers": [],
+            "login_providers": {"accounts.google.com": "x"}}  # fmt: skip
+    model, lists = model_of({"cognito_identity_pools": [pool]}, META)
+
+    guests = "\n".join(line.content.plain for line in detail_lines(model, IDENTITY))
+    signed_in = "\n".join(
+        line.content.plain for line in detail_lines(model, f"{IDENTITY}#authenticated")
+    )
+
+    assert "identity pool unauthenticated access" in guests and "guest-role" in guests
+    assert "identity pool sign-in (providers Google" in signed_in
+    assert "assumes → member-role" in signed_in
+    assert "\x1b" not in guests + signed_in
+    assert IDENTITY in {row.item for row in lists["resources"].rows}
