@@ -153,6 +153,20 @@ def _pool(account: Account, data: Data, params: Params) -> Answer:
     return {"UserPool": pool} if pool else not_found(params["UserPoolId"], 400)
 
 
+@handles("cognito-idp", "ListUserPoolClients")
+def _pool_clients(account: Account, data: Data, params: Params) -> Answer:
+    """The synthetic pools have no app clients: one list call each, no describes."""
+    if params["UserPoolId"] not in data.pools:
+        return not_found(params["UserPoolId"], 400)
+    return Paged({"UserPoolClients": []}, size=60)
+
+
+@handles("cognito-identity", "ListIdentityPools")
+def _identity_pools(account: Account, data: Data, params: Params) -> Answer:
+    """The synthetic account has no identity pools: one list call per region."""
+    return Paged({"IdentityPools": []}, size=60)
+
+
 # -- S3 --------------------------------------------------------------------------------------
 
 

@@ -72,7 +72,12 @@ GROUPS: dict[str, dict[str, Limit]] = {
     },
     "sqs": {"*": _limit("sqs control plane", 100)},
     "dynamodb": {"*": _limit("dynamodb control plane", 100)},
-    "cognito-idp": {"*": _limit("cognito UserPoolRead", 15)},
+    "cognito-idp": {
+        "ListUserPoolClients": _limit("cognito UserPoolClientRead", 15),
+        "DescribeUserPoolClient": _limit("cognito UserPoolClientRead", 15),
+        "*": _limit("cognito UserPoolRead", 15),
+    },
+    "cognito-identity": {"*": _limit("cognito-identity pool reads", 5)},
     "events": {"*": _limit("events control plane", 50)},
     "iam": {"*": _limit("iam reads", 20, per_account=True)},
     "s3": {"*": _limit("s3 bucket configuration", 100)},

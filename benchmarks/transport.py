@@ -31,6 +31,7 @@ THROTTLES = {
     "apigateway": ("TooManyRequestsException", 429),
     "apigatewayv2": ("TooManyRequestsException", 429),
     "cognito-idp": ("TooManyRequestsException", 400),
+    "cognito-identity": ("TooManyRequestsException", 400),
     "kinesis": ("LimitExceededException", 400),
     "sns": ("Throttling", 400),
     "iam": ("Throttling", 400),

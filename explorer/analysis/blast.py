@@ -26,6 +26,7 @@ FOLLOW = {
     kinds.GROUP: PRINCIPAL,
     kinds.FUNCTION: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES}),
     kinds.STATE_MACHINE: frozenset({kinds.ASSUMES, kinds.TRIGGERS, kinds.WRITES}),
+    kinds.IDENTITY_POOL: frozenset({kinds.ASSUMES}),
 }
 """node kind -> edge kinds a compromise spreads along (others: data flow onwards)."""
 DEFAULT = frozenset({kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES, kinds.MEMBER})

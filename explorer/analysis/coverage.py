@@ -60,7 +60,8 @@ EXPOSURE_OPS = frozenset(
         ("dynamodb", "DescribeTable"), ("dynamodb", "GetResourcePolicy"),
         ("kinesis", "GetResourcePolicy"), ("apigateway", "GetAuthorizers"),
         ("apigatewayv2", "GetAuthorizers"), ("apigatewayv2", "GetAuthorizer"),
-        ("cognito-idp", "DescribeUserPool"),
+        ("cognito-idp", "DescribeUserPool"), ("cognito-identity", "DescribeIdentityPool"),
+        ("cognito-identity", "GetIdentityPoolRoles"),
     }
 )  # fmt: skip
 """(service, operation) whose failure hides who may call or write the named resource."""
@@ -80,6 +81,7 @@ SETTINGS_OPS = frozenset(
     {
         ("s3", "GetBucketEncryption"), ("kinesis", "DescribeStreamSummary"),
         ("apigateway", "GetStages"), ("apigatewayv2", "GetStages"),
+        ("cognito-idp", "ListUserPoolClients"), ("cognito-idp", "DescribeUserPoolClient"),
     }
 )  # fmt: skip
 """(service, operation) whose failure hides only settings of the named resource."""
@@ -239,9 +241,9 @@ class _Placer:
 
 def _owners(arn: str) -> Iterable[str]:
     """The ARN, then the resources it may be part of: a subscription's topic, an API's
-    authorizer or stage."""
+    authorizer or stage, a user pool's app client."""
     yield arn
-    for marker in ("/authorizers/", "/stages/"):
+    for marker in ("/authorizers/", "/stages/", "/client/"):
         if marker in arn:
             yield arn.split(marker, 1)[0]
     yield arn.rsplit(":", 1)[0]

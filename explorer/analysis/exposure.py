@@ -1,6 +1,7 @@
 """`exposes` edges: who outside the account can put data into an entry point or resource.
 
-Two sources: the authentication of routes, function URLs and sign-up, and resource-based
+Two sources: the authentication of routes, function URLs, sign-up and identity pools (see
+`cognito.py`: a Cognito authorizer over a pool anyone may join is anonymous), and resource-based
 policies (via the IAM engine's `resource_exposure`, S3 Block Public Access applied). Who may
 *read* a resource from outside is kept on the node as `readable_by`, for the finding about
 chains whose output comes to rest where outsiders can read it. A policy that could not be read
@@ -11,6 +12,7 @@ unknown, never "nobody outside the account".
 from __future__ import annotations
 
 from explorer.analysis import kinds
+from explorer.analysis.cognito import add_identity_pools, route_guards
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.narrowing import reaches
@@ -45,6 +47,7 @@ def add_exposure(graph: EstateGraph, estate: EstateRows) -> None:
     _routes(graph, estate)
     _function_urls(graph, estate)
     _sign_up(graph, estate)
+    add_identity_pools(graph, estate)
     _resource_policies(graph, estate)
     _function_policies(graph, estate)
     _other_policies(graph, estate)
@@ -58,21 +61,26 @@ def _route_trust(row: Row) -> str:
 
 
 def _routes(graph: EstateGraph, estate: EstateRows) -> None:
+    """Each public route at the trust of its authorization; behind a Cognito authorizer whose
+    pool anyone may join, anonymous ("self sign-up", the pool named)."""
     private = {
         r["arn"] for r in estate.rows("rest_apis") if "PRIVATE" in (r.get("endpoint_types") or [])
     }
+    guards = route_guards(estate)
     for table in ("rest_methods", "http_routes"):
         for row in estate.rows(table):
             if row.get("api_arn") in private:
                 continue  # reachable only through the account's VPC endpoints
+            guard = guards.get(row["arn"])
             graph.edge(
                 kinds.INTERNET,
                 row["arn"],
                 kinds.EXPOSES,
-                trust=_route_trust(row),
+                trust=kinds.ANONYMOUS if guard and guard.open else _route_trust(row),
                 via="API route",
                 authorization=row.get("authorization_type") or "NONE",
                 api_key_required=bool(row.get("api_key_required")),
+                **(guard.evidence() if guard else {}),
             )
 
 

@@ -26,6 +26,7 @@ SERVICE_KIND = {
     ("events", "event-bus"): kinds.EVENT_BUS,
     ("events", "rule"): kinds.EVENT_RULE,
     ("cognito-idp", "userpool"): kinds.USER_POOL,
+    ("cognito-identity", "identitypool"): kinds.IDENTITY_POOL,
     ("logs", "log-group"): kinds.LOG_GROUP,
     ("iam", "role"): kinds.ROLE,
     ("iam", "user"): kinds.USER,

@@ -30,13 +30,15 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     "rest_apis": ("arn", "name", "endpoint_types", "policy"),
     "rest_methods": (
         "arn", "api_arn", "function_arn", "http_method", "path", "route_key",
-        "authorization_type", "api_key_required", "integration_type",
+        "authorization_type", "authorizer_id", "api_key_required", "integration_type",
     ),
+    "rest_authorizers": ("api_arn", "authorizer_id", "provider_arns"),
     "http_apis": ("arn", "name"),
     "http_routes": (
-        "arn", "api_arn", "function_arn", "route_key", "authorization_type", "api_key_required",
-        "integration_type",
+        "arn", "api_arn", "function_arn", "route_key", "authorization_type", "authorizer_id",
+        "api_key_required", "integration_type",
     ),
+    "http_authorizers": ("api_arn", "authorizer_id", "jwt_issuer"),
     "s3_account_settings": ("ignore_public_acls", "restrict_public_buckets"),
     "s3_buckets": (
         "arn", "name", "policy", "acl_all_users", "ignore_public_acls", "restrict_public_buckets",
@@ -53,7 +55,12 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     "event_buses": ("arn", "name", "policy"),
     "event_rules": ("arn", "name", "bus_arn", "event_pattern", "schedule_expression"),
     "event_targets": ("rule_arn", "target_arn", "dlq_arn"),
-    "cognito_user_pools": ("arn", "name", "lambda_triggers", "self_signup_allowed"),
+    "cognito_user_pools": ("arn", "id", "name", "region", "lambda_triggers", "self_signup_allowed"),
+    "cognito_identity_pools": (
+        "arn", "name", "allow_unauthenticated", "allow_classic_flow", "user_pool_providers",
+        "login_providers", "openid_provider_arns", "saml_provider_arns", "developer_provider",
+        "unauthenticated_role_arn", "authenticated_role_arn", "mapped_role_arns",
+    ),
     "log_groups": ("arn", "name"),
     "log_subscription_filters": ("log_group_arn", "destination_arn", "filter_name"),
 }  # fmt: skip

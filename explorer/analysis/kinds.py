@@ -18,6 +18,9 @@ STATE_MACHINE = "state_machine"
 EVENT_BUS = "event_bus"
 EVENT_RULE = "event_rule"
 USER_POOL = "user_pool"
+IDENTITY_POOL = "identity_pool"
+"""A Cognito identity pool (its guests), or `<pool ARN>#authenticated` (its signed-in
+identities): hands out AWS credentials for its roles."""
 LOG_GROUP = "log_group"
 ROLE = "role"
 USER = "user"
@@ -36,8 +39,9 @@ PRINCIPAL_KINDS = frozenset({ROLE, USER, GROUP})
 """IAM identities with policies of their own: they act, and may become one another."""
 
 RESOURCE_KINDS = frozenset(
-    {BUCKET, QUEUE, TOPIC, TABLE, STREAM, STATE_MACHINE, EVENT_BUS, LOG_GROUP, USER_POOL}
-)
+    {BUCKET, QUEUE, TOPIC, TABLE, STREAM, STATE_MACHINE, EVENT_BUS, LOG_GROUP, USER_POOL,
+     IDENTITY_POOL}
+)  # fmt: skip
 
 # Edge kinds (DESIGN §5)
 EXPOSES = "exposes"

@@ -21,6 +21,7 @@ NODE_TABLES = (
     ("event_buses", kinds.EVENT_BUS, "name"),
     ("event_rules", kinds.EVENT_RULE, "name"),
     ("cognito_user_pools", kinds.USER_POOL, "name"),
+    ("cognito_identity_pools", kinds.IDENTITY_POOL, "name"),
     ("log_groups", kinds.LOG_GROUP, "name"),
     ("iam_roles", kinds.ROLE, "name"),
     ("iam_users", kinds.USER, "name"),

@@ -1,11 +1,15 @@
-"""Cognito user pools: Lambda triggers (a trigger source) and who may sign up.
+"""Cognito user pools: Lambda triggers (a trigger source), who may sign up, and app clients.
 
 One DescribeUserPool per pool: the list carries the triggers but not the sign-up, MFA or ARN
 settings. Self sign-up matters for trust: a pool anyone can join makes "authenticated" callers
-of an API anonymous in all but name.
+of an API anonymous in all but name. Then its app clients: one paginated ListUserPoolClients
+per pool (ids and names only) and one DescribeUserPoolClient per client, for whether sign-in
+errors reveal which users exist (`PreventUserExistenceErrors`).
 
 The SMS configuration's `ExternalId` (the shared value Cognito presents when it assumes the SNS
-caller role) is redacted at crawl time.
+caller role) is redacted at crawl time. An app client's `ClientSecret` is dropped as soon as it
+is read (only whether the client has one is kept): it is a credential Cognito generated, not
+configuration anyone wrote, so no fingerprint of it is needed either.
 """
 
 from __future__ import annotations
@@ -38,6 +42,24 @@ TABLES = (
             "redacted_values": list,
         },
         later=frozenset({"redacted_values"}),
+    ),
+    Table(
+        "cognito_user_pool_clients",
+        ("pool_arn", "client_id"),
+        {
+            "pool_arn": str,
+            "client_id": str,
+            "pool_id": str,
+            "name": str,
+            "region": str,
+            "described": bool,
+            "prevent_user_existence_errors": str,
+            "explicit_auth_flows": list,
+            "allowed_oauth_flows": list,
+            "identity_providers": list,
+            "has_secret": bool,
+        },
+        later_table=True,
     ),
 )
 
@@ -113,12 +135,68 @@ def transform_pool(
     }
 
 
+def get_pool_clients(ctx: CrawlContext, client: Any, pool: Row) -> list[dict[str, Any]]:
+    """The pool's app clients as the list gives them (ids and names only)."""
+    return ctx.paginate(
+        client, "list_user_pool_clients", "UserPoolClients", pool["arn"],
+        UserPoolId=pool["id"], MaxResults=60,
+    )  # fmt: skip
+
+
+def describe_pool_client(ctx: CrawlContext, client: Any, pool: Row, client_id: str) -> dict:
+    response = ctx.call(
+        client, "describe_user_pool_client", f"{pool['arn']}/client/{client_id}",
+        UserPoolId=pool["id"], ClientId=client_id,
+    )  # fmt: skip
+    return (response or {}).get("UserPoolClient") or {}
+
+
+def transform_pool_client(pool: Row, summary: dict[str, Any], raw: dict[str, Any]) -> Row:
+    """One app client row; its secret never leaves this function.
+
+    AWS documents `LEGACY` as what a client without `PreventUserExistenceErrors` does, so a
+    described client that lacks the field is stored as `LEGACY`; an undescribed one as unknown.
+    """
+    described = bool(raw)
+    merged = {**summary, **raw}
+    has_secret = bool(merged.get("ClientSecret")) if described else None
+    raw = {k: v for k, v in merged.items() if k != "ClientSecret"}
+    prevent = raw.get("PreventUserExistenceErrors") or ("LEGACY" if described else None)
+    return {
+        "pool_arn": pool["arn"],
+        "client_id": raw["ClientId"],
+        "pool_id": pool["id"],
+        "name": raw.get("ClientName"),
+        "region": pool["region"],
+        "described": described,
+        "prevent_user_existence_errors": prevent,
+        "explicit_auth_flows": raw.get("ExplicitAuthFlows") or [],
+        "allowed_oauth_flows": raw.get("AllowedOAuthFlows") or [],
+        "identity_providers": raw.get("SupportedIdentityProviders") or [],
+        "has_secret": has_secret,
+        "raw": raw,
+    }
+
+
+def sync_clients(ctx: CrawlContext, client: Any, pool: Row) -> None:
+    """The pool's app clients: the list, then one describe per client (no bulk read exists)."""
+    summaries = [c for c in get_pool_clients(ctx, client, pool) if c.get("ClientId")]
+    rows = [
+        transform_pool_client(pool, s, describe_pool_client(ctx, client, pool, s["ClientId"]))
+        for s in summaries
+    ]
+    ctx.emit("cognito_user_pool_clients", rows)
+
+
 def sync(ctx: CrawlContext, region: str) -> None:
-    """Crawl Cognito user pools in one region: the list, then one describe per pool."""
+    """Crawl Cognito user pools in one region: the list, then per pool one describe and its
+    app clients."""
     client = ctx.client("cognito-idp", region)
 
     def one(summary: dict[str, Any]) -> None:
         described = describe_user_pool(ctx, client, summary["Id"])
-        ctx.emit("cognito_user_pools", [transform_pool(ctx, region, summary, described)])
+        pool = transform_pool(ctx, region, summary, described)
+        ctx.emit("cognito_user_pools", [pool])
+        sync_clients(ctx, client, pool)
 
     ctx.map(one, get_user_pools(ctx, client))

@@ -96,10 +96,13 @@ NOT_READ: tuple[NotRead, ...] = (
     _n("CloudWatch Logs account-level subscription filter policies and cross-account log "
        "destinations", "not crawled yet (no issue yet)", TRIGGERS),
     # Who may call, write or read.
-    _n("Cognito identity pools (their unauthenticated and authenticated roles)",
-       "not crawled yet (issue 13 adds it)", EXPOSURE, PERMISSIONS),
-    _n("Cognito user pool app clients, groups (with their IAM roles) and identity providers",
-       "not crawled yet (no issue yet)", EXPOSURE, PERMISSIONS),
+    _n("Cognito user pool groups (with the IAM roles an identity pool's token-based role "
+       "mapping hands out) and identity providers", "not crawled yet (no issue yet)",
+       EXPOSURE, PERMISSIONS),
+    _n("roles an identity pool's basic (classic) flow lets its identities assume directly "
+       "(any role whose trust policy admits cognito-identity.amazonaws.com for the pool)",
+       "read (the trust policies), but not followed yet (no issue yet)",
+       EXPOSURE, PERMISSIONS),
     _n("resource policies of published Lambda versions (only $LATEST and aliases are read)",
        "not crawled yet (no issue yet)", EXPOSURE),
     _n("S3 access points and Multi-Region Access Points, and their policies",

@@ -20,6 +20,7 @@ MODULES = (
     "kinesis",
     "stepfunctions",
     "cognito",
+    "cognito_identity",
     "s3",
     "sns",
     "sqs",

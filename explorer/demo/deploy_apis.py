@@ -18,6 +18,7 @@ from explorer.demo.estate_triggers import (
     REST_API,
     REST_ROUTES,
     REST_STAGE,
+    STAFF_POOL,
     USAGE_PLAN,
     USER_POOL,
     RouteSpec,
@@ -38,7 +39,8 @@ def lambda_uri(a: Arns, function: str) -> str:
 
 
 def deploy_rest_api(clients: Clients, a: Arns, ledger: Ledger, pool_arn: str) -> None:
-    """The shop API: Cognito, Lambda-token and no authorizers; one route needs an API key.
+    """The shop API: Cognito (the staff pool, `pool_arn`), Lambda-token and no authorizers;
+    one route needs an API key.
 
     The `prod` stage has no access logging (a deliberate flaw).
     """
@@ -73,12 +75,13 @@ def _public_invoke_policy() -> dict[str, Any]:
 def _rest_authorizers(
     clients: Clients, a: Arns, ledger: Ledger, api: str, pool_arn: str
 ) -> dict[str, str]:
-    """A Cognito user pool authorizer and a Lambda token authorizer: auth type -> id."""
+    """A Cognito authorizer over the staff pool (`pool_arn`) and a Lambda token authorizer:
+    auth type -> id."""
     gateway = clients("apigateway")
     header = "method.request.header.Authorization"
     cognito = gateway.create_authorizer(
         restApiId=api,
-        name=f"{USER_POOL}-authorizer",
+        name=f"{STAFF_POOL}-authorizer",
         type="COGNITO_USER_POOLS",
         providerARNs=[pool_arn],
         identitySource=header,
@@ -203,7 +206,8 @@ def deploy_http_api(clients: Clients, a: Arns, ledger: Ledger) -> None:
 
 
 def _jwt_authorizer(clients: Clients, a: Arns, ledger: Ledger, api: str) -> str:
-    """A JWT authorizer trusting the user pool (issuer) and its web client (audience)."""
+    """A JWT authorizer trusting the customer pool (issuer), which anyone may sign up to, and
+    its web client (audience)."""
     pool_id = ledger.user_pools[USER_POOL]
     return clients("apigatewayv2").create_authorizer(
         ApiId=api,

@@ -16,6 +16,8 @@ from explorer.demo.estate_triggers import (
     MAPPINGS,
     NOTIFICATIONS,
     RULES,
+    STAFF_POOL,
+    STAFF_POOL_CLIENT,
     STATE_MACHINE,
     STATE_MACHINE_ROLE,
     STATE_MACHINE_TASKS,
@@ -52,7 +54,8 @@ _ARN_KEY = {"lambda": "LambdaFunctionArn", "queue": "QueueArn", "topic": "TopicA
 
 
 def deploy_wiring(clients: Clients, a: Arns, ledger: Ledger) -> str:
-    """Every non-API trigger; returns the user pool's ARN (the APIs' authorizers need it).
+    """Every non-API trigger and both user pools; returns the staff pool's ARN (the shop API's
+    authorizer needs it; the photo API's finds the customer pool in the ledger).
 
     Order matters in moto: putting a notification configuration sends an s3:TestEvent to its
     queues and topics, and moto delivers messages at once, so a queue that already had an event
@@ -66,7 +69,8 @@ def deploy_wiring(clients: Clients, a: Arns, ledger: Ledger) -> str:
     deploy_rules(clients, a, ledger)
     deploy_state_machine(clients, a, ledger)
     deploy_log_subscriptions(clients, a, ledger)
-    return deploy_user_pool(clients, a, ledger)
+    deploy_user_pool(clients, a, ledger)
+    return deploy_staff_pool(clients, ledger)
 
 
 def deploy_notifications(clients: Clients, a: Arns, ledger: Ledger) -> None:
@@ -214,10 +218,18 @@ def deploy_log_subscriptions(clients: Clients, a: Arns, ledger: Ledger) -> None:
 
 
 def deploy_user_pool(clients: Clients, a: Arns, ledger: Ledger) -> str:
-    """The customer user pool with Lambda triggers, and its web client; returns the pool ARN."""
+    """The customer user pool with Lambda triggers; returns the pool ARN.
+
+    Customers sign themselves up (AWS's default, spelt out): the photo API's "authenticated"
+    route is open to anyone, and the pool's MFA is off.
+    """
     config = {hook: a.function(function) for hook, function in COGNITO_TRIGGERS.items()}
     pool = clients("cognito-idp").create_user_pool(
-        PoolName=USER_POOL, LambdaConfig=config, UserPoolTags=COMMON_TAGS
+        PoolName=USER_POOL,
+        LambdaConfig=config,
+        UserPoolTags=COMMON_TAGS,
+        AdminCreateUserConfig={"AllowAdminCreateUserOnly": False},
+        MfaConfiguration="OFF",
     )["UserPool"]
     ledger.user_pools[USER_POOL] = pool["Id"]
     for function in sorted(set(COGNITO_TRIGGERS.values())):
@@ -225,6 +237,24 @@ def deploy_user_pool(clients: Clients, a: Arns, ledger: Ledger) -> str:
     for hook, function in COGNITO_TRIGGERS.items():
         ledger.trigger(COGNITO_TRIGGER, pool["Arn"], a.function(function), hook)
     return pool["Arn"]
+
+
+def deploy_staff_pool(clients: Clients, ledger: Ledger) -> str:
+    """The staff pool (the till's users): only administrators create users, MFA on, and a
+    client that hides which users exist (the near miss beside the customer pool); returns the
+    pool ARN."""
+    idp = clients("cognito-idp")
+    pool = idp.create_user_pool(
+        PoolName=STAFF_POOL,
+        UserPoolTags=COMMON_TAGS,
+        AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
+        MfaConfiguration="ON",
+    )["UserPool"]
+    ledger.user_pools[STAFF_POOL] = pool["Id"]
+    idp.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName=STAFF_POOL_CLIENT, PreventUserExistenceErrors="ENABLED"
+    )
+    return str(pool["Arn"])
 
 
 def create_pool_client(clients: Clients, pool_id: str) -> str:

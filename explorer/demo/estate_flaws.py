@@ -20,7 +20,7 @@ from explorer.demo.estate_principals import (
     user_arn,
 )
 from explorer.demo.estate_stores import SHOP_TILL, buckets
-from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE
+from explorer.demo.estate_triggers import DESTINATIONS, REST_STAGE, USER_POOL, USER_POOL_CLIENT
 from explorer.demo.ledger import Ledger
 from explorer.demo.manifest import (
     ASYNC_DESTINATION,
@@ -60,6 +60,9 @@ ANONYMOUS_INPUTS = {
     "pixmart-click-aggregator": "the click stream is written by the public tracking pixel",
     "pixmart-audit-trail": "subscribed to a topic anyone may publish to",
     "pixmart-order-worker": f"its queue takes anyone's messages, only from {SHOP_TILL}",
+    "pixmart-my-photos": "HTTP API route behind a JWT authorizer whose issuer is pixmart-users, "
+    "which anyone may sign up to",
+    "pixmart-signup-guard": "the pre-sign-up trigger of pixmart-users, which anyone may call",
 }
 CROSS_ACCOUNT_INPUTS = {
     "pixmart-admin-tools": f"resource policy lets account {FOREIGN_ACCOUNT} invoke it",
@@ -67,8 +70,8 @@ CROSS_ACCOUNT_INPUTS = {
     "pixmart-send-receipt": f"its bus's policy lets account {FOREIGN_ACCOUNT} put events",
 }
 AUTHENTICATED_INPUTS = {
-    "pixmart-create-order": "REST route behind a Cognito user pool authorizer",
-    "pixmart-my-photos": "HTTP API route behind a JWT authorizer",
+    "pixmart-create-order": "REST route behind a Cognito authorizer over pixmart-staff, which "
+    "only administrators add users to",
     "pixmart-reports": "REST route behind a Lambda token authorizer",
     "pixmart-payment-webhook": "REST route with no authorizer, only an API key",
 }
@@ -94,6 +97,7 @@ def flaws(a: Arns, ledger: Ledger) -> list[Flaw]:
     return [
         *_input_flaws(a),
         *_entry_flaws(a, ledger),
+        *_cognito_flaws(a, ledger),
         *_secret_flaws(a, specs),
         *_policy_flaws(a),
         *_bucket_flaws(a),
@@ -126,6 +130,16 @@ def _entry_flaws(a: Arns, ledger: Ledger) -> Iterator[Flaw]:
     for name, auth in ledger.function_urls.items():
         if auth == "NONE":
             yield Flaw("public-function-url", a.function_url(name), "function URL auth type NONE")
+
+
+def _cognito_flaws(a: Arns, ledger: Ledger) -> Iterator[Flaw]:
+    """The customer pool: anyone may sign up, MFA off, its web client tells who exists (the
+    staff pool beside it has none of these)."""
+    pool = a.user_pool(ledger.user_pools[USER_POOL])
+    yield Flaw("self-sign-up-api", pool, "anyone may sign up; it guards GET /me/photos (its "
+               "PreSignUp trigger may vet sign-ups: medium)")  # fmt: skip
+    yield Flaw("user-pool-mfa-off", pool, "MFA off on the pool guarding the photo API's route")
+    yield Flaw("user-existence-errors", pool, f"{USER_POOL_CLIENT} keeps LEGACY existence errors")
 
 
 def _secret_flaws(a: Arns, specs: tuple[FunctionSpec, ...]) -> Iterator[Flaw]:

@@ -12,6 +12,11 @@ STATE_MACHINE = "pixmart-fulfilment"
 STATE_MACHINE_ROLE = "pixmart-fulfilment-sfn-role"
 USER_POOL = "pixmart-users"
 USER_POOL_CLIENT = "pixmart-web"
+STAFF_POOL = "pixmart-staff"
+"""The shop staff who take orders at the till: only administrators create its users, MFA is on,
+its client hides which users exist. The Cognito near miss beside the self sign-up customer pool:
+the orders route it guards stays `authenticated` and it raises no Cognito finding."""
+STAFF_POOL_CLIENT = "pixmart-till"
 REST_API = "pixmart-shop"
 REST_STAGE = "prod"
 HTTP_API = "pixmart-photos-http"

@@ -112,6 +112,10 @@ class Arns:
         """An EventBridge rule ARN (rules on a custom bus carry the bus name)."""
         return self._arn("events", f"rule/{name}" if bus == "default" else f"rule/{bus}/{name}")
 
+    def user_pool(self, pool_id: str) -> str:
+        """A Cognito user pool ARN (by the pool's id, which Cognito chooses)."""
+        return self._arn("cognito-idp", f"userpool/{pool_id}")
+
     def state_machine(self, name: str) -> str:
         """A Step Functions state machine ARN."""
         return self._arn("states", f"stateMachine:{name}")

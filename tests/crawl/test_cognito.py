@@ -67,3 +67,48 @@ def test_undescribed_pool_keeps_list_triggers_and_unknown_sign_up():
     assert row["arn"] == "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_X"
     assert row["lambda_triggers"] == {"PostConfirmation": f"{FN}:pc"}
     assert row["self_signup_allowed"] is None
+
+
+def test_app_clients_are_stored_without_their_secret(account_session, moto_endpoint, crawl_account):
+    idp = account_session.client("cognito-idp", endpoint_url=moto_endpoint)
+    pool = idp.create_user_pool(PoolName="customers")["UserPool"]
+    web = idp.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName="web", PreventUserExistenceErrors="ENABLED"
+    )["UserPoolClient"]
+    backend = idp.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName="backend", GenerateSecret=True
+    )["UserPoolClient"]
+
+    snapshot = crawl_account(services=("cognito",))
+
+    rows = {r["name"]: r for r in snapshot.rows("cognito_user_pool_clients")}
+    assert rows["web"]["client_id"] == web["ClientId"]
+    assert rows["web"]["pool_arn"] == pool["Arn"]
+    assert rows["web"]["prevent_user_existence_errors"] == "ENABLED"
+    assert rows["backend"]["prevent_user_existence_errors"] == "LEGACY"  # AWS's default
+    assert (rows["web"]["has_secret"], rows["backend"]["has_secret"]) == (0, 1)
+    assert backend["ClientSecret"].encode() not in snapshot.path.read_bytes()
+    assert snapshot.rows("errors") == []
+
+
+def test_described_client_keeps_its_settings_but_not_its_secret():
+    raw = json.loads((DATA / "describe_user_pool_client.json").read_text())["UserPoolClient"]
+    pool = {"arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE1",
+            "id": "us-east-1_EXAMPLE1", "region": "us-east-1"}  # fmt: skip
+
+    row = cognito.transform_pool_client(pool, {"ClientId": raw["ClientId"]}, raw)
+
+    assert row["prevent_user_existence_errors"] == "LEGACY"
+    assert row["explicit_auth_flows"] == ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    assert row["has_secret"] is True
+    assert raw["ClientSecret"] not in json.dumps(row, default=str)
+
+
+def test_undescribed_client_has_unknown_settings_not_legacy_ones():
+    pool = {"arn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_X",
+            "id": "us-east-1_X", "region": "us-east-1"}  # fmt: skip
+
+    row = cognito.transform_pool_client(pool, {"ClientId": "c1", "ClientName": "web"}, {})
+
+    assert (row["prevent_user_existence_errors"], row["has_secret"]) == (None, None)
+    assert row["described"] is False

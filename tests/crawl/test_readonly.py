@@ -120,7 +120,7 @@ def test_reads_of_secrets_and_data_are_refused(service, operation):
     assert not is_allowed(service, operation)
 
 
-@pytest.mark.parametrize("service", ["ssm", "secretsmanager", "ecr", "cognito-identity"])
+@pytest.mark.parametrize("service", ["ssm", "secretsmanager", "ecr", "cognito-sync"])
 def test_no_client_is_built_for_a_service_the_crawler_does_not_read(service):
     factory = ClientFactory(Target(credentials=FAKE_CREDENTIALS), ApiCallStats(), workers=1)
 

@@ -88,6 +88,8 @@ def known_nodes(m: DemoManifest) -> set[str]:
     nodes |= {f"arn:aws:apigateway:{m.region}::/restapis/{api}" for api in m.rest_apis.values()}
     if m.trails:  # a region's trail findings: every trail of the region, as an ARN pattern
         nodes.add(f"arn:aws:cloudtrail:{m.region}:{m.account_id}:trail/*")
+    nodes |= {f"arn:aws:cognito-idp:{m.region}:{m.account_id}:userpool/{pool}"
+              for pool in m.user_pools.values()}  # fmt: skip
     return nodes - {None}
 
 
@@ -414,10 +416,20 @@ def test_state_machine_calls_lambda_both_ways(demo: Deployed) -> None:
 
 
 def test_user_pool_has_lambda_triggers(demo: Deployed) -> None:
-    (pool_id,) = demo.manifest.user_pools.values()
+    pool_id = demo.manifest.user_pools["pixmart-users"]
     pool = demo.client("cognito-idp").describe_user_pool(UserPoolId=pool_id)["UserPool"]
     assert set(pool["LambdaConfig"].values()) <= set(demo.manifest.functions.values())
     assert "PreSignUp" in pool["LambdaConfig"]
+
+
+def test_customer_pool_lets_anyone_sign_up_and_the_staff_pool_does_not(demo: Deployed) -> None:
+    idp = demo.client("cognito-idp")
+    pools = {name: idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+             for name, pool_id in demo.manifest.user_pools.items()}  # fmt: skip
+    assert not pools["pixmart-users"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"]
+    assert pools["pixmart-users"]["MfaConfiguration"] == "OFF"
+    assert pools["pixmart-staff"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"]
+    assert pools["pixmart-staff"]["MfaConfiguration"] == "ON"
 
 
 def test_log_retention_and_subscription_match_the_manifest(demo: Deployed) -> None:

@@ -24,6 +24,8 @@ VOLATILE_SQL = (
     "SELECT id, 'http-' || name FROM http_apis",
     "SELECT uuid, 'esm-' || function_arn || '-' || event_source_arn FROM event_source_mappings",
     "SELECT substr(url, 9, instr(substr(url, 9), '.') - 1), 'url-' || arn FROM function_urls",
+    "SELECT id, 'pool-' || name FROM cognito_user_pools",
+    "SELECT client_id, 'client-' || name FROM cognito_user_pool_clients",
 )
 """(value moto makes up anew on every deploy, what it stands for) pairs."""
 

@@ -12,6 +12,7 @@ import networkx as nx
 from explorer.analysis.estate import Estate
 from explorer.analysis.findings import (
     buckets,
+    cognito,
     components,
     concurrency,
     coverage,
@@ -45,6 +46,9 @@ FAMILIES: tuple[RuleFamily, ...] = (
     untrusted.account_wide_entries,
     entry.unauthenticated_routes,
     entry.public_function_urls,
+    cognito.self_sign_up_apis,
+    cognito.mfa_off,
+    cognito.user_existence_errors,
     environment.secret_env,
     environment.secret_readers,
     environment.store_readers,
@@ -57,6 +61,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     roles.role_findings,
     scoped.scoped_permission_grants,
     escalations.escalation_findings,
+    cognito.identity_pool_guests,
     buckets.public_access_blocks,
     buckets.acls_enabled,
     unknown_actions.unknown_actions,

@@ -54,6 +54,31 @@ PUBLIC_FUNCTION_URL = Rule(
     "lambda:InvokeFunctionUrl, anyone on the internet can invoke the function.",
     "Use auth type AWS_IAM, or put the function behind an API with an authorizer.",
 )  # fmt: skip
+SELF_SIGN_UP_API = Rule(
+    "self-sign-up-api", "A2", "Anyone may sign up to a user pool that guards an API",
+    "The user pool behind an API's Cognito (or JWT) authorizer lets anyone create an account "
+    "(self sign-up: AllowAdminCreateUserOnly is false), so its routes admit anyone who signs "
+    "up first: their callers are anonymous in all but name.",
+    "If the API is not meant for the public, allow only administrators to create users "
+    "(AdminCreateUserConfig.AllowAdminCreateUserOnly); otherwise treat its input as anonymous: "
+    "vet sign-ups in a PreSignUp trigger, check groups or scopes per route, rate-limit and "
+    "validate every request.",
+)  # fmt: skip
+USER_POOL_MFA_OFF = Rule(
+    "user-pool-mfa-off", "A2", "User pool without MFA",
+    "A user pool that guards an API or an identity pool, or that anyone may sign up to, has "
+    "MFA turned off: a guessed, reused or phished password is enough to sign in as its users.",
+    "Set MfaConfiguration to ON (or OPTIONAL with adaptive authentication that demands MFA on "
+    "risky sign-ins), preferably with TOTP or passkeys rather than SMS.",
+)  # fmt: skip
+USER_EXISTENCE_ERRORS = Rule(
+    "user-existence-errors", "A2", "Sign-in errors reveal which users exist",
+    "An app client of the user pool does not prevent user existence errors "
+    "(PreventUserExistenceErrors is LEGACY): sign-in, password reset and confirmation answer "
+    "UserNotFoundException for unknown users, so anyone holding the (public) client id can "
+    "list which users exist and aim password guessing at them.",
+    "Set PreventUserExistenceErrors to ENABLED on every app client.",
+)  # fmt: skip
 SECRET_ENV = Rule(
     "secret-env", "A3", "Secret-like value in environment variables",
     "An environment variable holds a value that looks like a secret (a detector matched it, or "
@@ -165,6 +190,15 @@ ESCALATION = Rule(
     "iam:PassRole with lambda:CreateFunction, or rewriting its own policies).",
     "Remove one action of the combination, scope iam:PassRole to specific roles with "
     "iam:PassedToService, and use a permissions boundary.",
+)  # fmt: skip
+IDENTITY_POOL_GUESTS = Rule(
+    "identity-pool-guest-access", "A5", "Identity pool hands anyone a role with powers",
+    "A Cognito identity pool allows unauthenticated (guest) identities, so anyone on the "
+    "internet can get AWS credentials for its unauthenticated role, and that role may write, "
+    "invoke, control or read resources, or become another principal.",
+    "Turn off unauthenticated access unless guests need it; if they do, give the "
+    "unauthenticated role only the few actions on the few resources they need (no writes to "
+    "shared data, no lambda:InvokeFunction on `*`, nothing that changes IAM or code).",
 )  # fmt: skip
 ACCOUNT_BLOCK_OFF = Rule(
     "account-public-access-block-off", "A6", "S3 Block Public Access off for the account",
@@ -294,13 +328,14 @@ COVERAGE_GAP = Rule(
 ALL = (
     UNTRUSTED_ANONYMOUS, UNTRUSTED_CROSS_ACCOUNT, UNTRUSTED_ORGANIZATION, UNTRUSTED_AUTHENTICATED,
     UNTRUSTED_ACCOUNT_WIDE, UNAUTHENTICATED_ROUTE,
-    PUBLIC_FUNCTION_URL, SECRET_ENV, SECRET_READERS, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
+    PUBLIC_FUNCTION_URL, SELF_SIGN_UP_API, USER_POOL_MFA_OFF, USER_EXISTENCE_ERRORS,
+    SECRET_ENV, SECRET_READERS, SECRET_CONFIG, SHARED_SECRET, PUBLIC_OUTPUT,
     BUCKET_ALLOWS_HTTP, PUBLIC_POLICY, CROSS_ACCOUNT_POLICY, SERVICE_PRINCIPAL, PUBLIC_ACL,
-    PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, SCOPED_PERMISSIONS, ESCALATION, ACCOUNT_BLOCK_OFF,
-    BUCKET_BLOCK_OFF, BUCKET_ACLS_ENABLED, UNKNOWN_ACTION, NO_RESERVED_CONCURRENCY,
-    LOW_RESERVED_CONCURRENCY, API_STAGE_NO_WAF, DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING,
-    NO_LOG_RETENTION, NO_FAILURE_DESTINATION, NO_API_LOGGING, NO_LAMBDA_DATA_EVENTS,
-    COVERAGE_GAP, SECRET_VALUES_KEPT,
+    PUBLIC_BLOCKED, ADMIN_ROLE, WILDCARD_ROLE, SCOPED_PERMISSIONS, ESCALATION,
+    IDENTITY_POOL_GUESTS, ACCOUNT_BLOCK_OFF, BUCKET_BLOCK_OFF, BUCKET_ACLS_ENABLED,
+    UNKNOWN_ACTION, NO_RESERVED_CONCURRENCY, LOW_RESERVED_CONCURRENCY, API_STAGE_NO_WAF,
+    DEPRECATED_RUNTIME, FOREIGN_LAYER, NO_TRACING, NO_LOG_RETENTION, NO_FAILURE_DESTINATION,
+    NO_API_LOGGING, NO_LAMBDA_DATA_EVENTS, COVERAGE_GAP, SECRET_VALUES_KEPT,
 )  # fmt: skip
 """Every rule, in catalogue order (the order SARIF lists them)."""
 

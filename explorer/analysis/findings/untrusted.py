@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 
 from explorer.analysis import kinds
+from explorer.analysis.cognito import GUESTS, PUBLIC_SIGN_IN, SELF_SIGN_UP, identity_pool_of
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import CRITICAL, HIGH, LOW, MEDIUM, Finding, lower, make
@@ -75,8 +76,8 @@ def _hub_findings(ctx: Context, hub: str, found: Sequence[UntrustedInput]) -> It
             RULE_OF_TRUST[trust],
             lower(severity) if best.only else severity,
             principal,
-            f"{_origin_text(best.origin, trust)}{narrowed} reaches {ctx.label(principal)}, "
-            f"which may {verb} {many}",
+            f"{_origin_text(best.origin, trust)}{_why(ctx, best)}{narrowed} reaches "
+            f"{ctx.label(principal)}, which may {verb} {many}",
             f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}. From there it may {verb} "
             f"{many}: one cause, reported here once rather than on every function. "
             f"{len(holders)} principals may write to, invoke or change {ctx.label(hub)}: "
@@ -144,7 +145,8 @@ def _input_finding(
         RULE_OF_TRUST[trust],
         severity,
         function,
-        f"{_origin_text(best.origin, trust)}{narrowed} reaches {ctx.label(function)}",
+        f"{_origin_text(best.origin, trust)}{_why(ctx, best)}{narrowed} reaches "
+        f"{ctx.label(function)}",
         f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}.{_also(ctx, others)}"
         f"{_powers_text(ctx, powers)}",
         path=path,
@@ -188,6 +190,25 @@ def _origin_text(origin: str, trust: str) -> str:
     if origin == kinds.ANY_ACCOUNT:
         return "Input from any AWS account"
     return f"Input from account {origin.removeprefix('account:')}"
+
+
+def _why(ctx: Context, found: UntrustedInput) -> str:
+    """Why an authenticated-looking entry is open to anyone: " (anyone may sign up to X)"."""
+    edges = (ctx.g.get_edge_data(found.origin, found.entry) or {}).values()
+    for data in edges:
+        if data.get("kind") != kinds.EXPOSES or data.get("trust") != found.trust:
+            continue
+        evidence = data.get("evidence") or {}
+        if evidence.get("reason") == SELF_SIGN_UP and evidence.get("user_pool"):
+            return f" (anyone may sign up to {ctx.label(evidence['user_pool'])})"
+        if evidence.get("reason") == PUBLIC_SIGN_IN:
+            providers = ", ".join(str(p) for p in evidence.get("providers") or ())
+            pool = ctx.label(identity_pool_of(found.entry))
+            return f" (anyone may sign in to {pool} with {providers})"
+        if evidence.get("via") == GUESTS:
+            pool = ctx.label(found.entry)
+            return f" (identity pool {pool} gives anyone its unauthenticated role)"
+    return ""
 
 
 def _concrete(ctx: Context, path: Sequence[str], edges: Sequence[str]) -> tuple[list, list]:

@@ -8,6 +8,7 @@ from typing import Any
 from textual.content import Content
 
 from explorer.analysis import kinds
+from explorer.analysis.cognito import SELF_SIGN_UP
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.details.common import (
@@ -62,17 +63,32 @@ def triggers(model: Model, node: str) -> Lines:
 
 
 def _entry_exposure(model: Model, entry: str) -> Lines:
-    """How a trigger's source is exposed: its auth and who may send to it."""
+    """How a trigger's source is exposed: its auth (and whether anyone may sign up to get
+    past it) and who may send to it."""
     row, lines = model.row(entry), []
     auth = row.get("authorization_type") or row.get("auth_type")
     if auth:
         key = " + API key" if row.get("api_key_required") else ""
-        lines.append(plain(text.join([("auth: ", text.DIM), text.literal(f"{auth}{key}")]), 3))
+        lines.append(plain(text.join([("auth: ", text.DIM), text.literal(f"{auth}{key}"),
+                                      *_sign_up(model, entry)]), 3))  # fmt: skip
     for origin, data in edges_in(model, entry, kinds.EXPOSES):
         lines.append(link(model, origin, ("exposed to ", text.DIM), 3,
                           text.join(["  ", text.trust_badge(data.get("trust")),
                                      narrowed(data.get("only"))])))  # fmt: skip
     return lines + unknown_exposure(model, entry, 3)
+
+
+def _sign_up(model: Model, entry: str) -> list[Content | str | tuple[str, str]]:
+    """`  self sign-up: anyone may sign up to <pool>` for a route whose Cognito pool lets
+    anyone in (or that whether it does is unknown)."""
+    for _, data in edges_in(model, entry, kinds.EXPOSES):
+        said = data.get("evidence") or {}
+        if said.get("reason") == SELF_SIGN_UP and isinstance(said.get("user_pool"), str):
+            return [("  self sign-up: ", "bold #ff5f5f"), ("anyone may sign up to ", text.DIM),
+                    text.literal(model.name(said["user_pool"]))]  # fmt: skip
+        if said.get("sign_up_unknown"):
+            return [("  whether anyone may sign up to its user pool is unknown", "#ffd75f")]
+    return []
 
 
 def inputs(model: Model, node: str) -> Lines:

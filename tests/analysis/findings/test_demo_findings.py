@@ -67,6 +67,7 @@ def test_every_observable_demo_flaw_is_found(demo):
         "bucket-allows-http", "bucket-acls-enabled", "unknown-policy-action",
         "no-reserved-concurrency", "low-reserved-concurrency", "api-stage-no-waf",
         "no-lambda-data-events",
+        "self-sign-up-api", "user-pool-mfa-off", "user-existence-errors",
     ],
 )  # fmt: skip
 def test_findings_of_a_kind_stay_on_the_demo_flaws(demo, kind):

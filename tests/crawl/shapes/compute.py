@@ -229,15 +229,56 @@ def pool(call: Call) -> None:
         described["Arn"] = arn("cognito-idp", f"userpool/{described['Id']}")
 
 
+def pool_clients(call: Call) -> None:
+    """Client ids unique per pool's list, as Cognito makes them."""
+    for item in call.items("UserPoolClients"):
+        item["ClientId"] = f"client{call.world.next()}"
+        item["UserPoolId"] = call.params["UserPoolId"]
+
+
+def pool_client_lands(call: Call) -> list[Landing]:
+    pool = arn("cognito-idp", f"userpool/{call.params['UserPoolId']}")
+    return [
+        Landing("cognito_user_pool_clients", {"pool_arn": pool, "client_id": i["ClientId"]})
+        for i in call.items("UserPoolClients")
+    ]
+
+
+def pool_client(call: Call) -> None:
+    described = call.response.setdefault("UserPoolClient", {})
+    described.update(UserPoolId=call.params["UserPoolId"], ClientId=call.params["ClientId"])
+
+
+def identity_pools(call: Call) -> None:
+    for item in call.items("IdentityPools"):
+        item["IdentityPoolId"] = f"{REGION}:{call.world.next():08d}-0000-0000-0000-000000000000"
+
+
+def identity_pool_lands(call: Call) -> list[Landing]:
+    return [
+        Landing("cognito_identity_pools", {"id": i["IdentityPoolId"]})
+        for i in call.items("IdentityPools")
+    ]
+
+
+def identity_pool(call: Call) -> None:
+    call.response["IdentityPoolId"] = call.params["IdentityPoolId"]
+
+
+def identity_pool_roles(call: Call) -> None:
+    call.response["IdentityPoolId"] = call.params["IdentityPoolId"]
+
+
 # -- CloudTrail -------------------------------------------------------------------------------
 
 
 def trails(call: Call) -> None:
     """Trail ARNs unique; some trails are homed in the crawled region (their selectors and
     status are read there), others are shadows of trails homed elsewhere."""
-    for item in call.items("trailList"):
+    for index, item in enumerate(call.items("trailList")):
         item["TrailARN"] = arn("cloudtrail", f"trail/{call.name()}")
-        item["HomeRegion"] = call.draw(st.sampled_from([REGION, "us-west-2"]))
+        homes = [REGION] if index == 0 else [REGION, "us-west-2"]  # one at least is read here
+        item["HomeRegion"] = call.draw(st.sampled_from(homes))
 
 
 def trail_lands(call: Call) -> list[Landing]:

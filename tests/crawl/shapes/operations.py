@@ -137,6 +137,17 @@ SPECS: dict[tuple[str, str], Spec] = {
         "cognito", c.pools, rows("cognito_user_pools", "UserPools", id="Id")
     ),
     ("cognito-idp", "DescribeUserPool"): Spec("cognito", c.pool, absent=NOT_FOUND),
+    ("cognito-idp", "ListUserPoolClients"): Spec("cognito", c.pool_clients, c.pool_client_lands),
+    ("cognito-idp", "DescribeUserPoolClient"): Spec("cognito", c.pool_client, absent=NOT_FOUND),
+    ("cognito-identity", "ListIdentityPools"): Spec(
+        "cognito_identity", c.identity_pools, c.identity_pool_lands
+    ),
+    ("cognito-identity", "DescribeIdentityPool"): Spec(
+        "cognito_identity", c.identity_pool, absent=NOT_FOUND
+    ),
+    ("cognito-identity", "GetIdentityPoolRoles"): Spec(
+        "cognito_identity", c.identity_pool_roles, absent=NOT_FOUND
+    ),
     ("apigateway", "GetRestApis"): Spec(
         "apigateway", a.rest_apis, rows("rest_apis", "items", id="id")
     ),
