@@ -20,7 +20,8 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, lower, make
+from explorer.analysis.narrowing import only_text
 from explorer.analysis.taint import UntrustedInput
 
 LOW_LIMIT = 5
@@ -85,9 +86,9 @@ def _uncapped(ctx: Context, arn: str, row: Row, found: UntrustedInput) -> Findin
     region = row.get("region") or "its region"
     return make(
         rules.NO_RESERVED_CONCURRENCY,
-        SEVERITY.get(found.trust, LOW),
+        _severity(found),
         arn,
-        f"{ctx.label(arn)} has no reserved concurrency and {WHO[found.trust]} can run it",
+        f"{ctx.label(arn)} has no reserved concurrency and {_who(found)} can run it",
         f"{_reach(ctx, found)} No reserved concurrency is set: a flood of calls scales it (and "
         f"whatever it triggers) up to the account's unreserved concurrency in {region} (1,000 by "
         "default), every run billed, and while it holds that pool the other functions there "
@@ -100,7 +101,7 @@ def _uncapped(ctx: Context, arn: str, row: Row, found: UntrustedInput) -> Findin
 def _too_low(ctx: Context, arn: str, reserved: int, found: UntrustedInput) -> Finding:
     return make(
         rules.LOW_RESERVED_CONCURRENCY,
-        SEVERITY.get(found.trust, LOW),
+        _severity(found),
         arn,
         f"{ctx.label(arn)} has reserved concurrency {reserved}: one caller can take every slot",
         f"{_reach(ctx, found)} Reserved concurrency {reserved} (at most {LOW_LIMIT}): one caller "
@@ -126,4 +127,16 @@ def _switched_off(ctx: Context, arn: str) -> Finding:
 
 def _reach(ctx: Context, found: UntrustedInput) -> str:
     entry = "" if found.entry == found.path[-1] else f" through {ctx.label(found.entry)}"
-    return f"{WHO[found.trust].capitalize()} can run it{entry}."
+    who = _who(found)
+    return f"{who[:1].upper()}{who[1:]} can run it{entry}."
+
+
+def _who(found: UntrustedInput) -> str:
+    """Who can run it, with what narrows them: "anyone on the internet (only from 1.2.3.4/32)"."""
+    return WHO[found.trust] + (f" ({only_text(found.only)})" if found.only else "")
+
+
+def _severity(found: UntrustedInput) -> str:
+    """By trust level, one step lower when a condition narrows who may call."""
+    severity = SEVERITY.get(found.trust, LOW)
+    return lower(severity) if found.only else severity

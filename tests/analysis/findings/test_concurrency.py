@@ -3,6 +3,8 @@ fill, and functions switched off."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from explorer.analysis import kinds
 from explorer.analysis.taint import UntrustedInput
 from tests.analysis.builders import route
@@ -41,6 +43,15 @@ def test_anonymous_function_without_reserved_concurrency_is_medium_with_its_path
     assert found.path == (kinds.INTERNET, route("api"), fn("api"))
     assert found.edges == (E, T)
     assert "anyone on the internet" in found.title and "us-east-1" in found.detail
+
+
+def test_input_narrowed_to_one_address_says_so_one_step_lower():
+    narrowed = replace(via_route("api"), only=("from 203.0.113.7/32",))
+
+    [found] = of(run(one(None), inputs={fn("api"): [narrowed]}), UNCAPPED)
+
+    assert found.severity == "low"
+    assert "anyone on the internet (only from 203.0.113.7/32) can run it" in found.title
 
 
 def test_cross_account_function_without_reserved_concurrency_is_low():
