@@ -59,6 +59,7 @@ def as_json(view: Overview, path: Path) -> dict[str, Any]:
         },
         "not_read": view.not_read,
         "secret_values_kept": view.secret_values_kept,
+        "undeclared_tables": view.undeclared,
     }
 
 
@@ -76,6 +77,9 @@ def print_overview(view: Overview, path: Path, out: TextIO, full: bool = False) 
         print(SECRETS_WARNING, file=out)
     _print_gaps(view, out)
     _print_not_read(view.not_read, out, full)
+    if view.undeclared:
+        held = ", ".join(f"{safe(name)} ({n} rows)" for name, n in view.undeclared.items())
+        print(f"tables this version does not read (another version's crawl): {held}", file=out)
 
 
 def _shown(value: Any) -> str:

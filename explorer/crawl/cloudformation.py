@@ -11,18 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.redact import Literals
+from explorer.schema.records import Row
 
 SERVICE = "cloudformation"
-TABLES = (
-    Table(
-        "cloudformation_stacks",
-        "arn",
-        {"name": str, "region": str, "role_arn": str, "status": str, "redacted_values": list},
-        later_table=True,
-    ),
-)
 
 LITERALS = (
     ("Parameters", "ParameterKey", ("ParameterValue", "ResolvedValue")),

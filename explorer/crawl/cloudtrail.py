@@ -13,31 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.util import clean
+from explorer.schema.records import Row
 
 SERVICE = "cloudtrail"
-TABLES = (
-    Table(
-        "trails",
-        ("arn", "region"),
-        {
-            "region": str,
-            "name": str,
-            "home_region": str,
-            "is_multi_region": bool,
-            "is_organization_trail": bool,
-            "s3_bucket_name": str,
-            "log_group_arn": str,
-            "kms_key_id": str,
-            "log_file_validation": bool,
-            "is_logging": bool,
-            "event_selectors": list,
-            "advanced_event_selectors": list,
-        },
-        later_table=True,
-    ),
-)
 
 
 def get_trails(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:

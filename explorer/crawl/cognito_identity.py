@@ -14,34 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
+from explorer.schema.records import Row
 
 SERVICE = "cognito-identity"
-TABLES = (
-    Table(
-        "cognito_identity_pools",
-        "arn",
-        {
-            "id": str,
-            "name": str,
-            "region": str,
-            "described": bool,
-            "allow_unauthenticated": bool,
-            "allow_classic_flow": bool,
-            "user_pool_providers": list,
-            "login_providers": dict,
-            "openid_provider_arns": list,
-            "saml_provider_arns": list,
-            "developer_provider": str,
-            "roles_read": bool,
-            "unauthenticated_role_arn": str,
-            "authenticated_role_arn": str,
-            "role_mappings": dict,
-            "mapped_role_arns": list,
-        },
-        later_table=True,
-    ),
-)
 
 
 def get_identity_pools(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:

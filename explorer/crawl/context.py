@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, ReadTimeoutError
 from botocore.parsers import ResponseParserError
 
-from explorer.crawl.records import CallError, Row, Sink
+from explorer.schema.records import CallError, Row, Sink
 
 if TYPE_CHECKING:
     from explorer.crawl.client import ClientFactory

@@ -9,34 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import ABSENT, FAILURES, CrawlContext, error_code
-from explorer.crawl.records import Row, Table
 from explorer.crawl.util import clean, parse_policy
+from explorer.schema.records import Row
 
 SERVICE = "dynamodb"
-TABLES = (
-    Table(
-        "dynamodb_tables",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "status": str,
-            "billing_mode": str,
-            "stream_enabled": bool,
-            "stream_view_type": str,
-            "stream_arn": str,
-            "encryption": str,
-            "kms_key_arn": str,
-            "deletion_protection": bool,
-            "table_class": str,
-            "replica_regions": list,
-            "item_count": int,
-            "size_bytes": int,
-            "policy": dict,
-            "stream_policy": dict,
-        },
-    ),
-)
 
 NO_POLICY = ABSENT | {"PolicyNotFoundException"}
 """GetResourcePolicy's answer for a table or stream without a policy: data, not a failure."""

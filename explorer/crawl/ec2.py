@@ -10,17 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
+from explorer.schema.records import Row
 
 SERVICE = "ec2"
-TABLES = (
-    Table(
-        "ec2_instances",
-        "arn",
-        {"instance_id": str, "region": str, "state": str, "instance_profile_arn": str},
-        later_table=True,
-    ),
-)
 
 
 def get_instances(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:

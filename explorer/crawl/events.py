@@ -18,57 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.redact import Literals, Location
 from explorer.crawl.references import is_reference, references_in
 from explorer.crawl.util import clean, parse_policy
+from explorer.schema.records import Row
 
 SERVICE = "events"
-TABLES = (
-    Table(
-        "event_buses",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "policy": dict,
-            "description": str,
-            "kms_key_id": str,
-            "dlq_arn": str,
-        },
-    ),
-    Table(
-        "event_rules",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "bus_name": str,
-            "bus_arn": str,
-            "event_pattern": dict,
-            "schedule_expression": str,
-            "state": str,
-            "role_arn": str,
-            "description": str,
-            "managed_by": str,
-        },
-    ),
-    Table(
-        "event_targets",
-        ("rule_arn", "target_id"),
-        {
-            "rule_arn": str,
-            "target_id": str,
-            "target_arn": str,
-            "role_arn": str,
-            "dlq_arn": str,
-            "bus_arn": str,
-            "region": str,
-            "redacted_values": list,
-        },
-        later=frozenset({"redacted_values"}),
-    ),
-)
 
 LITERAL_PARAMETERS = (
     "HttpParameters",

@@ -10,18 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.redact import Literals
+from explorer.schema.records import Row
 
 SERVICE = "glue"
-TABLES = (
-    Table(
-        "glue_dev_endpoints",
-        "arn",
-        {"name": str, "region": str, "role_arn": str, "status": str, "redacted_values": list},
-        later_table=True,
-    ),
-)
 
 
 def get_dev_endpoints(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:

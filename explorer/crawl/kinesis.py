@@ -9,29 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.util import clean, parse_policy
+from explorer.schema.records import Row
 
 SERVICE = "kinesis"
-TABLES = (
-    Table(
-        "kinesis_streams",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "status": str,
-            "stream_mode": str,
-            "retention_hours": int,
-            "encryption_type": str,
-            "kms_key_id": str,
-            "consumer_count": int,
-            "open_shard_count": int,
-            "created": str,
-            "policy": dict,
-        },
-    ),
-)
 
 
 def get_streams(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:

@@ -13,87 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.crawl.context import CrawlContext, error_code
-from explorer.crawl.records import Row, Table
 from explorer.crawl.util import clean, parse_policy
+from explorer.schema.records import Row
 
 SERVICE = "lambda"
-TABLES = (
-    Table(
-        "functions",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "runtime": str,
-            "role_arn": str,
-            "handler": str,
-            "description": str,
-            "timeout": int,
-            "memory": int,
-            "tracing_mode": str,
-            "layers": list,
-            "vpc_id": str,
-            "dead_letter_target": str,
-            "kms_key_arn": str,
-            "env_keys": list,
-            "environment": dict,
-            "package_type": str,
-            "architectures": list,
-            "last_modified": str,
-            "log_group": str,
-            "reserved_concurrency": int,
-        },
-        later=frozenset({"reserved_concurrency"}),
-    ),
-    Table(
-        "function_policies",
-        ("function_arn", "qualifier"),
-        {"function_arn": str, "qualifier": str, "policy": dict, "revision_id": str},
-    ),
-    Table(
-        "function_urls",
-        "arn",
-        {
-            "function_arn": str,
-            "qualifier": str,
-            "url": str,
-            "auth_type": str,
-            "cors": dict,
-            "invoke_mode": str,
-        },
-    ),
-    Table(
-        "event_source_mappings",
-        "uuid",
-        {
-            "function_arn": str,
-            "event_source_arn": str,
-            "region": str,
-            "state": str,
-            "batch_size": int,
-            "starting_position": str,
-            "on_failure_arn": str,
-            "filter_criteria": dict,
-        },
-    ),
-    Table(
-        "function_event_invoke_configs",
-        "arn",
-        {
-            "function_arn": str,
-            "qualifier": str,
-            "on_success_arn": str,
-            "on_failure_arn": str,
-            "maximum_retry_attempts": int,
-            "maximum_event_age": int,
-        },
-    ),
-    Table(
-        "function_aliases",
-        "arn",
-        {"function_arn": str, "name": str, "version": str, "routing": dict},
-    ),
-)
 
 NOT_IMPLEMENTED = frozenset({"404", "501", "NotImplemented", "UnknownOperationException"})
 """How a local endpoint (moto) says it lacks an operation: fall back to per-qualifier reads."""

@@ -12,38 +12,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
+from explorer.schema.records import Row
 
 SERVICE = "logs"
-TABLES = (
-    Table(
-        "log_groups",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "retention_days": int,
-            "kms_key_id": str,
-            "stored_bytes": int,
-            "log_group_class": str,
-            "created": str,
-        },
-    ),
-    Table(
-        "log_subscription_filters",
-        ("log_group_arn", "filter_name"),
-        {
-            "log_group_name": str,
-            "log_group_arn": str,
-            "filter_name": str,
-            "filter_pattern": str,
-            "destination_arn": str,
-            "role_arn": str,
-            "distribution": str,
-            "region": str,
-        },
-    ),
-)
 
 
 def log_group_arn(raw: dict[str, Any], region: str, partition: str, account: str) -> str:

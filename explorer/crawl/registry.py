@@ -1,4 +1,5 @@
-"""The ordered list of crawl modules: one per AWS service, each with SERVICE, TABLES and sync()."""
+"""The ordered list of crawl modules: one per AWS service, each with SERVICE and sync(); the
+tables each fills are declared in `explorer.schema` under the same module name."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import importlib
 from functools import cache
 from types import ModuleType
 
-from explorer.crawl.records import Table
+from explorer import schema
+from explorer.schema.records import Table
 
 MODULES = (
     # Bulk, account-wide reads first: IAM answers every role and policy in a few pages, and is
@@ -58,8 +60,13 @@ def select(services: tuple[str, ...]) -> tuple[ModuleType, ...]:
 
 
 def tables() -> tuple[Table, ...]:
-    """Every table any crawl module fills."""
-    return tuple(table for module in modules() for table in module.TABLES)
+    """Every table any crawl module fills (declared in `explorer.schema`)."""
+    return schema.tables()
+
+
+def tables_of(module: ModuleType) -> tuple[Table, ...]:
+    """The tables one crawl module fills."""
+    return schema.tables_of(module.__name__.rsplit(".", 1)[1])
 
 
 def is_global(module: ModuleType) -> bool:

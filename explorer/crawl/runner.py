@@ -16,10 +16,10 @@ from explorer.crawl import registry
 from explorer.crawl.client import ClientFactory, Target
 from explorer.crawl.context import FAILURES, CrawlCancelled, CrawlContext
 from explorer.crawl.metrics import ApiCallStats, InFlightCall
-from explorer.crawl.records import CallError, Sink
 from explorer.crawl.redact import Redactor
 from explorer.crawl.timeouts import TIMEOUTS
 from explorer.crawl.util import arn_partition
+from explorer.schema.records import CallError, Sink
 
 DEFAULT_HOME_REGION = "us-east-1"
 

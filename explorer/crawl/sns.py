@@ -14,47 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.util import clean, parse_policy
+from explorer.schema.records import Row
 
 SERVICE = "sns"
-TABLES = (
-    Table(
-        "sns_topics",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "owner": str,
-            "display_name": str,
-            "policy": dict,
-            "kms_key_id": str,
-            "delivery_policy": dict,
-            "fifo": bool,
-            "tracing_mode": str,
-            "subscriptions_confirmed": int,
-            "subscriptions_pending": int,
-        },
-    ),
-    Table(
-        "sns_subscriptions",
-        ("topic_arn", "protocol", "endpoint"),  # pending subscriptions have no ARN yet
-        {
-            "arn": str,
-            "topic_arn": str,
-            "protocol": str,
-            "endpoint": str,
-            "owner": str,
-            "region": str,
-            "status": str,
-            "filter_policy": dict,
-            "filter_policy_scope": str,
-            "raw_message_delivery": bool,
-            "dlq_arn": str,
-            "subscription_role_arn": str,
-        },
-    ),
-)
 
 EDGE_PROTOCOLS = frozenset({"lambda", "sqs", "firehose"})
 """Protocols whose endpoint is an ARN: their attributes (filter, DLQ) are read per subscription."""

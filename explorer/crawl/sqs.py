@@ -10,32 +10,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.util import parse_policy
+from explorer.schema.records import Row
 
 SERVICE = "sqs"
-TABLES = (
-    Table(
-        "sqs_queues",
-        "arn",
-        {
-            "url": str,
-            "name": str,
-            "region": str,
-            "policy": dict,
-            "redrive_policy": dict,
-            "dlq_arn": str,
-            "max_receive_count": int,
-            "redrive_allow_policy": dict,
-            "kms_key_id": str,
-            "sqs_managed_sse": bool,
-            "fifo": bool,
-            "visibility_timeout": int,
-            "message_retention_seconds": int,
-            "delay_seconds": int,
-        },
-    ),
-)
 
 
 def integer(value: Any) -> int | None:

@@ -24,35 +24,11 @@ from typing import Any
 
 from explorer.crawl import asl
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Row, Table
 from explorer.crawl.redact import Literals, Location
 from explorer.crawl.references import is_reference
+from explorer.schema.records import Row
 
 SERVICE = "stepfunctions"
-TABLES = (
-    Table(
-        "state_machines",
-        "arn",
-        {
-            "name": str,
-            "region": str,
-            "type": str,
-            "status": str,
-            "role_arn": str,
-            "definition": dict,
-            "logging_level": str,
-            "include_execution_data": bool,
-            "log_group_arns": list,
-            "tracing_enabled": bool,
-            "encryption_type": str,
-            "lambda_tasks": list,
-            "service_tasks": list,
-            "created": str,
-            "redacted_values": list,
-        },
-        later=frozenset({"redacted_values"}),
-    ),
-)
 
 LAMBDA_ARN = re.compile(r"^arn:[^:]+:lambda:[^:]*:\d*:function:.+")
 INTEGRATION = re.compile(r"^arn:[^:]+:states:::(?:aws-sdk:)?([A-Za-z0-9-]+):([A-Za-z0-9]+)")

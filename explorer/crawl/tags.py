@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from explorer.crawl.context import CrawlContext
-from explorer.crawl.records import Table
 
 SERVICE = "resourcegroupstaggingapi"
-TABLES = (Table("resource_tags", "arn", {"region": str, "tags": dict}),)
 
 
 def sync(ctx: CrawlContext, region: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from explorer.crawl.records import Table
+from explorer.schema.records import Table
 from explorer.store.errors import SnapshotError
 from explorer.store.schema import CORE_TABLES, all_columns, data_tables, json_columns
 

@@ -27,6 +27,8 @@ class Overview:
     counts: dict[str, int]
     gaps: tuple[Gap, ...]
     api_calls: int
+    undeclared: dict[str, int]
+    """Tables in the file this version does not declare, with their row counts."""
 
     @property
     def partial(self) -> bool:
@@ -56,6 +58,7 @@ def overview(snapshot: Snapshot) -> Overview:
         counts=counts,
         gaps=gaps(snapshot),
         api_calls=sum(r["count"] for r in snapshot.db["api_calls"].rows),
+        undeclared=snapshot.undeclared(),
     )
 
 

@@ -21,7 +21,13 @@ from explorer.store.checks import (
     decode_json,
 )
 from explorer.store.errors import SnapshotError as SnapshotError  # re-exported: callers' name
-from explorer.store.schema import SCHEMA_VERSION, json_columns, table_named
+from explorer.store.schema import (
+    CORE_TABLES,
+    SCHEMA_VERSION,
+    data_tables,
+    json_columns,
+    table_named,
+)
 
 
 @dataclass
@@ -80,6 +86,15 @@ class Snapshot:
 
     def count(self, table: str) -> int:
         return self.db[table].count
+
+    def undeclared(self) -> dict[str, int]:
+        """Tables the file holds that this version does not declare (a kind a newer or older
+        crawler read), with their row counts: reported, never silently read as nothing."""
+        names = [row[0] for row in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()]  # fmt: skip
+        known = {t.name for t in (*CORE_TABLES, *data_tables())}
+        return {name: self.count(name) for name in sorted(names) if name not in known}
 
     def close(self) -> None:
         if self.integrity is not None:

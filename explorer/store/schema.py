@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from explorer.crawl import registry
-from explorer.crawl.records import Table
+from explorer import schema
+from explorer.schema.records import Table
 
 SCHEMA_VERSION = 1
 """Bump with a migration when a table or column changes meaning."""
@@ -37,7 +37,7 @@ JSON_TYPES = (dict, list)
 
 def data_tables() -> tuple[Table, ...]:
     """Tables filled by the crawl modules; each also has a `raw` JSON column."""
-    return registry.tables()
+    return schema.tables()
 
 
 def json_columns(table: Table) -> set[str]:

@@ -16,8 +16,8 @@ from typing import Any
 import sqlite_utils
 
 from explorer import __version__
-from explorer.crawl.records import CallError, Row
 from explorer.safetext import safe
+from explorer.schema.records import CallError, Row
 from explorer.store.folders import FolderError, prepare_folder, reason
 from explorer.store.leftovers import partial_name
 from explorer.store.schema import SCHEMA_VERSION, ensure_shape, json_columns, table_named

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from explorer.analysis.estate import load_estate
-from explorer.crawl.records import CallError
+from explorer.schema.records import CallError
 from explorer.store.catalog import list_snapshots, newest_snapshot
 from explorer.store.reader import SnapshotError, open_snapshot
 from explorer.store.writer import SnapshotWriter

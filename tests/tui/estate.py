@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explorer.crawl.records import CallError
+from explorer.schema.records import CallError
 from explorer.store.writer import SnapshotWriter
 
 ACCOUNT = "123456789012"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explorer.crawl.records import CallError
+from explorer.schema.records import CallError
 from explorer.store.writer import SnapshotWriter
 from tests.tui.estate import ACCOUNT, REGION, fn, role
 from tests.tui.principal_estate import declared

@@ -14,8 +14,8 @@ from explorer.crawl import registry, runner
 from explorer.crawl.client import ClientFactory, Target
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.metrics import ApiCallStats
-from explorer.crawl.records import CallError
 from explorer.crawl.redact import Redactor
+from explorer.schema.records import CallError
 from explorer.store.writer import SnapshotWriter
 from tests.crawl.helpers import ListSink
 from tests.crawl.shapes.fake import FakeAws, World
