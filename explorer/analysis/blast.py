@@ -84,13 +84,6 @@ def _walk_back(parents, node: str) -> tuple[list[str], list[str]]:
     return nodes[::-1], edges[::-1]
 
 
-def _spreads(g: nx.MultiDiGraph, node: str, kind: str | None) -> bool:
-    """Whether an edge of `kind` out of `node` spreads reach (origins reach what they expose)."""
-    if g.nodes[node].get("kind") == kinds.ORIGIN:
-        return kind == kinds.EXPOSES
-    return kind in _follow(g, node)
-
-
 def reached_by(g: nx.MultiDiGraph, target: str) -> list[Reach]:
     """Every origin, principal or resource from which `target` can be reached."""
     parents: dict[str, tuple[str, str] | None] = {target: None}

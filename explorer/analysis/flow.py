@@ -10,25 +10,12 @@ A hub ("every bucket") passes data to each resource it stands for along `member`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import networkx as nx
-
 from explorer.analysis import kinds
 
 FROM_ROLE = frozenset({kinds.WRITES, kinds.INVOKES})
 FROM_OTHERS = frozenset(kinds.DATA_FLOW | {kinds.MEMBER})
 FROM_FUNCTION = FROM_OTHERS | {kinds.ASSUMES}
 FROM_IDENTITY_POOL = frozenset({kinds.ASSUMES})
-
-
-def flow_edges(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(next node, edge data) for every data-flow step out of `node`."""
-    allowed = allowed_from(g.nodes[node].get("kind"))
-    for _, nxt, data in g.out_edges(node, data=True):
-        if data.get("kind") in allowed:
-            yield nxt, data
 
 
 def allowed_from(node_kind: str | None) -> frozenset[str]:

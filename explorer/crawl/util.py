@@ -51,12 +51,6 @@ def _parse_text(text: str) -> Any:
     return text
 
 
-def arn_region(arn: str) -> str | None:
-    """The region field of an ARN, or None when it has none."""
-    parts = arn.split(":", 5)
-    return parts[3] or None if len(parts) > 3 else None
-
-
 def arn_partition(arn: str) -> str:
     """The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`)."""
     parts = arn.split(":", 5)

@@ -74,13 +74,3 @@ def _match_aws(entry: str, caller: Caller) -> str | None:
 def _same_name(left: str | None, right: str | None) -> bool:
     """IAM role and user names are unique regardless of case."""
     return left is not None and right is not None and left.lower() == right.lower()
-
-
-def principal_accounts(spec: PrincipalSpec) -> list[str]:
-    """Every account an `AWS` entry names (account ids and the accounts of ARNs)."""
-    accounts = []
-    for entry in spec.aws:
-        caller = parse_caller(entry)
-        if caller.account and _ACCOUNT_ID.match(caller.account):
-            accounts.append(caller.account)
-    return accounts

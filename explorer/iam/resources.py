@@ -177,10 +177,3 @@ class ResourceIndex:
     def _filter(self, low: int, high: int, regex: re.Pattern[str]) -> frozenset[int]:
         found = frozenset(i for i in range(low, high) if regex.fullmatch(self.resources[i]))
         return self._every if len(found) == len(self.resources) else found
-
-    def matching_all(self, patterns: Iterable[str]) -> set[int]:
-        """Indexes covered by any of the patterns."""
-        found: set[int] = set()
-        for pattern in patterns:
-            found.update(self.matching(pattern))
-        return found

@@ -51,10 +51,6 @@ class TrustPolicies:
             self._assumable = [role for role in self._documents if self._of(role)[1]]
         return self._assumable
 
-    def admitting(self, principal: PrincipalPolicies) -> list[str]:
-        """The roles whose trust policy admits this caller."""
-        return [role for role in self.assumable() if self.admits(principal, role)]
-
     def admits(self, principal: PrincipalPolicies, role: str) -> bool:
         """Whether the trust policy names the caller, its account or everyone: without that
         AssumeRole is denied whatever the caller's own policies say."""

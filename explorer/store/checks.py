@@ -191,15 +191,6 @@ def shape_word(value: Any) -> str:
     return next((w for t, w in SHAPE_WORDS.items() if isinstance(value, t)), "a number")
 
 
-def readable_json(cell: Any) -> bool:
-    """Whether the reader can decode this cell: JSON text, by orjson or else Python's json."""
-    try:
-        decode_json(cell)
-    except ValueError:
-        return False
-    return True
-
-
 def decode_json(cell: Any) -> Any:
     """A JSON cell's value; ValueError for anything that is neither JSON text the reader takes
     nor a number (which SQLite's `json_valid` also takes)."""

@@ -82,13 +82,6 @@ def severity_badge(severity: str | None) -> Content:
                           SEVERITY_STYLE.get(severity, ""))  # fmt: skip
 
 
-def severity_cell(severity: str | None, count: int = 0) -> Text:
-    if not severity:
-        return Text("-", style=DIM, end="")
-    label = f"{severity} ×{count}" if count > 1 else severity
-    return Text(label, style=SEVERITY_STYLE.get(severity, ""), end="")
-
-
 def heading(title: str, note: str = "") -> Content:
     """A section title; the note may come from the account (a policy's name): shown literally."""
     parts: list[Content | str | tuple[str, str]] = [(title, HEADING)]

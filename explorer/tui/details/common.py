@@ -51,10 +51,6 @@ def heading(title: str, note: str = "") -> Line:
     return Line(text.join(["", text.heading(title, note)]), heading=True)
 
 
-def blank() -> Line:
-    return Line(Content(""))
-
-
 def link(model: Model, node: str, prefix: Content | str = "", indent: int = 1,
          suffix: Content | str = "") -> Line:  # fmt: skip
     """A line naming `node` that Enter follows: name, trust badge, kind. An id that is not in

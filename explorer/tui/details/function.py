@@ -32,7 +32,6 @@ from explorer.tui.details.common import (
 )
 from explorer.tui.details.permissions import permission_lines
 from explorer.tui.details.who_can import who_can_section
-from explorer.tui.levels import trust_rank
 from explorer.tui.shapes import mapping, sequence, shown, strings
 
 
@@ -234,8 +233,3 @@ def _verdict(record: dict) -> list[Content | str]:
     if decided == "secret":
         return [" ", Content.styled("looks like a secret (its name and shape)", "bold #ff5f5f")]
     return []
-
-
-def worst_input(model: Model, node: str) -> str | None:
-    found = model.analysis.inputs.get(node, [])
-    return min((i.trust for i in found), key=trust_rank) if found else None
