@@ -9,13 +9,13 @@ backwards.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
 
 from explorer.analysis import kinds
 from explorer.analysis.paths import concrete
+from explorer.analysis.traverse import search, walk_back, walk_forward
 
 PRINCIPAL = frozenset(
     {kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.BECOMES}
@@ -49,60 +49,51 @@ def _follow(g: nx.MultiDiGraph, node: str) -> frozenset[str]:
 
 def blast_radius(g: nx.MultiDiGraph, start: str) -> list[Reach]:
     """Every node reachable from `start`, nearest first; hubs count as the resources behind them."""
-    parents: dict[str, tuple[str, str] | None] = {start: None}
     access: dict[str, set[str]] = {}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
+
+    def steps(node: str) -> list[tuple[str, str]]:
+        follow = _follow(g, node)
+        found = []
         for _, nxt, data in g.out_edges(node, data=True):
             kind = data.get("kind")
-            if kind not in _follow(g, node):
-                continue
-            if kind != kinds.MEMBER:
-                access.setdefault(nxt, set()).add(kind)
-            if nxt not in parents:
-                parents[nxt] = (node, kind)
-                queue.append(nxt)
+            if kind in follow:
+                if kind != kinds.MEMBER:
+                    access.setdefault(nxt, set()).add(kind)  # every way in, not only the first
+                found.append((nxt, kind))
+        return found
+
+    parents = search([start], steps)
     return [_reach(g, parents, access, node) for node in parents if node != start
             and g.nodes[node].get("kind") != kinds.HUB]  # fmt: skip
 
 
 def _reach(g, parents, access, node: str) -> Reach:
-    nodes, edges = _walk_back(parents, node)
+    nodes, edges = walk_back(parents, node)
     path, kinds_out = concrete(g, nodes, edges)
     granted = access.get(node) or access.get(nodes[-2], set()) if len(nodes) > 1 else set()
     return Reach(node, g.nodes[node].get("kind", ""), tuple(sorted(granted)), tuple(path),
                  tuple(kinds_out))  # fmt: skip
 
 
-def _walk_back(parents, node: str) -> tuple[list[str], list[str]]:
-    nodes, edges = [node], []
-    while parents[nodes[-1]] is not None:
-        parent, kind = parents[nodes[-1]]
-        nodes.append(parent)
-        edges.append(kind)
-    return nodes[::-1], edges[::-1]
-
-
 def reached_by(g: nx.MultiDiGraph, target: str) -> list[Reach]:
     """Every origin, principal or resource from which `target` can be reached."""
-    parents: dict[str, tuple[str, str] | None] = {target: None}
-    queue = deque([target])
-    while queue:
-        node = queue.popleft()
+
+    def steps(node: str) -> list[tuple[str, str]]:
+        found = []
         for prev, _, data in g.in_edges(node, data=True):
-            kind = data.get("kind")
             allowed = _follow(g, prev) | (
                 {kinds.EXPOSES} if g.nodes[prev].get("kind") == kinds.ORIGIN else set()
             )
-            if kind in allowed and prev not in parents:
-                parents[prev] = (node, kind)
-                queue.append(prev)
+            if data.get("kind") in allowed:
+                found.append((prev, str(data.get("kind"))))
+        return found
+
+    parents = search([target], steps)
     found = []
     for node in parents:
         if node == target or g.nodes[node].get("kind") == kinds.HUB:
             continue
-        nodes, edges = _walk_back(parents, node)  # target ... node: read it the other way
-        path, kinds_out = concrete(g, nodes[::-1], edges[::-1])
+        nodes, edges = walk_forward(parents, node)  # node ... target, in the edges' direction
+        path, kinds_out = concrete(g, nodes, edges)
         found.append(Reach(node, g.nodes[node].get("kind", ""), (), tuple(path), tuple(kinds_out)))
     return found

@@ -13,6 +13,7 @@ import networkx as nx
 
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
+from explorer.analysis.traverse import search, walk_back
 
 UNTRUSTED = (
     kinds.ANONYMOUS,
@@ -94,13 +95,13 @@ def untrusted_inputs(
     result: dict[str, list[UntrustedInput]] = {}
     open_to: set[tuple[str, str, str]] = set()
     for (origin, trust, only), entries in sorted(exposures(g).items(), key=_most_dangerous):
-        parents = _search(adjacency, sorted(entries))
+        parents = search(sorted(entries), adjacency)
         for function in functions & parents.keys():
             if (function, origin, trust) in open_to:
                 continue
             if not only:
                 open_to.add((function, origin, trust))
-            nodes, edges = _walk_back(parents, function)
+            nodes, edges = walk_back(parents, function)
             path, kinds_ = (origin, *nodes), (kinds.EXPOSES, *edges)
             found = UntrustedInput(origin, trust, nodes[0], path, kinds_, only)
             result.setdefault(function, []).append(found)
@@ -115,28 +116,3 @@ def _most_dangerous(item: tuple[Exposed, set[str]]) -> tuple[int, bool, str, tup
     """Most dangerous level first; within it, what nothing narrows before what something does."""
     (origin, trust, only), _ = item
     return kinds.TRUST_ORDER.index(trust), bool(only), origin, only
-
-
-def _search(adjacency: Adjacency, starts: list[str]) -> dict[str, tuple[str, str] | None]:
-    """Breadth-first from every start at once; node -> (parent, edge kind), None for a start."""
-    parents: dict[str, tuple[str, str] | None] = dict.fromkeys(starts)
-    queue, steps = list(starts), adjacency.get
-    for node in queue:  # the queue grows behind the loop: breadth-first without pops
-        for nxt, edge_kind in steps(node, ()):
-            if nxt not in parents:
-                parents[nxt] = (node, edge_kind)
-                queue.append(nxt)
-    return parents
-
-
-def _walk_back(
-    parents: dict[str, tuple[str, str] | None], node: str
-) -> tuple[list[str], list[str]]:
-    nodes, edges = [node], []
-    step = parents[node]
-    while step is not None:
-        parent, edge_kind = step
-        nodes.append(parent)
-        edges.append(edge_kind)
-        step = parents[parent]
-    return nodes[::-1], edges[::-1]

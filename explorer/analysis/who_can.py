@@ -10,7 +10,6 @@ applies to.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
@@ -19,6 +18,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Estate, Row
 from explorer.analysis.identities import compile_principals
 from explorer.analysis.paths import concrete
+from explorer.analysis.traverse import Parents, search, walk_forward
 from explorer.iam import Decision, PolicyError, resource_exposure
 from explorer.iam.evaluate import resource_policy_of
 from explorer.iam.model import ALLOWED, CONDITIONAL
@@ -177,26 +177,24 @@ def _escalations(g: nx.MultiDiGraph, direct: dict[str, Answer], resource: str) -
     return out
 
 
-def _backwards(g: nx.MultiDiGraph, goals: set[str]) -> dict[str, tuple[str, dict] | None]:
-    """node -> (the next node towards a goal, the edge) over `becomes` edges, walked back."""
-    parents: dict[str, tuple[str, dict] | None] = {goal: None for goal in goals if goal in g}
-    queue = deque(parents)
-    while queue:
-        node = queue.popleft()
+def _backwards(g: nx.MultiDiGraph, goals: set[str]) -> Parents:
+    """node -> (the next node towards a goal, the edge's data) over `becomes` edges (and hubs
+    standing for a goal), walked back."""
+
+    def steps(node: str) -> list[tuple[str, dict]]:
+        found = []
         for prev, _, data in g.in_edges(node, data=True):
             kind = data.get("kind")
-            hub_member = kind == kinds.MEMBER and g.nodes[prev].get("kind") == kinds.HUB
-            if prev not in parents and (kind == kinds.BECOMES or hub_member):
-                parents[prev] = (node, data)
-                queue.append(prev)
-    return parents
+            if kind == kinds.BECOMES or (
+                kind == kinds.MEMBER and g.nodes[prev].get("kind") == kinds.HUB
+            ):
+                found.append((prev, data))
+        return found
+
+    return search([goal for goal in goals if goal in g], steps)
 
 
-def _forward_path(parents, node: str) -> tuple[list[str], list[str], bool]:
-    nodes, edges, conditional = [node], [], False
-    while parents[nodes[-1]] is not None:
-        nxt, data = parents[nodes[-1]]
-        nodes.append(nxt)
-        edges.append(data.get("kind"))
-        conditional = conditional or bool(data.get("conditional"))
-    return nodes, edges, conditional
+def _forward_path(parents: Parents, node: str) -> tuple[list[str], list[str], bool]:
+    """From `node` to its goal: the nodes, the edge kinds, and whether any edge is conditional."""
+    nodes, datas = walk_forward(parents, node)
+    return nodes, [d.get("kind") for d in datas], any(d.get("conditional") for d in datas)

@@ -4,7 +4,6 @@ that no trigger's auth guards, so `inputs` names them beside the untrusted origi
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
@@ -12,6 +11,7 @@ import networkx as nx
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
 from explorer.analysis.paths import concrete
+from explorer.analysis.traverse import Parents, search, walk_forward
 
 WRITERS = frozenset({kinds.USER, kinds.GROUP})
 
@@ -32,28 +32,20 @@ class Writer:
 
 def writers(g: nx.MultiDiGraph, function: str) -> list[Writer]:
     """Every user or group reaching `function` along data-flow edges, nearest first."""
-    parents: dict[str, tuple[str, str] | None] = {function: None}
-    queue = deque([function])
-    found = []
-    while queue:
-        node = queue.popleft()
-        for prev, _, data in g.in_edges(node, data=True):
-            kind = data.get("kind")
-            if prev in parents or kind not in allowed_from(g.nodes[prev].get("kind")):
-                continue
-            parents[prev] = (node, kind)
-            if g.nodes[prev].get("kind") in WRITERS:
-                found.append(_writer(g, parents, prev))
-            elif g.nodes[prev].get("kind") != kinds.ORIGIN:
-                queue.append(prev)
-    return found
+    nodes = g.nodes
+
+    def steps(node: str) -> list[tuple[str, str]]:
+        if node != function and nodes[node].get("kind") in (*WRITERS, kinds.ORIGIN):
+            return []  # a writer or an origin: the way in ends there
+        return [(prev, str(data.get("kind"))) for prev, _, data in g.in_edges(node, data=True)
+                if data.get("kind") in allowed_from(nodes[prev].get("kind"))]  # fmt: skip
+
+    parents = search([function], steps)
+    return [_writer(g, parents, node) for node in parents
+            if node != function and nodes[node].get("kind") in WRITERS]  # fmt: skip
 
 
-def _writer(g: nx.MultiDiGraph, parents, node: str) -> Writer:
-    nodes, edges = [node], []
-    while parents[nodes[-1]] is not None:
-        nxt, kind = parents[nodes[-1]]
-        nodes.append(nxt)
-        edges.append(kind)
+def _writer(g: nx.MultiDiGraph, parents: Parents, node: str) -> Writer:
+    nodes, edges = walk_forward(parents, node)
     path, edge_kinds = concrete(g, nodes, edges)
     return Writer(node, g.nodes[node].get("kind", ""), tuple(path), tuple(edge_kinds))

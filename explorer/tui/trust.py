@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
 from explorer.analysis.taint import UNTRUSTED
+from explorer.analysis.traverse import search
 from explorer.tui.levels import trust_rank
 
 if TYPE_CHECKING:
@@ -51,15 +51,13 @@ def _flow(g: nx.MultiDiGraph) -> tuple[Adjacency, dict[str, list[str]], dict[str
 
 
 def _spread(adjacency: Adjacency, starts: list[str], level: str, found: dict[str, str]) -> None:
-    queue = deque(n for n in starts if n not in found)
-    for node in queue:
+    """Mark every node this level reaches that a worse level has not."""
+
+    def steps(node: str) -> list[tuple[str, str]]:
+        return [(nxt, level) for nxt in adjacency.get(node, ()) if nxt not in found]
+
+    for node in search([n for n in starts if n not in found], steps):
         found[node] = level
-    while queue:
-        node = queue.popleft()
-        for nxt in adjacency.get(node, ()):
-            if nxt not in found:
-                found[nxt] = level
-                queue.append(nxt)
 
 
 _rank = trust_rank

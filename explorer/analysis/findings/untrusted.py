@@ -13,7 +13,6 @@ severity one step.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator, Sequence
 
 from explorer.analysis import kinds
@@ -25,6 +24,7 @@ from explorer.analysis.findings.policies import outside_readers
 from explorer.analysis.narrowing import only_text
 from explorer.analysis.paths import concrete
 from explorer.analysis.taint import UntrustedInput, flow_adjacency
+from explorer.analysis.traverse import Parents, search, walk_forward
 
 RULE_OF_TRUST = {
     kinds.ANONYMOUS: rules.UNTRUSTED_ANONYMOUS,
@@ -248,7 +248,7 @@ def public_outputs(ctx: Context) -> Iterator[Finding]:
         if every:
             near, near_parents = _writers(ctx, explicit, node)
             first, links = (near[0], near_parents) if near else (every[0], parents)
-            best = (first, *_forward(links, first))
+            best = (first, *walk_forward(links, first))
             yield _output_finding(ctx, node, readers, best, every)
 
 
@@ -267,32 +267,20 @@ WRITERS_SHOWN = 100
 
 def _writers(
     ctx: Context, reverse: dict[str, list[tuple[str, str]]], target: str
-) -> tuple[list[str], dict[str, tuple[str, str] | None]]:
+) -> tuple[list[str], Parents]:
     """Upstream functions, nearest first (at most WRITERS_SHOWN + 1: one more says "more"),
     and the parent links that give each one's path (built only for the function shown)."""
-    parents: dict[str, tuple[str, str] | None] = {target: None}
-    queue, found = deque([target]), []
-    while queue and len(found) <= WRITERS_SHOWN:
-        node = queue.popleft()
-        if node != target and ctx.g.nodes[node].get("kind") == kinds.FUNCTION:
+    found: list[str] = []
+    nodes = ctx.g.nodes
+
+    def enough(node: str) -> bool:
+        if len(found) > WRITERS_SHOWN:
+            return True
+        if node != target and nodes[node].get("kind") == kinds.FUNCTION:
             found.append(node)
-        for previous, kind in reverse.get(node, ()):
-            if previous not in parents:
-                parents[previous] = (node, kind)
-                queue.append(previous)
-    return found, parents
+        return False
 
-
-def _forward(parents: dict[str, tuple[str, str] | None], node: str) -> tuple[list, list]:
-    """The path from `node` down to the search's start, following parent links."""
-    nodes, edges = [node], []
-    step = parents[node]
-    while step is not None:
-        nxt, kind = step
-        nodes.append(nxt)
-        edges.append(kind)
-        step = parents[nxt]
-    return nodes, edges
+    return found, search([target], reverse, stop=enough)
 
 
 def _output_finding(
