@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from explorer.analysis import kinds
+from explorer.analysis import trigger_kinds as tk
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.nodes import url_node
@@ -26,7 +27,7 @@ def api_routes(graph: EstateGraph, estate: EstateRows) -> None:
                     row["arn"],
                     target,
                     T,
-                    via="api integration",
+                    **tk.API_INTEGRATION.evidence(),
                     integration=row.get("integration_type"),
                 )
 
@@ -37,7 +38,7 @@ def function_urls(graph: EstateGraph, estate: EstateRows) -> None:
             url_node(row["arn"]),
             row["function_arn"],
             T,
-            via="function URL",
+            **tk.FUNCTION_URL.evidence(),
             auth_type=row.get("auth_type"),
             qualifier=row.get("qualifier"),
         )
@@ -50,7 +51,7 @@ def s3_notifications(graph: EstateGraph, estate: EstateRows) -> None:
                 row["bucket_arn"],
                 row["destination_arn"],
                 T,
-                via="S3 notification",
+                **tk.S3_NOTIFICATION.evidence(),
                 events=row.get("events"),
                 filter=row.get("filter"),
             )
@@ -63,7 +64,7 @@ def event_source_mappings(graph: EstateGraph, estate: EstateRows) -> None:
                 row["event_source_arn"],
                 row["function_arn"],
                 T,
-                via="event source mapping",
+                **tk.EVENT_SOURCE_MAPPING.evidence(),
                 state=row.get("state"),
             )
         if row.get("on_failure_arn"):
@@ -71,7 +72,7 @@ def event_source_mappings(graph: EstateGraph, estate: EstateRows) -> None:
                 row["function_arn"],
                 row["on_failure_arn"],
                 T,
-                via="event source mapping on-failure destination",
+                **tk.MAPPING_ON_FAILURE.evidence(),
             )
 
 
@@ -83,12 +84,12 @@ def sns_subscriptions(graph: EstateGraph, estate: EstateRows) -> None:
                 row["topic_arn"],
                 endpoint,
                 T,
-                via="SNS subscription",
+                **tk.SNS_SUBSCRIPTION.evidence(),
                 status=row.get("status"),
                 filter_policy=row.get("filter_policy"),
             )
         if row.get("dlq_arn"):
-            graph.edge(row["topic_arn"], row["dlq_arn"], T, via="SNS subscription DLQ")
+            graph.edge(row["topic_arn"], row["dlq_arn"], T, **tk.SNS_SUBSCRIPTION_DLQ.evidence())
 
 
 def event_rules(graph: EstateGraph, estate: EstateRows) -> None:
@@ -99,14 +100,14 @@ def event_rules(graph: EstateGraph, estate: EstateRows) -> None:
                 row["bus_arn"],
                 row["arn"],
                 T,
-                via="EventBridge rule",
+                **tk.EVENT_RULE.evidence(),
                 pattern=row.get("event_pattern"),
             )
     for row in estate.rows("event_targets"):
         if row.get("target_arn"):
-            graph.edge(row["rule_arn"], row["target_arn"], T, via="EventBridge target")
+            graph.edge(row["rule_arn"], row["target_arn"], T, **tk.EVENT_TARGET.evidence())
         if row.get("dlq_arn"):
-            graph.edge(row["rule_arn"], row["dlq_arn"], T, via="EventBridge target DLQ")
+            graph.edge(row["rule_arn"], row["dlq_arn"], T, **tk.EVENT_TARGET_DLQ.evidence())
 
 
 def state_machines(graph: EstateGraph, estate: EstateRows) -> None:
@@ -119,7 +120,7 @@ def state_machines(graph: EstateGraph, estate: EstateRows) -> None:
                     row["arn"],
                     function,
                     T,
-                    via="Step Functions task",
+                    **tk.STEP_FUNCTIONS_TASK.evidence(),
                     state=task.get("state"),
                 )
         for task in mappings(row.get("service_tasks")):
@@ -139,7 +140,9 @@ def cognito_triggers(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("cognito_user_pools"):
         for trigger, function_arn in mapping(row.get("lambda_triggers")).items():
             if isinstance(function_arn, str) and function_arn.startswith("arn:"):
-                graph.edge(row["arn"], function_arn, T, via="Cognito trigger", trigger=trigger)
+                graph.edge(
+                    row["arn"], function_arn, T, **tk.COGNITO_TRIGGER.evidence(), trigger=trigger
+                )
 
 
 def log_subscriptions(graph: EstateGraph, estate: EstateRows) -> None:
@@ -150,7 +153,7 @@ def log_subscriptions(graph: EstateGraph, estate: EstateRows) -> None:
                 row["log_group_arn"],
                 row["destination_arn"],
                 T,
-                via="log subscription filter",
+                **tk.LOG_SUBSCRIPTION.evidence(),
                 filter=row.get("filter_name"),
             )
     groups = {row.get("name"): row["arn"] for row in estate.rows("log_groups")}
@@ -163,15 +166,15 @@ def log_subscriptions(graph: EstateGraph, estate: EstateRows) -> None:
 def async_destinations(graph: EstateGraph, estate: EstateRows) -> None:
     """Async invoke destinations, DLQs, and SQS redrive: where failed or finished work goes."""
     for row in estate.rows("function_event_invoke_configs"):
-        for key, label in (("on_success_arn", "on-success"), ("on_failure_arn", "on-failure")):
+        for key, kind in tk.DESTINATIONS.items():
             if row.get(key):
-                graph.edge(row["function_arn"], row[key], T, via=f"async {label} destination")
+                graph.edge(row["function_arn"], row[key], T, **kind.evidence())
     for row in estate.rows("functions"):
         if row.get("dead_letter_target"):
-            graph.edge(row["arn"], row["dead_letter_target"], T, via="dead-letter queue")
+            graph.edge(row["arn"], row["dead_letter_target"], T, **tk.DEAD_LETTER_QUEUE.evidence())
     for row in estate.rows("sqs_queues"):
         if row.get("dlq_arn"):
-            graph.edge(row["arn"], row["dlq_arn"], T, via="SQS redrive")
+            graph.edge(row["arn"], row["dlq_arn"], T, **tk.SQS_REDRIVE.evidence())
 
 
 ALL: tuple[Callable[[EstateGraph, EstateRows], None], ...] = (

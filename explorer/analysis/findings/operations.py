@@ -18,19 +18,7 @@ from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import LOW, MEDIUM, Finding, make
-
-ASYNC_VIA = frozenset(
-    {
-        "S3 notification",
-        "SNS subscription",
-        "EventBridge target",
-        "log subscription filter",
-        "async on-success destination",
-        "async on-failure destination",
-    }
-)
-"""`via` evidence of trigger edges that invoke their function asynchronously."""
-
+from explorer.analysis.trigger_kinds import ASYNCHRONOUS
 
 STAGE_TRACING = "Enable X-Ray tracing on the stage (tracingEnabled), so traces start at the API."
 
@@ -115,7 +103,8 @@ def _async_sources(ctx: Context, function: str) -> list[tuple[str, str]]:
     found = {
         (src, d["evidence"]["via"])
         for src, _, d in ctx.g.in_edges(function, data=True)
-        if d.get("kind") == kinds.TRIGGERS and (d.get("evidence") or {}).get("via") in ASYNC_VIA
+        if d.get("kind") == kinds.TRIGGERS
+        and (d.get("evidence") or {}).get("trigger_kind") in ASYNCHRONOUS
     }
     return sorted(found)
 

@@ -181,7 +181,7 @@ def edges_out(model: Model, node: str, kind: str) -> list[tuple[str, dict]]:
 
 EVIDENCE_SHOWN = 60
 """Characters of an edge's evidence shown after a link (the rest is in the export)."""
-QUIET = frozenset({"via", "statements", "principal", "delegated"})
+QUIET = frozenset({"via", "statements", "principal", "delegated", "trigger_kind"})
 
 
 def narrowed(only: list[str] | tuple[str, ...] | None) -> Content:
