@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.analysis import kinds
+from explorer.analysis.entry_auth import entry_auth
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.shapes import mapping, mappings, strings, text
@@ -144,7 +145,7 @@ def route_guards(estate: EstateRows, users: UserPools | None = None) -> dict[str
 
 
 def _auth(row: Row) -> str:
-    return str(row.get("authorization_type") or "NONE").upper()
+    return entry_auth(row, url=False).type
 
 
 def add_identity_pools(graph: EstateGraph, estate: EstateRows) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from explorer.analysis import kinds
 from explorer.analysis.cognito import add_identity_pools, route_guards
+from explorer.analysis.entry_auth import entry_auth
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.narrowing import reaches
@@ -55,9 +56,10 @@ def add_exposure(graph: EstateGraph, estate: EstateRows) -> None:
 
 
 def _route_trust(row: Row) -> str:
-    if (row.get("authorization_type") or "NONE").upper() in AUTHENTICATED_TYPES:
+    auth = entry_auth(row, url=False)
+    if auth.type in AUTHENTICATED_TYPES or auth.api_key:
         return kinds.AUTHENTICATED
-    return kinds.AUTHENTICATED if row.get("api_key_required") else kinds.ANONYMOUS
+    return kinds.ANONYMOUS
 
 
 def _routes(graph: EstateGraph, estate: EstateRows) -> None:
@@ -78,7 +80,7 @@ def _routes(graph: EstateGraph, estate: EstateRows) -> None:
                 kinds.EXPOSES,
                 trust=kinds.ANONYMOUS if guard and guard.open else _route_trust(row),
                 via="API route",
-                authorization=row.get("authorization_type") or "NONE",
+                authorization=entry_auth(row, url=False).type,
                 api_key_required=bool(row.get("api_key_required")),
                 **(guard.evidence() if guard else {}),
             )
@@ -94,7 +96,8 @@ def _function_urls(graph: EstateGraph, estate: EstateRows) -> None:
     }
     unread = {e.get("resource") for e in estate.errors if e.get("operation") == "GetPolicy"}
     for row in estate.rows("function_urls"):
-        auth = (row.get("auth_type") or "").upper()
+        found = entry_auth(row, url=True)
+        auth = found.type if found.recorded else ""  # a URL whose auth is not recorded: not NONE
         policy = policies.get((row["function_arn"], row.get("qualifier") or "$LATEST"))
         if auth != "NONE":
             trust, conditional = kinds.AUTHENTICATED, False

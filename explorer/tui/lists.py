@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from explorer.analysis import kinds
+from explorer.analysis.entry_auth import entry_auth
 from explorer.tui import text
 from explorer.tui.credentials import NOT_RECORDED, credentials, yes_no
 from explorer.tui.data import (
@@ -164,10 +165,9 @@ def function_list(model: Model) -> ListData:
 
 
 def _auth(model: Model, node: str) -> str:
-    row = model.row(node)
-    auth = row.get("authorization_type") or row.get("auth_type")
-    if auth:
-        return f"{auth}+key" if row.get("api_key_required") else str(auth)
+    auth = entry_auth(model.row(node))
+    if auth.recorded:
+        return auth.label
     vias = {
         str(d.get("evidence", {}).get("via", ""))
         for _, _, d in model.g.in_edges(node, data=True)

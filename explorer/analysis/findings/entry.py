@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explorer.analysis import kinds
+from explorer.analysis.entry_auth import entry_auth
 from explorer.analysis.estate import Row
 from explorer.analysis.exposure import read_policy
 from explorer.analysis.findings import rules
@@ -38,8 +39,7 @@ def unauthenticated_routes(ctx: Context) -> Iterator[Finding]:
 
 
 def _open(row: Row) -> bool:
-    auth = (row.get("authorization_type") or "NONE").upper()
-    return auth == "NONE" and not row.get("api_key_required")
+    return entry_auth(row, url=False).open
 
 
 def _exempt(row: Row) -> bool:
@@ -74,7 +74,8 @@ def _route_finding(ctx: Context, row: Row, private: bool) -> Finding:
 def public_function_urls(ctx: Context) -> Iterator[Finding]:
     """Function URLs with auth type NONE, judged with the function's resource policy."""
     for row in ctx.estate.rows("function_urls"):
-        if (row.get("auth_type") or "").upper() == "NONE":
+        auth = entry_auth(row, url=True)
+        if auth.recorded and auth.open:
             yield _url_finding(ctx, row, url_open_to_everyone(ctx, row))
 
 

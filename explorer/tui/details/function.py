@@ -9,6 +9,7 @@ from textual.content import Content
 
 from explorer.analysis import kinds
 from explorer.analysis.cognito import SELF_SIGN_UP
+from explorer.analysis.entry_auth import entry_auth
 from explorer.tui import text
 from explorer.tui.data import Model
 from explorer.tui.details.common import (
@@ -64,11 +65,10 @@ def triggers(model: Model, node: str) -> Lines:
 def _entry_exposure(model: Model, entry: str) -> Lines:
     """How a trigger's source is exposed: its auth (and whether anyone may sign up to get
     past it) and who may send to it."""
-    row, lines = model.row(entry), []
-    auth = row.get("authorization_type") or row.get("auth_type")
-    if auth:
-        key = " + API key" if row.get("api_key_required") else ""
-        lines.append(plain(text.join([("auth: ", text.DIM), text.literal(f"{auth}{key}"),
+    auth, lines = entry_auth(model.row(entry)), []
+    if auth.recorded:
+        key = " + API key" if auth.api_key else ""
+        lines.append(plain(text.join([("auth: ", text.DIM), text.literal(f"{auth.type}{key}"),
                                       *_sign_up(model, entry)]), 3))  # fmt: skip
     for origin, data in edges_in(model, entry, kinds.EXPOSES):
         lines.append(link(model, origin, ("exposed to ", text.DIM), 3,
