@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import policies, rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.model import LOW, MEDIUM, Finding, listed, make
 from explorer.iam import Statement, parse_policy_tolerant
 from explorer.iam.context import RequestContext
 from explorer.iam.statements import conditions_state, match_resource
@@ -88,8 +88,7 @@ def _account_finding(
     account = str(settings.get("account") or ctx.account)
     relying = [ctx.label(row["arn"]) for row in exposed]
     if relying:
-        more = f" and {len(relying) - SHOWN} more" if len(relying) > SHOWN else ""
-        shown = ", ".join(relying[:SHOWN]) + more
+        shown = listed(relying, SHOWN)
         whose = f" {len(relying)} bucket(s) lack the setting themselves: {shown}."
     else:
         whose = " Every bucket turns the setting on itself today; new or changed ones may not."

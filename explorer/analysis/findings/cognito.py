@@ -23,7 +23,16 @@ from explorer.analysis.cognito import Guard, UserPools, route_guards
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, LOW, MEDIUM, Finding, lower, make
+from explorer.analysis.findings.model import (
+    CRITICAL,
+    HIGH,
+    LOW,
+    MEDIUM,
+    Finding,
+    listed,
+    lower,
+    make,
+)
 from explorer.analysis.nodes import route_name
 from explorer.analysis.shapes import mapping, mappings, text
 
@@ -98,8 +107,7 @@ def user_existence_errors(ctx: Context) -> Iterator[Finding]:
     for pool, clients in sorted(by_pool.items()):
         names = sorted(f"{c.get('name') or c.get('client_id')} ({c.get('client_id')})"
                        for c in clients)  # fmt: skip
-        shown = ", ".join(names[:SHOWN]) + (f" and {len(names) - SHOWN} more"
-                                            if len(names) > SHOWN else "")  # fmt: skip
+        shown = listed(names, SHOWN)
         yield make(
             rules.USER_EXISTENCE_ERRORS,
             LOW,
@@ -135,8 +143,7 @@ def _guest_finding(ctx: Context, pool: str, role: str, powers: list[tuple[str, s
     strongest = powers[0][0]
     severity = {kinds.CONTROLS: CRITICAL, kinds.BECOMES: CRITICAL, kinds.WRITES: HIGH,
                 kinds.INVOKES: HIGH}.get(strongest, LOW)  # fmt: skip
-    shown = ", ".join(f"{POWER_VERB[k]} {ctx.label(t)}" for k, t in powers[:SHOWN])
-    more = f" and {len(powers) - SHOWN} more" if len(powers) > SHOWN else ""
+    shown = listed(powers, SHOWN, lambda p: f"{POWER_VERB[p[0]]} {ctx.label(p[1])}")
     return make(
         rules.IDENTITY_POOL_GUESTS,
         severity,
@@ -144,7 +151,7 @@ def _guest_finding(ctx: Context, pool: str, role: str, powers: list[tuple[str, s
         f"Anyone may get credentials for {ctx.label(role)} from identity pool "
         f"{ctx.label(pool)}, and {POWER_VERB[strongest]} {ctx.label(powers[0][1])}",
         f"The identity pool allows unauthenticated identities; its unauthenticated role "
-        f"{ctx.label(role)} may {shown}{more}.",
+        f"{ctx.label(role)} may {shown}.",
         path=(kinds.INTERNET, pool, role, powers[0][1]),
         edges=(kinds.EXPOSES, kinds.ASSUMES, strongest),
     )
@@ -187,9 +194,7 @@ def _count(items: list[str], noun: str) -> str:
 
 
 def _names(ctx: Context, routes: list[str]) -> str:
-    names = [_route_label(ctx, r) for r in routes[:SHOWN]]
-    more = f" and {len(routes) - SHOWN} more" if len(routes) > SHOWN else ""
-    return ", ".join(names) + more
+    return listed(routes, SHOWN, lambda r: _route_label(ctx, r))
 
 
 def _route_label(ctx: Context, route: str) -> str:

@@ -9,7 +9,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, Finding, make
+from explorer.analysis.findings.model import INFO, Finding, listed, make
 
 MAX_LISTED = 20
 """Affected resources named in one finding's path (the detail gives the full count)."""
@@ -28,14 +28,13 @@ def failed_calls(ctx: Context) -> Iterator[Finding]:
 def _gap(service: str, operation: str, code: str, region: str, errors: list[Row]) -> Finding:
     resources = sorted({str(e["resource"]) for e in errors if e.get("resource")})
     resource = f"gap:{service}:{operation}@{region}"
-    named = f" Affected: {', '.join(resources[:MAX_LISTED])}" if resources else ""
-    more = f" and {len(resources) - MAX_LISTED} more" if len(resources) > MAX_LISTED else ""
+    named = f" Affected: {listed(resources, MAX_LISTED)}" if resources else ""
     return make(
         rules.COVERAGE_GAP,
         INFO,
         resource,
         f"Could not read {service} {operation} in {region} ({code}, {len(errors)} call(s))",
-        f"First message: {errors[0].get('message') or '-'}.{named}{more}. Findings that "
+        f"First message: {errors[0].get('message') or '-'}.{named}. Findings that "
         "depend on this data may be missing.",
         path=tuple(resources[:MAX_LISTED]) or (resource,),
     )

@@ -22,7 +22,7 @@ from explorer.analysis.escalation import hubs_of
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, make
+from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, listed, make
 from explorer.analysis.findings.secret_places import ENVIRONMENT, Place, places
 from explorer.analysis.shapes import mapping, strings
 from explorer.crawl.secret_verdict import GENERIC_DETECTORS, SECRET, VERDICTS, secret_name
@@ -227,8 +227,7 @@ def _access(ctx: Context, targets: tuple[str, ...]) -> Access:
 def _readers_finding(
     ctx: Context, arn: str, names: list[str], readers: list[str], unsure: bool
 ) -> Finding:
-    shown = ", ".join(ctx.label(r) for r in readers[:MAX_READERS])
-    more = f" and {len(readers) - MAX_READERS} more" if len(readers) > MAX_READERS else ""
+    shown = listed(readers, MAX_READERS, ctx.label)
     maybe = " (some only under conditions)" if unsure else ""
     return make(
         rules.SECRET_READERS,
@@ -236,7 +235,7 @@ def _readers_finding(
         arn,
         f"{len(readers)} principal(s) that may not change {ctx.label(arn)} may read its secrets",
         f"They may call lambda:GetFunctionConfiguration or lambda:GetFunction on it{maybe}, which "
-        f"return {', '.join(names)} in clear: {shown}{more}.",
+        f"return {', '.join(names)} in clear: {shown}.",
         path=(readers[0], arn),
         edges=(kinds.READS,),
     )
@@ -316,15 +315,14 @@ def _holders(ctx: Context, action: str, resource: str) -> list[str]:
 
 def _store_finding(ctx: Context, arn: str, store: str, name: str, readers: list[str]) -> Finding:
     where = {"secretsmanager": "Secrets Manager", "ssm": "SSM Parameter Store"}[store]
-    shown = ", ".join(ctx.label(r) for r in readers[:MAX_READERS])
-    more = f" and {len(readers) - MAX_READERS} more" if len(readers) > MAX_READERS else ""
+    shown = listed(readers, MAX_READERS, ctx.label)
     return make(
         rules.SECRET_READERS,
         MEDIUM,
         arn,
         f"{len(readers)} principal(s) besides {ctx.label(arn)}'s role and operators may read "
         f"the secret it reads from {where}",
-        f"{STORE_READ[store]} on {name} is allowed to: {shown}{more} (decided on their own "
+        f"{STORE_READ[store]} on {name} is allowed to: {shown} (decided on their own "
         "policies; a resource policy on the secret may narrow or widen it).",
         path=(readers[0], arn),
         edges=(),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 CRITICAL, HIGH, MEDIUM, LOW, INFO = "critical", "high", "medium", "low", "info"
 SEVERITIES = (CRITICAL, HIGH, MEDIUM, LOW, INFO)
@@ -64,6 +67,13 @@ class Rule:
 def severity_rank(severity: str) -> int:
     """0 for critical .. 4 for info (unknown severities sort last)."""
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+
+
+def listed(items: Sequence[T], limit: int, show: Callable[[T], str] = str) -> str:
+    """The first `limit` items as text, then "and N more": `show` is asked only of those shown
+    (a finding may name a few of thousands)."""
+    shown = ", ".join(show(item) for item in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def lower(severity: str, steps: int = 1) -> str:

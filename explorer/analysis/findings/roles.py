@@ -26,7 +26,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
+from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, listed, lower, make
 from explorer.iam import (
     AdminVerdict,
     PrincipalPolicies,
@@ -266,5 +266,4 @@ def _few(actions: list[str], limit: int = 4) -> str:
     """A few actions, the ones that change data or permissions first."""
     telling = ("Put", "Delete", "Update", "Create", "Attach", "Pass", "Send", "Publish")
     ranked = sorted(actions, key=lambda a: (not a.split(":")[-1].startswith(telling), a))
-    more = f" and {len(actions) - limit} more" if len(actions) > limit else ""
-    return ", ".join(ranked[:limit]) + more
+    return listed(ranked, limit)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.model import LOW, MEDIUM, Finding, listed, make
 from explorer.iam import expand_action
 from explorer.iam.actions import PERMISSIONS, access_level
 from explorer.iam.model import Statement
@@ -109,8 +109,7 @@ def _finding(
     first, action, _ = found[0]
     service = action.split(":", 1)[0].lower()
     raw = list(dict.fromkeys(resource for resource, _, _ in found))
-    shown = ", ".join(raw[:MAX_LISTED])
-    more = f" and {len(raw) - MAX_LISTED} more" if len(raw) > MAX_LISTED else ""
+    shown = listed(raw, MAX_LISTED)
     what = OPENS.get(service, "change who may access {}").format(_short(first))
     also = f" (and {len(resources) - 1} more resources)" if len(resources) > 1 else ""
     lines = "; ".join(f"{a} on {r} ({s})" for r, a, s in found[:MAX_LISTED])
@@ -121,7 +120,7 @@ def _finding(
         MEDIUM if runs else LOW,
         arn,
         f"{noun.capitalize()} {ctx.label(arn)} can {what}{also}",
-        f"Its wildcard grant on {shown}{more} includes permissions management: {lines}.{who}",
+        f"Its wildcard grant on {shown} includes permissions management: {lines}.{who}",
         path=(*runs[:1], arn),
         edges=("assumes",) if runs else (),
     )

@@ -32,7 +32,7 @@ from typing import Any
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, listed, make
 
 LAMBDA = "AWS::Lambda::Function"
 MAX_NAMED = 5
@@ -189,9 +189,7 @@ def _unrecorded(
 def _named(ctx: Context, missing: list[str], functions: list[str]) -> str:
     if len(missing) == len(functions):
         return ""
-    names = ", ".join(ctx.label(f) for f in missing[:MAX_NAMED])
-    more = f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED else ""
-    return f" ({names}{more})"
+    return f" ({listed(missing, MAX_NAMED, ctx.label)})"
 
 
 def _unknown(

@@ -17,7 +17,7 @@ import networkx as nx
 from explorer.analysis import kinds
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, Finding, make
+from explorer.analysis.findings.model import INFO, Finding, listed, make
 from explorer.analysis.taint import flow_adjacency
 
 FED_SHOWN = 8
@@ -74,6 +74,5 @@ def _finding(ctx: Context, node: str, unknown: list[str], fed: list[str]) -> Fin
 def _fed_text(ctx: Context, fed: list[str]) -> str:
     if not fed:
         return ""
-    named = ", ".join(ctx.label(f) for f in fed[:FED_SHOWN])
-    more = f" and {len(fed) - FED_SHOWN} more" if len(fed) > FED_SHOWN else ""
-    return f" Its data reaches {named}{more}, whose untrusted inputs may be incomplete."
+    named = listed(fed, FED_SHOWN, ctx.label)
+    return f" Its data reaches {named}, whose untrusted inputs may be incomplete."

@@ -19,7 +19,16 @@ from explorer.analysis import kinds
 from explorer.analysis.cognito import GUESTS, PUBLIC_SIGN_IN, SELF_SIGN_UP, identity_pool_of
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, LOW, MEDIUM, Finding, lower, make
+from explorer.analysis.findings.model import (
+    CRITICAL,
+    HIGH,
+    LOW,
+    MEDIUM,
+    Finding,
+    listed,
+    lower,
+    make,
+)
 from explorer.analysis.findings.policies import outside_readers
 from explorer.analysis.narrowing import only_text
 from explorer.analysis.paths import concrete
@@ -70,8 +79,7 @@ def _hub_findings(ctx: Context, hub: str, found: Sequence[UntrustedInput]) -> It
         severity = CRITICAL if trust == kinds.ANONYMOUS else HIGH
         if trust not in (kinds.ANONYMOUS, kinds.CROSS_ACCOUNT):
             severity = MEDIUM
-        names = ", ".join(ctx.label(h) for h in holders[:MAX_LISTED])
-        more = f" and {len(holders) - MAX_LISTED} more" if len(holders) > MAX_LISTED else ""
+        names = listed(holders, MAX_LISTED, ctx.label)
         yield make(
             RULE_OF_TRUST[trust],
             lower(severity) if best.only else severity,
@@ -81,7 +89,7 @@ def _hub_findings(ctx: Context, hub: str, found: Sequence[UntrustedInput]) -> It
             f"Through {ctx.label(best.entry)}: {_hops(ctx, path)}. From there it may {verb} "
             f"{many}: one cause, reported here once rather than on every function. "
             f"{len(holders)} principals may write to, invoke or change {ctx.label(hub)}: "
-            f"{names}{more}.",
+            f"{names}.",
             path=path,
             edges=edges,
         )
@@ -112,8 +120,7 @@ def _account_wide_finding(
     path, edges = _concrete(ctx, best.path, best.edges)
     delegated = _delegated(ctx, best)
     names = [ctx.label(i.path[-1]) for i in found]
-    shown = ", ".join(names[:MAX_LISTED])
-    more = f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else ""
+    shown = listed(names, MAX_LISTED)
     who = ("principals of the account whose IAM policies allow it (the policy names the "
            "account's root)" if delegated else "every principal of the account, without any "
            "IAM grant")  # fmt: skip
@@ -125,7 +132,7 @@ def _account_wide_finding(
         entry,
         f"Every principal of account {origin.removeprefix('account:')}{narrowed} may put data "
         f"into {ctx.label(entry)}, which reaches {_count(names)}",
-        f"The policy of {ctx.label(entry)} lets {who} send to it. Its data reaches: {shown}{more}. "
+        f"The policy of {ctx.label(entry)} lets {who} send to it. Its data reaches: {shown}. "
         f"Chain: {_hops(ctx, path)}.",
         path=path,
         edges=edges,
@@ -229,9 +236,8 @@ def _also(ctx: Context, others: list[str]) -> str:
 def _powers_text(ctx: Context, powers: list[tuple[str, str]]) -> str:
     if not powers:
         return " Its role may not write, invoke or control anything."
-    shown = ", ".join(f"{VERB[kind]} {ctx.label(target)}" for kind, target in powers[:MAX_LISTED])
-    more = f" and {len(powers) - MAX_LISTED} more" if len(powers) > MAX_LISTED else ""
-    return f" Its role may {shown}{more}."
+    shown = listed(powers, MAX_LISTED, lambda p: f"{VERB[p[0]]} {ctx.label(p[1])}")
+    return f" Its role may {shown}."
 
 
 def public_outputs(ctx: Context) -> Iterator[Finding]:

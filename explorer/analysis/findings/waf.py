@@ -17,7 +17,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import MEDIUM, Finding, make
+from explorer.analysis.findings.model import MEDIUM, Finding, listed, make
 from explorer.analysis.nodes import route_name
 
 MAX_NAMED = 3
@@ -57,14 +57,13 @@ def _preflight(method: Row) -> bool:
 
 def _unguarded(ctx: Context, stage: Row, open_routes: list[Row]) -> Finding:
     api = stage.get("api_arn") or stage["arn"]
-    named = ", ".join(route_name(r) for r in open_routes[:MAX_NAMED])
-    more = f" and {len(open_routes) - MAX_NAMED} more" if len(open_routes) > MAX_NAMED else ""
+    named = listed(open_routes, MAX_NAMED, route_name)
     return make(
         rules.API_STAGE_NO_WAF,
         MEDIUM,
         api if api in ctx.g else stage["arn"],
         f"Stage {stage.get('name')} of API {ctx.label(api)} is public and has no WAF web ACL",
-        f"{len(open_routes)} route(s) need no authentication ({named}{more}), and no AWS WAF "
+        f"{len(open_routes)} route(s) need no authentication ({named}), and no AWS WAF "
         f"web ACL is associated with stage {stage['arn']}: no rate-based rule or managed rule "
         "group filters what reaches the functions behind it (a web ACL on a CloudFront "
         "distribution in front, if any, is not read).",
