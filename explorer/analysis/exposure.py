@@ -16,7 +16,7 @@ from explorer.analysis.cognito import add_identity_pools, route_guards
 from explorer.analysis.entry_auth import entry_auth
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.narrowing import reaches
+from explorer.analysis.narrowing import SOURCE_ACCOUNT_KEYS, account_of, reaches
 from explorer.analysis.nodes import url_node
 from explorer.analysis.shapes import strings
 from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
@@ -252,7 +252,7 @@ def _other_policies(graph: EstateGraph, estate: EstateRows) -> None:
 
 def _pinned_statement(statement: object, account: str) -> bool:
     """An Allow statement with a positive condition that every value of names the own account
-    (the raw-document twin of `pinned_to_own`)."""
+    (the raw-document twin of `narrowing.pinned_to_own`, for Source* keys only)."""
     if not isinstance(statement, dict) or str(statement.get("Effect", "")).lower() != "allow":
         return False
     block = statement.get("Condition")
@@ -267,37 +267,12 @@ def _pinned_statement(statement: object, account: str) -> bool:
             values = values if isinstance(values, list) else [values]
             if (
                 isinstance(key, str)
-                and key.lower() in PINNING_KEYS
+                and key.lower() in SOURCE_ACCOUNT_KEYS
                 and values
                 and all(isinstance(v, str) and account_of(v) == account for v in values)
             ):
                 return True
     return False
-
-
-PINNING_KEYS = frozenset({"aws:sourceowner", "aws:sourceaccount", "aws:sourcearn"})
-"""Keys that pin a grant to a service acting for the own account's resources: nobody outside
-(and nobody inside but the service) is exposed. `aws:PrincipalAccount` is not one of them: pinned
-to the own account it reaches every principal of it (`account-wide`)."""
-
-
-def pinned_to_own(e: Exposure, account: str) -> bool:
-    """An Allow condition limits the grant to the own account (SNS's default policy does this
-    with AWS:SourceOwner), so nobody outside is exposed."""
-    return bool(account) and any(
-        c.source == "Allow"
-        and c.key.lower() in PINNING_KEYS | {"aws:principalaccount"}
-        and "not" not in c.operator.lower()
-        and c.values
-        and all(account_of(v) == account for v in c.values)
-        for c in e.conditions
-    )
-
-
-def account_of(value: str) -> str:
-    """A 12-digit account id, or the account field of an ARN."""
-    parts = value.split(":")
-    return parts[4] if len(parts) > 5 else value
 
 
 def _expose(graph: EstateGraph, estate: EstateRows, target: str, exposure: Exposure) -> None:

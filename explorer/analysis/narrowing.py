@@ -92,7 +92,7 @@ def _everyone(
     that say whose calls count: foreign accounts, an organisation, or everyone."""
     pins = [c for c in clauses if c.key.lower() in ACCOUNT_KEYS]
     if pins:
-        foreign = sorted({_account_of(v) for v in pins[0].values if v.strip("*")} - {account})
+        foreign = sorted({account_of(v) for v in pins[0].values if v.strip("*")} - {account})
         named = tuple(_phrase(c) for c in pins if c.key.lower() in PHRASES)
         return [Reach(kinds.account_origin(a), kinds.CROSS_ACCOUNT, only + named) for a in foreign]
     orgs = [c for c in clauses if c.key.lower() in ORG_KEYS]
@@ -124,10 +124,25 @@ def _negated(operator: str) -> bool:
 
 
 def _all_own(clause: Narrowing, account: str) -> bool:
-    return bool(account) and all(_account_of(v) == account for v in clause.values)
+    return bool(account) and all(account_of(v) == account for v in clause.values)
 
 
-def _account_of(value: str) -> str:
+def pinned_to_own(exposure: Exposure, account: str) -> bool:
+    """An Allow condition limits the grant to the own account (SNS's default policy does this
+    with AWS:SourceOwner): nobody outside is exposed (a grant to `*` limited so by
+    aws:PrincipalAccount is account-wide, which the resource-policy rules leave to the input
+    rules)."""
+    return any(
+        c.source == "Allow"
+        and c.key.lower() in SOURCE_ACCOUNT_KEYS | {"aws:principalaccount"}
+        and not _negated(c.operator)
+        and c.values
+        and _all_own(c, account)
+        for c in exposure.conditions
+    )
+
+
+def account_of(value: str) -> str:
     """A 12-digit account id, or the account field of an ARN."""
     parts = value.split(":")
     return parts[4] if len(parts) > 5 else value

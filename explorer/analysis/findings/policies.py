@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from explorer.analysis import kinds
 from explorer.analysis.estate import Row
-from explorer.analysis.exposure import OUTSIDE, pinned_to_own
+from explorer.analysis.exposure import OUTSIDE
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import (
@@ -32,7 +32,7 @@ from explorer.analysis.findings.model import (
     make,
     severity_rank,
 )
-from explorer.analysis.narrowing import only_text, reaches
+from explorer.analysis.narrowing import only_text, pinned_to_own, reaches
 from explorer.analysis.shapes import strings
 from explorer.iam import Exposure, access_level, expand_action, resource_exposure
 from explorer.iam.actions import canonical_name
