@@ -76,13 +76,10 @@ def _hub_findings(ctx: Context, hub: str, found: Sequence[UntrustedInput]) -> It
         verb = VERB.get(_edge_kind(ctx, principal, hub), "invoke")
         many = f"{ctx.label(hub)} ({ctx.g.nodes[hub].get('size', '?')})"
         narrowed = f" ({only_text(best.only)})" if best.only else ""
-        severity = CRITICAL if trust == kinds.ANONYMOUS else HIGH
-        if trust not in (kinds.ANONYMOUS, kinds.CROSS_ACCOUNT):
-            severity = MEDIUM
         names = listed(holders, MAX_LISTED, ctx.label)
         yield make(
             RULE_OF_TRUST[trust],
-            lower(severity) if best.only else severity,
+            _severity(trust, best, powers=True),  # it may invoke many functions: powers enough
             principal,
             f"{_origin_text(best.origin, trust)}{_why(ctx, best)}{narrowed} reaches "
             f"{ctx.label(principal)}, which may {verb} {many}",
@@ -145,7 +142,7 @@ def _input_finding(
     best = min(found, key=lambda i: (bool(i.only), len(i.path), i.origin))
     path, edges = _concrete(ctx, best.path, best.edges)
     powers = ctx.role_powers(function)
-    severity = _severity(ctx, trust, best, bool(powers))
+    severity = _severity(trust, best, bool(powers))
     others = sorted({i.origin for i in found} - {best.origin})
     narrowed = f" ({only_text(best.only)})" if best.only else ""
     return make(
@@ -161,7 +158,7 @@ def _input_finding(
     )
 
 
-def _severity(ctx: Context, trust: str, best: UntrustedInput, powers: bool) -> str:
+def _severity(trust: str, best: UntrustedInput, powers: bool) -> str:
     """By trust level (and, for anonymous input, by what the function may do next); one step
     lower when a condition narrows even the best input."""
     if trust == kinds.ANONYMOUS:
