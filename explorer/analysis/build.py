@@ -14,7 +14,7 @@ from explorer.analysis.triggers import add_triggers
 
 def build_graph(estate: Estate) -> EstateGraph:
     """Nodes first (so edges find them known), then every edge family; from the columns of
-    `GRAPH_COLUMNS` alone, so a snapshot's other columns stay on disk until wanted."""
+    `graph_columns()` alone, so a snapshot's other columns stay on disk until wanted."""
     view = GraphView(estate)
     graph = EstateGraph()
     add_nodes(graph, view)

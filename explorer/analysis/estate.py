@@ -1,7 +1,7 @@
 """A snapshot's rows in memory, without raw API responses: the analysis input.
 
 Tables are read when first used. The graph build needs a quarter of the columns (names, ARNs,
-policies, trigger settings), so it reads only those (`GRAPH_COLUMNS`); a later full read of the
+policies, trigger settings), so it reads only those (`graph_columns()`); a later full read of the
 same table completes those very row dicts in place, so the graph's nodes, which hold them,
 see every column once anything has asked for the table in full (`Estate.rows`, `read_all`).
 """
@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from explorer.analysis.graph_columns import GRAPH_COLUMNS
+from explorer.analysis.graph_columns import graph_columns
 from explorer.store.reader import Snapshot, SnapshotError
 from explorer.store.schema import data_tables
 
@@ -136,13 +136,13 @@ class Estate:
 
 
 class GraphView:
-    """What the graph build sees of an estate: its tables with at least `GRAPH_COLUMNS`."""
+    """What the graph build sees of an estate: its tables with at least `graph_columns()`."""
 
-    def __init__(self, estate: Estate, columns: Mapping[str, Collection[str]] = GRAPH_COLUMNS):
+    def __init__(self, estate: Estate, columns: Mapping[str, Collection[str]] | None = None):
         self.estate = estate
         self.meta = estate.meta
         self.errors = estate.errors
-        self._columns = columns
+        self._columns = graph_columns() if columns is None else columns
 
     def rows(self, table: str) -> list[Row]:
         needed = self._columns.get(table)
@@ -166,7 +166,7 @@ def load_estate(snapshot: Snapshot, verify: bool = True) -> Estate:
     anything built from the estate, as `analyze` does after the graph build)."""
     estate = Estate(meta=dict(snapshot.meta), errors=snapshot.rows("errors"), source=snapshot)
     view = GraphView(estate)
-    for table in GRAPH_COLUMNS:
+    for table in graph_columns():
         view.rows(table)
     if verify:
         snapshot.verify()

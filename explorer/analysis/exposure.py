@@ -11,7 +11,7 @@ unknown, never "nobody outside the account".
 
 from __future__ import annotations
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.analysis.cognito import add_identity_pools, route_guards
 from explorer.analysis.entry_auth import entry_auth
 from explorer.analysis.estate import EstateRows, Row
@@ -53,6 +53,7 @@ def add_exposure(graph: EstateGraph, estate: EstateRows) -> None:
     _function_policies(graph, estate)
     _other_policies(graph, estate)
     _public_acls(graph, estate)
+    sources.add_exposure(graph, estate)
 
 
 def _route_trust(row: Row) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 
 SERVICE_KIND = {
     ("lambda", "function"): kinds.FUNCTION,
@@ -32,7 +32,8 @@ SERVICE_KIND = {
     ("iam", "user"): kinds.USER,
     ("iam", "group"): kinds.GROUP,
 }
-"""(service, resource type) of an ARN -> node kind, for placeholder nodes."""
+"""(service, resource type) of an ARN -> node kind, for placeholder nodes (with the kinds the
+trigger sources declare, `sources.arn_kinds()`)."""
 
 
 def kind_of_arn(arn: str) -> str:
@@ -44,7 +45,12 @@ def kind_of_arn(arn: str) -> str:
     rtype = (
         resource.split("/", 1)[0].split(":", 1)[0] if ("/" in resource or ":" in resource) else ""
     )
-    return SERVICE_KIND.get((service, rtype)) or SERVICE_KIND.get((service, ""), kinds.EXTERNAL)
+    declared = sources.arn_kinds()
+    return (
+        SERVICE_KIND.get((service, rtype))
+        or declared.get((service, rtype))
+        or SERVICE_KIND.get((service, ""), kinds.EXTERNAL)
+    )
 
 
 @lru_cache(maxsize=1 << 18)

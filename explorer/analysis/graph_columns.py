@@ -1,12 +1,17 @@
 """The columns the graph build reads, per table: all it loads before the graph exists.
 
-Every column a builder (`nodes`, `triggers`, `access`, `exposure`) reads must be named here:
+Every column a builder (`nodes`, `triggers`, `access`, `exposure`) reads must be named here, or
+in its source's `columns` (`explorer/analysis/sources/`):
 one it reads but is not named here reads as missing. `tests/analysis/test_graph_columns.py`
 records the columns each build reads and holds them to this list."""
 
 from __future__ import annotations
 
-GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
+from functools import cache
+
+from explorer.analysis import sources
+
+BUILT_IN: dict[str, tuple[str, ...]] = {
     "functions": ("arn", "name", "role_arn", "dead_letter_target", "log_group"),
     "function_policies": ("function_arn", "qualifier", "policy"),
     "function_urls": ("arn", "function_arn", "qualifier", "url", "auth_type"),
@@ -64,3 +69,9 @@ GRAPH_COLUMNS: dict[str, tuple[str, ...]] = {
     "log_groups": ("arn", "name"),
     "log_subscription_filters": ("log_group_arn", "destination_arn", "filter_name"),
 }  # fmt: skip
+
+
+@cache
+def graph_columns() -> dict[str, tuple[str, ...]]:
+    """The built-in builders' columns, and those each declared source names."""
+    return {**BUILT_IN, **sources.graph_columns()}

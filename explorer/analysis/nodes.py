@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
 
@@ -38,7 +38,8 @@ def route_name(row: dict) -> str:
 
 
 def add_nodes(graph: EstateGraph, estate: EstateRows) -> None:
-    """Add every resource of the estate, then each function URL as `<function ARN>#url`."""
+    """Add every resource of the estate, each function URL as `<function ARN>#url`, then the
+    nodes of the declared trigger sources."""
     for table, kind, name_column in NODE_TABLES:
         for row in estate.rows(table):
             name = row.get(name_column) if name_column else route_name(row)
@@ -51,6 +52,7 @@ def add_nodes(graph: EstateGraph, estate: EstateRows) -> None:
             table="function_urls",
             row=row,
         )
+    sources.add_nodes(graph, estate)
 
 
 def url_node(url_arn: str) -> str:

@@ -3,8 +3,8 @@ data on, read by the graph build (the edge's evidence), the findings (an asynchr
 invocation needs somewhere for failures to go) and the app (the label people read).
 
 A rule asks by `key` or by `invocation`, never by the label: labels are for people and may
-change. Adding a trigger kind is one declaration here and one builder in `triggers.py` (see
-docs/extending.md).
+change. A new trigger source declares its kinds in its own module under
+`explorer/analysis/sources/` (docs/extending.md); `sources.TRIGGER_KINDS` holds them all.
 """
 
 from __future__ import annotations
@@ -56,14 +56,13 @@ ON_FAILURE = TriggerKind("on-failure", "async on-failure destination", ASYNC)
 DEAD_LETTER_QUEUE = TriggerKind("dead-letter-queue", "dead-letter queue", CARRIES)
 SQS_REDRIVE = TriggerKind("sqs-redrive", "SQS redrive", CARRIES)
 
-ALL = (
+ALL: tuple[TriggerKind, ...] = (
     API_INTEGRATION, FUNCTION_URL, S3_NOTIFICATION, EVENT_SOURCE_MAPPING, MAPPING_ON_FAILURE,
     SNS_SUBSCRIPTION, SNS_SUBSCRIPTION_DLQ, EVENT_RULE, EVENT_TARGET, EVENT_TARGET_DLQ,
     STEP_FUNCTIONS_TASK, COGNITO_TRIGGER, LOG_SUBSCRIPTION, ON_SUCCESS, ON_FAILURE,
     DEAD_LETTER_QUEUE, SQS_REDRIVE,
 )  # fmt: skip
-BY_KEY = {kind.key: kind for kind in ALL}
-ASYNCHRONOUS = frozenset(kind.key for kind in ALL if kind.invocation == ASYNC)
-"""Keys of the kinds Lambda invokes asynchronously: the function needs a failure destination."""
+"""The built-in kinds (`triggers.py` builds their edges); the kinds of the sources declared
+under `explorer/analysis/sources/` join them in `sources.TRIGGER_KINDS`."""
 DESTINATIONS = {"on_success_arn": ON_SUCCESS, "on_failure_arn": ON_FAILURE}
 """Async invoke configuration column -> the kind of the edge to its target."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.analysis import trigger_kinds as tk
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
@@ -192,5 +192,7 @@ ALL: tuple[Callable[[EstateGraph, EstateRows], None], ...] = (
 
 
 def add_triggers(graph: EstateGraph, estate: EstateRows) -> None:
+    """The built-in trigger edges, then those of the declared sources."""
     for builder in ALL:
         builder(graph, estate)
+    sources.add_triggers(graph, estate)

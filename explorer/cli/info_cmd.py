@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from explorer.cli.notices import passed_over
+from explorer.cli.trigger_coverage import trigger_coverage
 from explorer.safetext import safe
 from explorer.store.catalog import cache_dir, open_newest
 from explorer.store.overview import Overview, overview
@@ -58,6 +59,7 @@ def as_json(view: Overview, path: Path) -> dict[str, Any]:
             "failed_calls": sum(g.count for g in view.gaps),
         },
         "not_read": view.not_read,
+        "trigger_kinds": trigger_coverage(view.counts, view.not_read),
         "secret_values_kept": view.secret_values_kept,
         "undeclared_tables": view.undeclared,
     }
@@ -77,6 +79,8 @@ def print_overview(view: Overview, path: Path, out: TextIO, full: bool = False) 
         print(SECRETS_WARNING, file=out)
     _print_gaps(view, out)
     _print_not_read(view.not_read, out, full)
+    if full:
+        _print_triggers(trigger_coverage(view.counts, view.not_read), out)
     if view.undeclared:
         held = ", ".join(f"{safe(name)} ({n} rows)" for name, n in view.undeclared.items())
         print(f"tables this version does not read (another version's crawl): {held}", file=out)
@@ -107,6 +111,18 @@ def _print_gaps(view: Overview, out: TextIO) -> None:
         print(f"  {safe(line)}", file=out)
     if len(view.gaps) > 20:
         print(f"  ... and {len(view.gaps) - 20} more kinds (see the errors table)", file=out)
+
+
+def _print_triggers(coverage: dict[str, list[str]], out: TextIO) -> None:
+    """The trigger kinds the answers cover, and those they cannot."""
+    print(f"trigger kinds read ({len(coverage['read'])}): {', '.join(coverage['read'])}", file=out)
+    if coverage["not_in_snapshot"]:
+        missing = ", ".join(coverage["not_in_snapshot"])
+        print(f"trigger kinds this snapshot predates (crawl again to read them): {missing}",
+              file=out)  # fmt: skip
+    unread = coverage["not_read"]
+    print(f"trigger sources not read ({len(unread)}): "
+          f"{'; '.join(safe(w) for w in unread) or 'none'}", file=out)  # fmt: skip
 
 
 NOT_READ_HEADING = "not read (or read but not yet analysed) by this crawler"

@@ -10,7 +10,7 @@ from types import ModuleType
 from explorer import schema
 from explorer.schema.records import Table
 
-MODULES = (
+FIRST = (
     # Bulk, account-wide reads first: IAM answers every role and policy in a few pages, and is
     # needed by every later analysis, so it starts before the long per-resource units.
     "iam",
@@ -36,7 +36,12 @@ MODULES = (
     "ec2",
     "tags",
 )
-"""Module names under `explorer.crawl`, in the order their units are started."""
+"""Crawl modules whose units start first, in this order."""
+
+MODULES = (*FIRST, *sorted(set(schema.MODULES) - set(FIRST)))
+"""Module names under `explorer.crawl`, in the order their units are started: `FIRST`, then
+every other service the schema declares (each schema module names the crawl module that fills
+its tables), so a new service is found without being listed here."""
 
 
 @cache

@@ -35,6 +35,7 @@ from explorer.demo.manifest import (
     Trigger,
 )
 from explorer.demo.naming import FOREIGN_ACCOUNT, Arns
+from explorer.demo.sources import deploy_sources
 
 __all__ = [
     "Chain",
@@ -57,7 +58,8 @@ def deploy(session: boto3.Session, endpoint_url: str, region: str = "us-east-1")
 
     Order: IAM (functions need their roles), data stores, functions, then the wiring (S3
     notifications before any subscriber, see `deploy_wiring`), then the APIs (their
-    authorizers need the user pool), then the workloads outside Lambda, and last the users
+    authorizers need the user pool), the trigger sources of `explorer/demo/sources/`, then the
+    workloads outside Lambda, and last the users
     and groups (their escalation paths run through everything before).
     """
     clients = Clients(session, endpoint_url, region)
@@ -70,6 +72,7 @@ def deploy(session: boto3.Session, endpoint_url: str, region: str = "us-east-1")
     pool_arn = deploy_wiring(clients, a, ledger)
     deploy_rest_api(clients, a, ledger, pool_arn)
     deploy_http_api(clients, a, ledger)
+    deploy_sources(clients, a, ledger)
     deploy_principals(clients, a, ledger, deploy_workloads(clients, a, ledger))
     ledger.flaws.extend(flaws(a, ledger))
     ledger.chains.extend(chains(a, ledger))

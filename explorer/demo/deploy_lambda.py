@@ -42,21 +42,37 @@ def deploy_functions(clients: Clients, a: Arns, ledger: Ledger) -> None:
     layer = _publish_layer(lam, package)
     ledger.layers.append(layer)
     for spec in functions(a):
-        layers = [layer] if LAYER_NAME in spec.layers else []
-        ledger.functions[spec.name] = _create_function(lam, a, spec, package, layers)
-        ledger.runtimes[spec.name] = spec.runtime
-        ledger.function_roles[spec.name] = a.role(spec.role)
-        ledger.outputs[spec.name] = spec.outputs
-        if spec.reserved_concurrency is not None:
-            lam.put_function_concurrency(
-                FunctionName=spec.name, ReservedConcurrentExecutions=spec.reserved_concurrency
-            )
-            ledger.reserved_concurrency[spec.name] = spec.reserved_concurrency
-        _create_log_group(clients("logs"), ledger, lambda_log_group(spec.name), spec.log_retention)
+        deploy_function(
+            clients, a, ledger, spec, package, [layer] if LAYER_NAME in spec.layers else []
+        )
     _create_log_group(clients("logs"), ledger, HTTP_ACCESS_LOG_GROUP, HTTP_ACCESS_LOG_RETENTION)
     _create_urls(lam, a, ledger)
     for name in CROSS_ACCOUNT_INVOKERS:
         grant_invoke(lam, name, "PartnerInvoke", FOREIGN_ACCOUNT)
+
+
+def deploy_function(
+    clients: Clients,
+    a: Arns,
+    ledger: Ledger,
+    spec: FunctionSpec,
+    package: bytes | None = None,
+    layers: list[str] | None = None,
+) -> str:
+    """One function with its concurrency and log group, recorded in the ledger; its ARN."""
+    lam = clients("lambda")
+    arn = _create_function(lam, a, spec, package or code_zip(), layers or [])
+    ledger.functions[spec.name] = arn
+    ledger.runtimes[spec.name] = spec.runtime
+    ledger.function_roles[spec.name] = a.role(spec.role)
+    ledger.outputs[spec.name] = spec.outputs
+    if spec.reserved_concurrency is not None:
+        lam.put_function_concurrency(
+            FunctionName=spec.name, ReservedConcurrentExecutions=spec.reserved_concurrency
+        )
+        ledger.reserved_concurrency[spec.name] = spec.reserved_concurrency
+    _create_log_group(clients("logs"), ledger, lambda_log_group(spec.name), spec.log_retention)
+    return arn
 
 
 def _publish_layer(lam: Any, package: bytes) -> str:

@@ -6,21 +6,21 @@ module, no botocore and no SQLite code."""
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from functools import cache
 
 from explorer.schema.records import Table
 
-MODULES = (
-    "iam", "lambda_", "apigateway", "apigatewayv2", "dynamodb", "kinesis", "stepfunctions",
-    "cognito", "cognito_identity", "s3", "sns", "sqs", "events", "logs", "cloudtrail",
-    "cloudformation", "glue", "ec2", "tags",
+MODULES = tuple(
+    sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "records")
 )  # fmt: skip
-"""Schema modules, named as the crawl modules that fill their tables."""
+"""Schema modules, named as the crawl modules that fill their tables: every module of this
+package but `records`, found by listing it (a new service is one new file)."""
 
 
 @cache
 def tables() -> tuple[Table, ...]:
-    """Every data table of a snapshot, in crawl-module order."""
+    """Every data table of a snapshot, in schema-module order."""
     found: list[Table] = []
     for name in MODULES:
         found += importlib.import_module(f"explorer.schema.{name}").TABLES

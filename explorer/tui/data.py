@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.tui.levels import trust_rank
 from explorer.tui.search import SearchIndex
 from explorer.tui.shapes import mapping, mappings, text
@@ -28,6 +28,7 @@ TABS = (FUNCTIONS, ENTRIES, RESOURCES, PRINCIPALS, FINDINGS)
 """List tabs, left to right."""
 
 RESOURCE_TAB_KINDS = kinds.RESOURCE_KINDS | {kinds.EVENT_RULE, kinds.REST_API, kinds.HTTP_API}
+RESOURCE_TAB_KINDS |= sources.resource_kinds()
 PRINCIPAL_TAB_KINDS = kinds.PRINCIPAL_KINDS | {kinds.ADMIN}
 """Users, groups, roles, and the account's administrator (whom escalations reach)."""
 FINDING_PREFIX = "finding:"
@@ -177,7 +178,7 @@ def tab_of(model: Model, item: str) -> str | None:
     kind = model.kind(item)
     if kind == kinds.FUNCTION:
         return FUNCTIONS
-    if kind in kinds.ENTRY_KINDS:
+    if kind in sources.entry_kinds():
         return ENTRIES
     if kind in PRINCIPAL_TAB_KINDS:
         return PRINCIPALS
@@ -242,5 +243,5 @@ def _fingerprints(functions: list[dict[str, Any]]) -> Counter[str]:
 
 def _entries(g: nx.MultiDiGraph, stats: EdgeStats) -> set[str]:
     """Routes and function URLs, and anything an outside origin may send data to."""
-    found = {n for n, a in g.nodes(data=True) if a.get("kind") in kinds.ENTRY_KINDS}
+    found = {n for n, a in g.nodes(data=True) if a.get("kind") in sources.entry_kinds()}
     return found | set(stats.into[kinds.EXPOSES])

@@ -1,4 +1,4 @@
-"""The graph is built from `GRAPH_COLUMNS` alone, and the rest of a snapshot is read on demand.
+"""The graph is built from `graph_columns()` alone, and the rest of a snapshot is read on demand.
 
 The build reads only the declared columns (recorded on real snapshots: the crawled demo, a
 synthetic account, the app's hand-built snapshot); a graph built from those columns equals one
@@ -21,7 +21,7 @@ from explorer.analysis.analyze import analyze
 from explorer.analysis.build import build_graph
 from explorer.analysis.diff import diff_analyses
 from explorer.analysis.estate import Estate, load_estate
-from explorer.analysis.graph_columns import GRAPH_COLUMNS
+from explorer.analysis.graph_columns import graph_columns
 from explorer.cli import main
 from explorer.store.reader import SnapshotError, open_snapshot
 from explorer.store.schema import data_tables
@@ -110,7 +110,7 @@ def test_the_build_reads_only_the_declared_columns(snapshot_path):
 
     build_graph(Estate(meta=full.meta, tables=tables, errors=full.errors))
 
-    undeclared = {t: cols - set(GRAPH_COLUMNS.get(t, ())) for t, cols in seen.items()}
+    undeclared = {t: cols - set(graph_columns().get(t, ())) for t, cols in seen.items()}
     assert {t: cols for t, cols in undeclared.items() if cols} == {}
     assert {"arn", "role_arn", "policy"} <= set().union(*seen.values())  # it did record
 

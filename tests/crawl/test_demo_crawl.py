@@ -10,6 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from explorer.analysis import kinds, sources
+from explorer.analysis.build import build_graph
+from explorer.analysis.estate import load_estate
 from explorer.cli.crawling import crawl_to_snapshot
 from explorer.crawl.client import Target
 from explorer.crawl.permissions import OPERATIONS
@@ -20,6 +23,8 @@ from tests.conftest import session_credentials
 from tests.demo.test_account import account_session
 
 ACCOUNT = "300000000001"
+DECLARED = {kind.key for source in sources.declared() for kind in source.kinds}
+"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each."""
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +93,21 @@ def test_every_trigger_is_stored(crawled):
     }  # fmt: skip
     expected = {
         (t.source, t.target) for t in manifest.triggers
-        if t.kind not in ("api-authorizer", "eventbridge-pattern", "eventbridge-schedule")
+        if t.kind not in ("api-authorizer", "eventbridge-pattern", "eventbridge-schedule",
+                          *DECLARED)
     }  # fmt: skip
 
+    assert expected - edges == set()
+
+
+def test_every_trigger_of_a_declared_source_is_an_edge_of_the_graph(crawled):
+    manifest, snapshot = crawled
+    graph = build_graph(load_estate(snapshot)).g
+    edges = {(s, t) for s, t, d in graph.edges(data=True) if d["kind"] == kinds.TRIGGERS}
+
+    expected = {(t.source, t.target) for t in manifest.triggers if t.kind in DECLARED}
+
+    assert {t.kind for t in manifest.triggers if t.kind in DECLARED} == DECLARED
     assert expected - edges == set()
 
 

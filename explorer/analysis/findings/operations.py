@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
 from explorer.analysis.findings.model import LOW, MEDIUM, Finding, make
-from explorer.analysis.trigger_kinds import ASYNCHRONOUS
 
 STAGE_TRACING = "Enable X-Ray tracing on the stage (tracingEnabled), so traces start at the API."
 
@@ -104,7 +103,7 @@ def _async_sources(ctx: Context, function: str) -> list[tuple[str, str]]:
         (src, d["evidence"]["via"])
         for src, _, d in ctx.g.in_edges(function, data=True)
         if d.get("kind") == kinds.TRIGGERS
-        and (d.get("evidence") or {}).get("trigger_kind") in ASYNCHRONOUS
+        and (d.get("evidence") or {}).get("trigger_kind") in sources.asynchronous()
     }
     return sorted(found)
 

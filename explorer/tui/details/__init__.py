@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.tui.data import FINDING_PREFIX, Model
 from explorer.tui.details.common import Line, Lines, none_line
 from explorer.tui.details.function import function_detail
@@ -36,7 +36,7 @@ def detail_lines(model: Model, item: str) -> Lines:
         return group_detail(model, item)
     if kind == kinds.ADMIN:
         return admin_detail(model, item)
-    if kind in kinds.ENTRY_KINDS:
+    if kind in sources.entry_kinds():
         return route_detail(model, item)
     if kind == kinds.ORIGIN:
         return origin_detail(model, item)
