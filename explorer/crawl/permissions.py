@@ -15,6 +15,7 @@ IAM_PREFIX = {
     "s3control": "s3",
     "resourcegroupstaggingapi": "tag",
     "cognito-idp": "cognito-idp",
+    "elbv2": "elasticloadbalancing",
 }
 """botocore service name -> IAM action prefix, where they differ."""
 
@@ -65,6 +66,8 @@ OPERATIONS = {
                      "GetAuthorizer", "GetStages"],
     "cloudformation": ["DescribeStacks"],
     "glue": ["GetDevEndpoints"],
+    "elbv2": ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeTargetHealth",
+              "DescribeListeners", "DescribeRules"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

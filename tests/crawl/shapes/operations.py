@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
 from tests.crawl.shapes import compute as c
+from tests.crawl.shapes import elbv2
 from tests.crawl.shapes import messaging as m
 from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
@@ -33,6 +34,11 @@ SPECS: dict[tuple[str, str], Spec] = {
     ),
     ("cloudformation", "DescribeStacks"): Spec("cloudformation", p.stacks, p.stack_lands),
     ("glue", "GetDevEndpoints"): Spec("glue", p.dev_endpoints, p.endpoint_lands),
+    ("elbv2", "DescribeLoadBalancers"): Spec("elbv2", elbv2.balancers, elbv2.balancer_lands),
+    ("elbv2", "DescribeTargetGroups"): Spec("elbv2", elbv2.target_groups, elbv2.group_lands),
+    ("elbv2", "DescribeTargetHealth"): Spec("elbv2"),
+    ("elbv2", "DescribeListeners"): Spec("elbv2", elbv2.listeners),
+    ("elbv2", "DescribeRules"): Spec("elbv2", elbv2.rules_),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
