@@ -4,9 +4,10 @@
     python benchmarks/run.py --quick             # a smoke run: 1,000 functions, one run each
     python benchmarks/run.py --scaling 1000,10000,50000   # how the analysis figures grow
 
-It writes a synthetic snapshot through the real crawler (`synth.py`), measures each analysis
-figure in a fresh process (median of --runs), then runs the rate-limited crawl benchmark
-(`crawlbench.py`). `--json` prints `{"machine": {...}, "figures": [...]}`; otherwise a table.
+It writes a synthetic snapshot through the real crawler (`synthetic/synth.py`), measures each
+analysis figure in a fresh process (median of --runs), then runs the rate-limited crawl
+benchmark (`crawlbench.py`). `--json` prints `{"machine": {...}, "figures": [...]}`; otherwise
+a table.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from typing import Any
 if __package__ in (None, ""):  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.account import Sizes
 from benchmarks.crawlbench import api_calls, calls_per_function, crawl_runs
-from benchmarks.limits import lower_bound
 from benchmarks.report import Figure, machine, markdown
-from benchmarks.synth import synthesize
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.limits import lower_bound
+from benchmarks.synthetic.synth import synthesize
 
 FIGURES_PY = Path(__file__).resolve().with_name("figures.py")
 

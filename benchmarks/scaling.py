@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.account import Sizes
-from benchmarks.synth import synthesize
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.synth import synthesize
 
 FINDINGS_TIMEOUT = 1800.0
 """Findings grow faster than linearly today; past this many seconds the cell reads n/a."""

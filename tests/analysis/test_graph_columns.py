@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from benchmarks.account import Sizes, build_account
-from benchmarks.synth import crawl_account
+from benchmarks.synthetic.account import Sizes, build_account
+from benchmarks.synthetic.synth import crawl_account
 from explorer.analysis.analyze import analyze
 from explorer.analysis.build import build_graph
 from explorer.analysis.diff import diff_analyses

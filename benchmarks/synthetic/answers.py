@@ -16,7 +16,7 @@ from typing import Any
 
 import botocore.session
 
-from benchmarks.account import RegionData, SyntheticAccount
+from benchmarks.synthetic.account import RegionData, SyntheticAccount
 
 Params = dict[str, Any]
 
@@ -60,7 +60,7 @@ def answer(
     account: SyntheticAccount, service: str, operation: str, params: Params, region: str
 ) -> dict[str, Any] | ApiError:
     """The response to one call; unknown operations answer as AWS does for a missing API."""
-    from benchmarks import answers_iam, answers_more  # noqa: F401  (register the remaining handlers)
+    from benchmarks.synthetic import answers_iam, answers_more  # noqa: F401  (register the remaining handlers)
 
     handler = HANDLERS.get((service, operation))
     if handler is None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from benchmarks import shapes
-from benchmarks.roles import BASIC_EXECUTION, READ_ONLY, RolePlan
-from benchmarks.shapes import ACCOUNT, Doc
-from benchmarks.users import BOUNDARY, GUARDRAIL, UserPlan
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.roles import BASIC_EXECUTION, READ_ONLY, RolePlan
+from benchmarks.synthetic.shapes import ACCOUNT, Doc
+from benchmarks.synthetic.users import BOUNDARY, GUARDRAIL, UserPlan
 
 if TYPE_CHECKING:
-    from benchmarks.escalations import Escalations
+    from benchmarks.synthetic.escalations import Escalations
 
 SELF = f"arn:aws:iam::{ACCOUNT}:user/${{aws:username}}"
 RESERVED = f"arn:aws:iam::{ACCOUNT}:role/aws-reserved/*"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.shapes import ACCOUNT, PARTITION
+from benchmarks.synthetic.shapes import ACCOUNT, PARTITION
 
 Record = dict[str, Any]
 
@@ -196,6 +196,6 @@ class SyntheticAccount:
 
 def build_account(sizes: Sizes) -> SyntheticAccount:
     """Generate the account for `sizes` (deterministic for a seed)."""
-    from benchmarks.wiring import Wiring
+    from benchmarks.synthetic.wiring import Wiring
 
     return Wiring(sizes).build()
