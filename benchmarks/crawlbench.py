@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.synthetic.account import Sizes, build_account
+from benchmarks.synthetic.account import Sizes
 from benchmarks.synthetic.limits import Bound, Pacer, lower_bound
 from benchmarks.synthetic.synth import Synthesis, crawl_account
+from benchmarks.synthetic.wiring import build_account
 from explorer.store.reader import open_snapshot
 
 PER_FUNCTION = {

@@ -19,9 +19,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python benchmarks/synthetic/synth.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.synthetic.account import Sizes, SyntheticAccount, build_account
+from benchmarks.synthetic.account import Sizes, SyntheticAccount
 from benchmarks.synthetic.limits import Pacer
 from benchmarks.synthetic.transport import FAKE_CREDENTIALS, CannedTransport
+from benchmarks.synthetic.wiring import build_account
 from explorer.cli.crawling import CrawlOutcome, crawl_to_snapshot
 from explorer.crawl.client import Target
 from explorer.crawl.runner import CrawlOptions

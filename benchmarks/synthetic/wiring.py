@@ -12,7 +12,7 @@ shared team roles. Destinations, DLQs and log shipping are sprinkled over all of
 from __future__ import annotations
 
 from benchmarks.synthetic import shapes
-from benchmarks.synthetic.account import SyntheticAccount
+from benchmarks.synthetic.account import Sizes, SyntheticAccount
 from benchmarks.synthetic.entries import Entries
 from benchmarks.synthetic.escalations import Escalations
 from benchmarks.synthetic.roles import RolePlan, managed_policies
@@ -254,6 +254,11 @@ class Wiring(Entries):
         boundaries.update(plan.boundary for plan in plans if plan.boundary)
         documents = {**self.boundaries, **people.policies}
         self.account.policies = managed_policies(documents, attachments, boundaries)
+
+
+def build_account(sizes: Sizes) -> SyntheticAccount:
+    """Generate the account for `sizes` (deterministic for a seed)."""
+    return Wiring(sizes).build()
 
 
 def _public_write() -> dict:

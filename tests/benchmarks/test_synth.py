@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.synthetic.account import Sizes, build_account
+from benchmarks.synthetic.account import Sizes
 from benchmarks.synthetic.answers import ApiError, answer
 from benchmarks.synthetic.answers_iam import access_keys
 from benchmarks.synthetic.synth import crawl_account
+from benchmarks.synthetic.wiring import build_account
 from explorer.analysis.analyze import analyze
 from explorer.store.reader import open_snapshot
 
