@@ -18,7 +18,7 @@ from typing import Any
 
 from benchmarks.synthetic import shapes
 from benchmarks.synthetic.account import RegionData, SyntheticAccount
-from benchmarks.synthetic.answers import Answer, Paged, Params, handles, not_found
+from benchmarks.synthetic.registry import Answer, Paged, Params, handles, not_found
 
 Account, Data = SyntheticAccount, RegionData
 
