@@ -2,5 +2,5 @@
 transport that serves them to the real crawler behind AWS-like rate limits.
 
 Tests import it to make synthetic snapshots; the measurement modules of `benchmarks` import
-it, never the other way round.
+it, never the other way round (an import-linter contract in pyproject.toml).
 """
