@@ -1,8 +1,8 @@
 """Crawl figures: the real crawler against a synthetic account behind AWS-like rate limits.
 
 The canned transport adds a fixed latency to every call and throttles each operation group at
-AWS's published control-plane rate (`limits.py`), answering as AWS does when the rate is
-exceeded, so botocore's adaptive retry mode does the backing off. The figures: wall time, the
+AWS's published control-plane rate (`synthetic/limits.py`), answering as AWS does when the rate
+is exceeded, so botocore's adaptive retry mode does the backing off. The figures: wall time, the
 lower bound the limits imply (the busiest group's calls over its rate, per region, regions in
 parallel), their ratio, and the speed-up over a one-worker crawl.
 """
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.account import Sizes, build_account
-from benchmarks.limits import Bound, Pacer, lower_bound
-from benchmarks.synth import Synthesis, crawl_account
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.limits import Bound, Pacer, lower_bound
+from benchmarks.synthetic.synth import Synthesis, crawl_account
+from benchmarks.synthetic.wiring import build_account
 from explorer.store.reader import open_snapshot
 
 PER_FUNCTION = {

@@ -4,17 +4,16 @@
     python benchmarks/run.py --quick             # a smoke run: 1,000 functions, one run each
     python benchmarks/run.py --scaling 1000,10000,50000   # how the analysis figures grow
 
-It writes a synthetic snapshot through the real crawler (`synth.py`), measures each analysis
-figure in a fresh process (median of --runs), then runs the rate-limited crawl benchmark
-(`crawlbench.py`). `--json` prints `{"machine": {...}, "figures": [...]}`; otherwise a table.
+It writes a synthetic snapshot through the real crawler (`synthetic/synth.py`), measures each
+analysis figure in a fresh process (median of --runs), then runs the rate-limited crawl
+benchmark (`crawlbench.py`). `--json` prints `{"machine": {...}, "figures": [...]}`; otherwise
+a table.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,47 +22,13 @@ from typing import Any
 if __package__ in (None, ""):  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.account import Sizes
 from benchmarks.crawlbench import api_calls, calls_per_function, crawl_runs
-from benchmarks.limits import lower_bound
+from benchmarks.measure import cold_load, measure, median_of, progress
 from benchmarks.report import Figure, machine, markdown
-from benchmarks.synth import synthesize
-
-FIGURES_PY = Path(__file__).resolve().with_name("figures.py")
-
-
-def progress(message: str) -> None:
-    """A line on stderr, so a long run shows where it is."""
-    print(f"[benchmarks] {message}", file=sys.stderr, flush=True)
-
-
-def measure(figure: str, snapshot: Path, runs: int, timeout: float | None = None) -> dict[str, Any]:
-    """One figure in a fresh Python process (clean timings and peak RSS)."""
-    command = [sys.executable, str(FIGURES_PY), figure, str(snapshot), "--runs", str(runs)]
-    progress(f"{figure} ({runs} run{'s' if runs > 1 else ''})")
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"timed_out": timeout}
-    if done.returncode != 0:
-        raise RuntimeError(f"figure {figure} failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def cold_load(snapshot: Path, runs: int) -> dict[str, Any]:
-    """Load + graph build, one cold process per run; the median of each value."""
-    samples = [measure("load_graph", snapshot, 1) for _ in range(runs)]
-    steps = {
-        k: statistics.median(s["steps"].get(k, 0.0) for s in samples) for k in samples[0]["steps"]
-    }
-    return {**{k: _median_of(samples, k) for k in samples[0]}, "steps": steps}
-
-
-def _median_of(samples: list[dict[str, Any]], key: str) -> Any:
-    """The median of a key over runs (numbers only); the first run's value otherwise."""
-    values = [s.get(key) for s in samples]
-    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-    return statistics.median(numbers) if numbers else values[0]
+from benchmarks.scaling import scaling_table
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.limits import lower_bound
+from benchmarks.synthetic.synth import synthesize
 
 
 def load_figures(loaded: dict[str, Any]) -> list[Figure]:
@@ -165,7 +130,7 @@ def app_figures(snapshot: Path, runs: int) -> list[Figure]:
     """The app, headless (one process per run): first paint with data, every list, findings,
     and its peak RSS."""
     samples = [measure("first_paint", snapshot, 1) for _ in range(runs)]
-    app = {key: _median_of(samples, key) for key in samples[0]}
+    app = {key: median_of(samples, key) for key in samples[0]}
     if app.get("seconds") is None:
         return [Figure("app first paint with data", None, "s", 1.5, app.get("note", ""))]
     return [
@@ -275,8 +240,6 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     if args.scaling:
-        from benchmarks.scaling import scaling_table
-
         print(scaling_table([int(n) for n in args.scaling.split(",")], args.runs))
         return 0
     figures = run(args)

@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.account import Sizes
-from benchmarks.synth import synthesize
+from benchmarks.measure import cold_load, measure, progress
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.synth import synthesize
 
 FINDINGS_TIMEOUT = 1800.0
 """Findings grow faster than linearly today; past this many seconds the cell reads n/a."""
@@ -34,8 +35,6 @@ COLUMNS = (
 
 def measure_size(functions: int, runs: int) -> dict[str, Any]:
     """Every column for one size."""
-    from benchmarks.run import cold_load, measure, progress
-
     with tempfile.TemporaryDirectory(prefix="explorer-scaling-") as folder:
         snapshot = Path(folder) / "synthetic.sqlite"
         progress(f"scaling: synthetic crawl of {functions:,} functions")

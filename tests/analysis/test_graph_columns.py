@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from benchmarks.account import Sizes, build_account
-from benchmarks.synth import crawl_account
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.synth import crawl_account
+from benchmarks.synthetic.wiring import build_account
 from explorer.analysis.analyze import analyze
 from explorer.analysis.build import build_graph
 from explorer.analysis.diff import diff_analyses

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.account import Sizes, build_account
-from benchmarks.answers import ApiError, answer
-from benchmarks.answers_iam import access_keys
-from benchmarks.synth import crawl_account
+from benchmarks.synthetic.account import Sizes
+from benchmarks.synthetic.answers import answer
+from benchmarks.synthetic.answers_iam import access_keys
+from benchmarks.synthetic.registry import ApiError
+from benchmarks.synthetic.synth import crawl_account
+from benchmarks.synthetic.wiring import build_account
 from explorer.analysis.analyze import analyze
 from explorer.store.reader import open_snapshot
 

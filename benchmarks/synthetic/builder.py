@@ -12,10 +12,10 @@ import random
 import string
 from typing import Any
 
-from benchmarks import shapes
-from benchmarks.account import Sizes, SyntheticAccount
-from benchmarks.roles import ADMIN, S3_FULL, RolePlan, boundary_document
-from benchmarks.shapes import ACCOUNT, FOREIGN_ACCOUNT, Doc
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.account import Sizes, SyntheticAccount
+from benchmarks.synthetic.roles import ADMIN, S3_FULL, RolePlan, boundary_document
+from benchmarks.synthetic.shapes import ACCOUNT, FOREIGN_ACCOUNT, Doc
 
 
 def _words(text: str) -> tuple[str, ...]:

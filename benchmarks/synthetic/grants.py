@@ -15,15 +15,13 @@ time window long closed, an AWS managed policy, an AWS-reserved or service-linke
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from benchmarks import shapes
-from benchmarks.roles import BASIC_EXECUTION, READ_ONLY, RolePlan
-from benchmarks.shapes import ACCOUNT, Doc
-from benchmarks.users import BOUNDARY, GUARDRAIL, UserPlan
-
-if TYPE_CHECKING:
-    from benchmarks.escalations import Escalations
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.builder import Builder
+from benchmarks.synthetic.roles import BASIC_EXECUTION, READ_ONLY, RolePlan
+from benchmarks.synthetic.shapes import ACCOUNT, Doc
+from benchmarks.synthetic.users import BOUNDARY, GUARDRAIL, People, UserPlan
 
 SELF = f"arn:aws:iam::{ACCOUNT}:user/${{aws:username}}"
 RESERVED = f"arn:aws:iam::{ACCOUNT}:role/aws-reserved/*"
@@ -31,6 +29,26 @@ CLOSED = {"DateLessThan": {"aws:CurrentTime": "2023-06-30T00:00:00Z"}}
 """A temporary grant whose window closed before any snapshot of this account."""
 
 Principal = UserPlan | RolePlan
+
+
+class Targets(Protocol):
+    """What a seed reads of `escalations.Escalations`, which applies these catalogues: the
+    builder, the people and the targets made for them (so this module does not import it)."""
+
+    b: Builder
+    people: People
+    passers: list[RolePlan]
+    by_role: dict[str, list[str]]
+    breakglass: RolePlan
+    reserved: tuple[RolePlan, RolePlan]
+
+    def admin_user(self, other_than: Any, password: bool | None = None) -> UserPlan | None: ...
+
+    def admin_role(self) -> RolePlan: ...
+
+    def admin_function(self) -> str | None: ...
+
+
 Seed = Callable[[Any, Any], "str | None"]
 """Gives a principal one grant; returns the target it reaches (None: not possible here)."""
 Catalogue = tuple[tuple[str, Seed, str], ...]
@@ -52,7 +70,7 @@ def passed_to(service: str) -> dict[str, Any]:
 # -- escalations: (technique id, seed, what it does) ---------------------------------------------
 
 
-def _access_key(e: Escalations, p: Principal) -> str | None:
+def _access_key(e: Targets, p: Principal) -> str | None:
     target = e.admin_user(p)
     if target is None:
         return None
@@ -63,7 +81,7 @@ def _access_key(e: Escalations, p: Principal) -> str | None:
 def _login_profile(action: str) -> Seed:
     """Create a password for an administrator who has none, or change the one they have."""
 
-    def seed(e: Escalations, p: Principal) -> str | None:
+    def seed(e: Targets, p: Principal) -> str | None:
         has_password = action == "iam:UpdateLoginProfile"
         target = e.admin_user(p, has_password)
         if target is None:
@@ -74,7 +92,7 @@ def _login_profile(action: str) -> Seed:
     return seed
 
 
-def _attach_self(e: Escalations, p: Principal) -> str:
+def _attach_self(e: Targets, p: Principal) -> str:
     """A managed policy on itself (`${aws:username}` names a user at the root path)."""
     if isinstance(p, UserPlan):
         grant(p, shapes.allow("iam:AttachUserPolicy", SELF if p.path == "/" else p.arn))
@@ -83,13 +101,13 @@ def _attach_self(e: Escalations, p: Principal) -> str:
     return p.arn
 
 
-def _put_self(e: Escalations, p: Principal) -> str:
+def _put_self(e: Targets, p: Principal) -> str:
     action = "iam:PutUserPolicy" if isinstance(p, UserPlan) else "iam:PutRolePolicy"
     grant(p, shapes.allow(action, p.arn))
     return p.arn
 
 
-def _pass_lambda(e: Escalations, p: Principal) -> str:
+def _pass_lambda(e: Targets, p: Principal) -> str:
     """Pass an admin role to a new function, then invoke it (a user) or map a source to it."""
     role = e.admin_role()
     run = "lambda:InvokeFunction" if isinstance(p, UserPlan) else "lambda:CreateEventSourceMapping"
@@ -100,7 +118,7 @@ def _pass_lambda(e: Escalations, p: Principal) -> str:
     return role.arn
 
 
-def _update_code(e: Escalations, p: Principal) -> str | None:
+def _update_code(e: Targets, p: Principal) -> str | None:
     fn = e.admin_function()
     if fn is None:
         return None
@@ -108,7 +126,7 @@ def _update_code(e: Escalations, p: Principal) -> str | None:
     return fn
 
 
-def _update_code_two_hops(e: Escalations, p: Principal) -> str | None:
+def _update_code_two_hops(e: Targets, p: Principal) -> str | None:
     """The code of a function whose role may pass an admin role to a new function."""
     functions = [fn for role in e.passers for fn in e.by_role.get(role.arn, [])]
     if not functions:
@@ -118,22 +136,22 @@ def _update_code_two_hops(e: Escalations, p: Principal) -> str | None:
     return fn
 
 
-def _trust_only(e: Escalations, p: Principal) -> str:
+def _trust_only(e: Targets, p: Principal) -> str:
     e.breakglass.trusts.append({"AWS": p.arn})
     return e.breakglass.arn
 
 
-def _assume_by_policy(e: Escalations, p: Principal) -> str:
+def _assume_by_policy(e: Targets, p: Principal) -> str:
     grant(p, shapes.allow("sts:AssumeRole", e.breakglass.arn))
     return e.breakglass.arn
 
 
-def _join_admins(e: Escalations, p: Principal) -> str:
+def _join_admins(e: Targets, p: Principal) -> str:
     grant(p, shapes.allow("iam:AddUserToGroup", e.people.admins.arn))
     return e.people.admins.arn
 
 
-def _group_policy_version(e: Escalations, p: UserPlan) -> str | None:
+def _group_policy_version(e: Targets, p: UserPlan) -> str | None:
     own = [a for g in p.groups for a in g.attached if f":{ACCOUNT}:policy/" in a]
     if not own:
         return None
@@ -142,7 +160,7 @@ def _group_policy_version(e: Escalations, p: UserPlan) -> str | None:
 
 
 def _group_policy(action: str) -> Seed:
-    def seed(e: Escalations, p: UserPlan) -> str | None:
+    def seed(e: Targets, p: UserPlan) -> str | None:
         if not p.groups:
             return None
         grant(p, shapes.allow(action, p.groups[0].arn))
@@ -151,7 +169,7 @@ def _group_policy(action: str) -> Seed:
     return seed
 
 
-def _rewrite_trust(e: Escalations, p: Principal) -> str:
+def _rewrite_trust(e: Targets, p: Principal) -> str:
     role = e.admin_role()
     grant(p, shapes.allow(["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"], role.arn))
     return role.arn
@@ -186,7 +204,7 @@ ROLE_ESCALATIONS: Catalogue = (
 # -- near-misses ---------------------------------------------------------------------------------
 
 
-def _pass_elsewhere(e: Escalations, p: Principal) -> str:
+def _pass_elsewhere(e: Targets, p: Principal) -> str:
     role = e.admin_role()
     grant(
         p,
@@ -196,7 +214,7 @@ def _pass_elsewhere(e: Escalations, p: Principal) -> str:
     return role.arn
 
 
-def _pass_untrusting(e: Escalations, p: Principal) -> str:
+def _pass_untrusting(e: Targets, p: Principal) -> str:
     """PassRole of the break-glass role, which Lambda may not assume."""
     grant(
         p,
@@ -206,36 +224,36 @@ def _pass_untrusting(e: Escalations, p: Principal) -> str:
     return e.breakglass.arn
 
 
-def _key_guarded(e: Escalations, p: UserPlan) -> str | None:
+def _key_guarded(e: Targets, p: UserPlan) -> str | None:
     target = _access_key(e, p)
     if target is not None:
         p.attached.append(GUARDRAIL)
     return target
 
 
-def _attach_bounded(e: Escalations, p: Principal) -> str:
+def _attach_bounded(e: Targets, p: Principal) -> str:
     target = _attach_self(e, p)
     p.boundary = BOUNDARY if isinstance(p, UserPlan) else e.b.boundary(p.team)
     return target
 
 
-def _own_keys_only(e: Escalations, p: UserPlan) -> str:
+def _own_keys_only(e: Targets, p: UserPlan) -> str:
     grant(p, shapes.allow(["iam:CreateAccessKey", "iam:UpdateLoginProfile"], SELF))
     return p.arn
 
 
-def _trust_denied(e: Escalations, p: UserPlan) -> str:
+def _trust_denied(e: Targets, p: UserPlan) -> str:
     e.breakglass.trusts.append({"AWS": p.arn})
     p.allow("security-guardrail", shapes.deny("sts:AssumeRole", e.breakglass.arn))
     return e.breakglass.arn
 
 
-def _attach_expired(e: Escalations, p: UserPlan) -> str:
+def _attach_expired(e: Targets, p: UserPlan) -> str:
     grant(p, shapes.allow("iam:AttachUserPolicy", SELF, Condition=CLOSED))
     return p.arn
 
 
-def _aws_managed_version(e: Escalations, p: Principal) -> str:
+def _aws_managed_version(e: Targets, p: Principal) -> str:
     policy = READ_ONLY if isinstance(p, UserPlan) else BASIC_EXECUTION
     if policy not in p.attached:
         p.attached.append(policy)
@@ -243,30 +261,30 @@ def _aws_managed_version(e: Escalations, p: Principal) -> str:
     return policy
 
 
-def _join_denied(e: Escalations, p: UserPlan) -> str:
+def _join_denied(e: Targets, p: UserPlan) -> str:
     target = _join_admins(e, p)
     p.allow("security-guardrail", shapes.deny("iam:AddUserToGroup", target))
     return target
 
 
-def _reserved_role(e: Escalations, p: Principal) -> str:
+def _reserved_role(e: Targets, p: Principal) -> str:
     grant(p, shapes.allow(["iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy"], RESERVED))
     return e.reserved[0].arn
 
 
-def _service_linked(e: Escalations, p: Principal) -> str:
+def _service_linked(e: Targets, p: Principal) -> str:
     grant(p, shapes.allow(["iam:AttachRolePolicy", "iam:PutRolePolicy"], e.reserved[1].arn))
     return e.reserved[1].arn
 
 
-def _code_bounded(e: Escalations, p: UserPlan) -> str | None:
+def _code_bounded(e: Targets, p: UserPlan) -> str | None:
     target = _update_code(e, p)
     if target is not None:
         p.boundary = BOUNDARY
     return target
 
 
-def _code_denied(e: Escalations, p: Principal) -> str | None:
+def _code_denied(e: Targets, p: Principal) -> str | None:
     target = _update_code(e, p)
     if target is not None:
         grant(p, shapes.deny("lambda:UpdateFunctionCode", "*"))

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks import shapes
-from benchmarks.builder import Builder
-from benchmarks.grants import (
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.builder import Builder
+from benchmarks.synthetic.grants import (
     ROLE_ESCALATIONS,
     ROLE_NEAR_MISSES,
     USER_ESCALATIONS,
     USER_NEAR_MISSES,
     Catalogue,
 )
-from benchmarks.roles import ADMIN, SUPPORT_ROLE, RolePlan
-from benchmarks.shapes import ACCOUNT
-from benchmarks.users import People, UserPlan
+from benchmarks.synthetic.roles import ADMIN, SUPPORT_ROLE, RolePlan
+from benchmarks.synthetic.shapes import ACCOUNT
+from benchmarks.synthetic.users import People, UserPlan
 
 ROOT = f"arn:aws:iam::{ACCOUNT}:root"
 SSO = "AWSSSO_0123456789abcdef_DO_NOT_DELETE"

@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks import shapes
-from benchmarks.account import SyntheticAccount
-from benchmarks.builder import Builder
-from benchmarks.roles import (
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.account import SyntheticAccount
+from benchmarks.synthetic.builder import Builder
+from benchmarks.synthetic.roles import (
     ADMIN,
     CHANGE_PASSWORD,
     PREFIX_FORMS,
@@ -28,7 +28,7 @@ from benchmarks.roles import (
     guardrail_document,
     user_boundary_document,
 )
-from benchmarks.shapes import ACCOUNT, PARTITION, Doc
+from benchmarks.synthetic.shapes import ACCOUNT, PARTITION, Doc
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from benchmarks import shapes
-from benchmarks.account import Bucket
-from benchmarks.builder import Builder
-from benchmarks.shapes import ACCOUNT, Doc
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.account import Bucket
+from benchmarks.synthetic.builder import Builder
+from benchmarks.synthetic.shapes import ACCOUNT, Doc
 
 OWNER_ID = "c0ffee" * 10 + "c0ffee12"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.account import RegionData, SyntheticAccount
-from benchmarks.answers import Answer, ApiError, Paged, Params, handles, not_found
+from benchmarks.synthetic.account import RegionData, SyntheticAccount
+from benchmarks.synthetic.registry import Answer, ApiError, Paged, Params, handles, not_found
 
 SSE_S3 = {
     "ServerSideEncryptionConfiguration": {

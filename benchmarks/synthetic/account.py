@@ -1,13 +1,14 @@
 """The synthetic account: API-shaped records of every crawled service, built from a seed.
 
-`build_account(Sizes(functions=10_000))` gives an account of 10,000 functions, about 5,000 other
-resources, 2,000 roles, 1,000 IAM users and 100 groups, spread over the chosen regions: functions
-chained through queues, topics, buckets, tables, streams, event buses and state machines (up to 8
-hops), entry points of every kind (API routes with and without auth, function URLs, public
-buckets, partner queues, Cognito sign-up, schedules), IAM with shared, wildcard,
-boundary-limited, denying and conditional roles, and people and services in team groups, some
-of whom can escalate (and some who nearly can). `answers.answer()` serves it to the crawler
-through `transport.py`.
+`wiring.build_account(Sizes(functions=10_000))` gives an account of 10,000 functions, about
+5,000 other resources, 2,000 roles, 1,000 IAM users and 100 groups, spread over the chosen
+regions: functions chained through queues, topics, buckets, tables, streams, event buses and
+state machines (up to 8 hops), entry points of every kind (API routes with and without auth,
+function URLs, public buckets, partner queues, Cognito sign-up, schedules), IAM with shared,
+wildcard, boundary-limited, denying and conditional roles, and people and services in team
+groups, some of whom can escalate (and some who nearly can). `answers.answer()` serves it to the
+crawler through `transport.py`. This module holds the records only: the generators import it,
+not the other way round.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.shapes import ACCOUNT, PARTITION
+from benchmarks.synthetic.shapes import ACCOUNT, PARTITION
 
 Record = dict[str, Any]
 
@@ -192,10 +193,3 @@ class SyntheticAccount:
             "log_groups": sum(len(r.log_groups) for r in regions),
             "event_source_mappings": sum(len(r.mappings) for r in regions),
         }
-
-
-def build_account(sizes: Sizes) -> SyntheticAccount:
-    """Generate the account for `sizes` (deterministic for a seed)."""
-    from benchmarks.wiring import Wiring
-
-    return Wiring(sizes).build()

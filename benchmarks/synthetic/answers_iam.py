@@ -16,9 +16,9 @@ import io
 from datetime import datetime, timedelta
 from typing import Any
 
-from benchmarks import shapes
-from benchmarks.account import RegionData, SyntheticAccount
-from benchmarks.answers import Answer, Paged, Params, handles, not_found
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.account import RegionData, SyntheticAccount
+from benchmarks.synthetic.registry import Answer, Paged, Params, handles, not_found
 
 Account, Data = SyntheticAccount, RegionData
 

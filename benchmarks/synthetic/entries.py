@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from benchmarks import shapes
-from benchmarks.account import HttpApi, RestApi
-from benchmarks.roles import STATES_TRUST, RolePlan
-from benchmarks.stores import Stores
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.account import HttpApi, RestApi
+from benchmarks.synthetic.roles import STATES_TRUST, RolePlan
+from benchmarks.synthetic.stores import Stores
 
 WRITE_TASKS = {
     "sqs": ("arn:aws:states:::sqs:sendMessage", "QueueUrl"),

@@ -11,13 +11,13 @@ shared team roles. Destinations, DLQs and log shipping are sprinkled over all of
 
 from __future__ import annotations
 
-from benchmarks import shapes
-from benchmarks.account import SyntheticAccount
-from benchmarks.entries import Entries
-from benchmarks.escalations import Escalations
-from benchmarks.roles import RolePlan, managed_policies
-from benchmarks.shapes import FOREIGN_ACCOUNT
-from benchmarks.users import People
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.account import Sizes, SyntheticAccount
+from benchmarks.synthetic.entries import Entries
+from benchmarks.synthetic.escalations import Escalations
+from benchmarks.synthetic.roles import RolePlan, managed_policies
+from benchmarks.synthetic.shapes import FOREIGN_ACCOUNT
+from benchmarks.synthetic.users import People
 
 LENGTHS = ((1, 30), (2, 25), (3, 15), (4, 10), (5, 7), (6, 5), (7, 4), (8, 4))
 MEDIA = (
@@ -254,6 +254,11 @@ class Wiring(Entries):
         boundaries.update(plan.boundary for plan in plans if plan.boundary)
         documents = {**self.boundaries, **people.policies}
         self.account.policies = managed_policies(documents, attachments, boundaries)
+
+
+def build_account(sizes: Sizes) -> SyntheticAccount:
+    """Generate the account for `sizes` (deterministic for a seed)."""
+    return Wiring(sizes).build()
 
 
 def _public_write() -> dict:

@@ -1,67 +1,38 @@
 """The synthetic account's answer to one API call: a parsed response, or an AWS error.
 
-`answer(account, service, operation, params, region)` looks the call up in HANDLERS (filled by
-`@handles` here, in `answers_more.py` and in `answers_iam.py`) and pages list results with the
-service's own paginator model (page sizes as AWS defaults them), so the crawler's paginators, its
-per-resource reads and its error handling all run as they would against AWS.
+`answer(account, service, operation, params, region)` looks the call up in `registry.HANDLERS`
+(filled by `@handles` here, in `answers_more.py` and in `answers_iam.py`, which this module
+imports for that) and pages list results with the service's own paginator model (page sizes as
+AWS defaults them), so the crawler's paginators, its per-resource reads and its error handling
+all run as they would against AWS.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import botocore.session
 
-from benchmarks.account import RegionData, SyntheticAccount
-
-Params = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ApiError:
-    """An error response: the AWS error code and HTTP status."""
-
-    code: str
-    status: int = 400
-    message: str = ""
-
-
-@dataclass
-class Paged:
-    """A list result to be paged: result key -> items, plus keys repeated on every page."""
-
-    lists: dict[str, list[Any]]
-    size: int = 100
-    extra: dict[str, Any] = field(default_factory=dict)
-    flat: bool = False
-    """Page the lists as one sequence (GetAccountAuthorizationDetails), not side by side."""
-
-
-Answer = dict[str, Any] | ApiError | Paged
-Handler = Callable[[SyntheticAccount, RegionData, Params], Answer]
-HANDLERS: dict[tuple[str, str], Handler] = {}
-
-
-def handles(service: str, operation: str) -> Callable[[Handler], Handler]:
-    """Register a handler for one operation (service as botocore names it)."""
-
-    def register(handler: Handler) -> Handler:
-        HANDLERS[(service, operation)] = handler
-        return handler
-
-    return register
+from benchmarks.synthetic import answers_iam, answers_more  # noqa: F401  (they register handlers)
+from benchmarks.synthetic.account import RegionData, SyntheticAccount
+from benchmarks.synthetic.registry import (
+    HANDLERS,
+    Answer,
+    ApiError,
+    Handler,
+    Paged,
+    Params,
+    handles,
+    not_found,
+)
 
 
 def answer(
     account: SyntheticAccount, service: str, operation: str, params: Params, region: str
 ) -> dict[str, Any] | ApiError:
     """The response to one call; unknown operations answer as AWS does for a missing API."""
-    from benchmarks import answers_iam, answers_more  # noqa: F401  (register the remaining handlers)
-
     handler = HANDLERS.get((service, operation))
     if handler is None:
         return ApiError("UnknownOperationException", 400, f"{service}:{operation}")
@@ -107,10 +78,6 @@ def _flat_page(lists: dict[str, list[Any]], start: int, end: int) -> tuple[dict,
     for key, item in sequence[start:end]:
         out[key].append(item)
     return out, len(sequence)
-
-
-def not_found(what: str, status: int = 404, code: str = "ResourceNotFoundException") -> ApiError:
-    return ApiError(code, status, f"{what} not found")
 
 
 # -- STS, EC2, IAM, tagging ------------------------------------------------------------------

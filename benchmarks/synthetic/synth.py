@@ -1,6 +1,7 @@
 """Write a synthetic snapshot: generate an account, then crawl it with the real crawler.
 
-    python benchmarks/synth.py --functions 10000 --out /tmp/synthetic.sqlite [--seed 7]
+    python benchmarks/synthetic/synth.py --functions 10000 --out /tmp/synthetic.sqlite [--seed 7]
+    python -m benchmarks.synthetic.synth --functions 10000 --out /tmp/synthetic.sqlite
 
 The snapshot is exactly what a crawl writes (the crawler's own transforms, redaction and store
 path, through `transport.CannedTransport`), so every `explorer` command and the app open it:
@@ -15,12 +16,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as `python benchmarks/synth.py`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if __package__ in (None, ""):  # run as `python benchmarks/synthetic/synth.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.account import Sizes, SyntheticAccount, build_account
-from benchmarks.limits import Pacer
-from benchmarks.transport import FAKE_CREDENTIALS, CannedTransport
+from benchmarks.synthetic.account import Sizes, SyntheticAccount
+from benchmarks.synthetic.limits import Pacer
+from benchmarks.synthetic.transport import FAKE_CREDENTIALS, CannedTransport
+from benchmarks.synthetic.wiring import build_account
 from explorer.cli.crawling import CrawlOutcome, crawl_to_snapshot
 from explorer.crawl.client import Target
 from explorer.crawl.runner import CrawlOptions

@@ -1,7 +1,7 @@
 """Measure the app on a snapshot: first paint with data, full load, search keystroke, peak RSS.
 
-    python scripts/bench_app.py /tmp/synthetic.sqlite          # one JSON line of figures
-    python benchmarks/synth.py --functions 10000 --out /tmp/synthetic.sqlite   # make one
+    python benchmarks/app.py /tmp/synthetic.sqlite          # one JSON line of figures
+    python benchmarks/synthetic/synth.py --functions 10000 --out /tmp/synthetic.sqlite   # make one
 
 Runs the real app headless (`App.run_test`) in this fresh process, timed from the process's
 start (imports included). "First paint with data" is when the Functions list first holds rows
@@ -25,8 +25,8 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # run as `python benchmarks/app.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.tui.app import ExplorerApp  # noqa: E402
 from explorer.tui.screens.main import MainScreen  # noqa: E402

@@ -20,9 +20,10 @@ from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
-from benchmarks.account import SyntheticAccount
-from benchmarks.answers import ApiError, answer
-from benchmarks.limits import Pacer, RateLimiter
+from benchmarks.synthetic.account import SyntheticAccount
+from benchmarks.synthetic.answers import answer
+from benchmarks.synthetic.limits import Pacer, RateLimiter
+from benchmarks.synthetic.registry import ApiError
 
 FAKE_CREDENTIALS = {"aws_access_key_id": "AKIABENCHMARK0000000", "aws_secret_access_key": "x"}
 

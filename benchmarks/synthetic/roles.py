@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from benchmarks import shapes
-from benchmarks.shapes import ACCOUNT, Doc
+from benchmarks.synthetic import shapes
+from benchmarks.synthetic.shapes import ACCOUNT, Doc
 
 LAMBDA_TRUST = {"Service": "lambda.amazonaws.com"}
 STATES_TRUST = {"Service": "states.amazonaws.com"}
