@@ -119,6 +119,15 @@ class RegionData:
     log_groups: dict[str, Record] = field(default_factory=dict)
     log_filters: dict[str, list[Record]] = field(default_factory=dict)
     tags: list[Record] = field(default_factory=list)
+    balancers: dict[str, Record] = field(default_factory=dict)
+    """Application Load Balancer ARN -> `DescribeLoadBalancers` entry."""
+    listeners: dict[str, list[Record]] = field(default_factory=dict)
+    """load balancer ARN -> its listeners."""
+    lb_rules: dict[str, list[Record]] = field(default_factory=dict)
+    """listener ARN -> its rules."""
+    target_groups: dict[str, Record] = field(default_factory=dict)
+    target_health: dict[str, list[str]] = field(default_factory=dict)
+    """Lambda target group ARN -> the function ARNs registered in it."""
 
     def function_named(self, name_or_arn: str) -> Record | None:
         """A function by name, ARN or qualified ARN."""
@@ -192,4 +201,5 @@ class SyntheticAccount:
             ),
             "log_groups": sum(len(r.log_groups) for r in regions),
             "event_source_mappings": sum(len(r.mappings) for r in regions),
+            "load_balancer_rules": sum(len(v) for r in regions for v in r.lb_rules.values()),
         }

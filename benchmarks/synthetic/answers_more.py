@@ -1,5 +1,6 @@
 """Handlers for the regional stores and entry points: API Gateway, DynamoDB, Kinesis, Step
-Functions, Cognito, S3, SNS, SQS, EventBridge, CloudWatch Logs and CloudTrail."""
+Functions, Cognito, S3, SNS, SQS, EventBridge, CloudWatch Logs, CloudTrail and Application Load
+Balancers."""
 
 from __future__ import annotations
 
@@ -339,3 +340,35 @@ def _event_selectors(account: Account, data: Data, params: Params) -> Answer:
 def _trail_status(account: Account, data: Data, params: Params) -> Answer:
     trail = _home_trail(account, data, params["Name"])
     return trail if isinstance(trail, ApiError) else {"IsLogging": True}
+
+
+# -- Application Load Balancers -----------------------------------------------------------
+
+
+@handles("elbv2", "DescribeLoadBalancers")
+def _balancers(account: Account, data: Data, params: Params) -> Answer:
+    return Paged({"LoadBalancers": list(data.balancers.values())}, size=400)
+
+
+@handles("elbv2", "DescribeTargetGroups")
+def _target_groups(account: Account, data: Data, params: Params) -> Answer:
+    return Paged({"TargetGroups": list(data.target_groups.values())}, size=400)
+
+
+@handles("elbv2", "DescribeTargetHealth")
+def _target_health(account: Account, data: Data, params: Params) -> Answer:
+    functions = data.target_health.get(params["TargetGroupArn"])
+    if functions is None:
+        return not_found(params["TargetGroupArn"], 400, "TargetGroupNotFound")
+    health = [{"Target": {"Id": f}, "TargetHealth": {"State": "healthy"}} for f in functions]
+    return {"TargetHealthDescriptions": health}
+
+
+@handles("elbv2", "DescribeListeners")
+def _listeners(account: Account, data: Data, params: Params) -> Answer:
+    return Paged({"Listeners": data.listeners.get(params["LoadBalancerArn"], [])}, size=400)
+
+
+@handles("elbv2", "DescribeRules")
+def _lb_rules(account: Account, data: Data, params: Params) -> Answer:
+    return Paged({"Rules": data.lb_rules.get(params["ListenerArn"], [])}, size=400)

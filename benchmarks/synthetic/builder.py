@@ -230,8 +230,8 @@ class Builder:
         data.tags.append(_tag_mapping(record["FunctionArn"], team))
         if self.chance(0.08):
             self._alias(region, name, n)
-        if n % 10 == 0:  # from n, not the random stream, so the rest of the account is unchanged
-            data.concurrency[name] = RESERVED[(n // 10) % len(RESERVED)]
+        if self.functions % 10 == 1:  # by count, not the random stream: the rest is unchanged
+            data.concurrency[name] = RESERVED[(self.functions // 10) % len(RESERVED)]
         return str(record["FunctionArn"])
 
     def _environment(self, team: str, n: int) -> dict[str, str]:

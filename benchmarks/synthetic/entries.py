@@ -240,6 +240,55 @@ class Entries(Stores):
         source = shapes.arn("execute-api", region, f"{api.record['ApiId']}/*/*")
         self.allow_invoke(fn, {"Service": "apigateway.amazonaws.com"}, source)
 
+    # -- Application Load Balancers ----------------------------------------------------------
+
+    def add_alb_rule(self, region: str, team: str, fn: str, auth: str) -> None:
+        """A rule on the team's load balancer forwarding to a target group holding `fn`;
+        `auth` is NONE, OIDC or COGNITO (an authenticate action before the forward)."""
+        data = self.account.region(region)
+        listener = self.shared(("alb", region, team), lambda: self._add_balancer(region, team))
+        group = shapes.arn("elasticloadbalancing", region, f"targetgroup/tg{self.next():07d}/1")
+        data.target_groups[group] = {
+            "TargetGroupArn": group, "TargetGroupName": group.split("/")[1],
+            "TargetType": "lambda", "LoadBalancerArns": [],
+        }  # fmt: skip
+        data.target_health[group] = [fn]
+        rules = data.lb_rules[listener]
+        actions = [{"Type": "forward", "TargetGroupArn": group, "Order": 2}]
+        if auth == "OIDC":
+            actions.insert(0, {"Type": "authenticate-oidc", "Order": 1, "AuthenticateOidcConfig": {
+                "Issuer": "https://login.example.com", "ClientId": "web"}})  # fmt: skip
+        elif auth == "COGNITO":
+            pool = shapes.arn("cognito-idp", region, f"userpool/{region}_{team}")
+            actions.insert(0, {"Type": "authenticate-cognito", "Order": 1,
+                               "AuthenticateCognitoConfig": {"UserPoolArn": pool}})  # fmt: skip
+        rules.append({
+            "RuleArn": f"{listener.replace(':listener/', ':listener-rule/')}/r{len(rules):05d}",
+            "Priority": str(len(rules) + 1), "IsDefault": False, "Actions": actions,
+            "Conditions": [{"Field": "path-pattern", "Values": [f"/{fn.split(':')[6]}/*"]}],
+        })  # fmt: skip
+        self.allow_invoke(fn, {"Service": "elasticloadbalancing.amazonaws.com"}, group)
+
+    def _add_balancer(self, region: str, team: str) -> str:
+        """The team's application load balancer (mostly internet-facing) and its listener."""
+        data = self.account.region(region)
+        name = f"{team}-alb"
+        arn = shapes.arn(
+            "elasticloadbalancing", region, f"loadbalancer/app/{name}/{self.next():016x}"
+        )
+        scheme = "internet-facing" if self.chance(0.7) else "internal"
+        data.balancers[arn] = {
+            "LoadBalancerArn": arn, "LoadBalancerName": name, "Scheme": scheme,
+            "Type": "application", "DNSName": f"{name}.{region}.elb.amazonaws.com",
+            "SecurityGroups": ["sg-0123456789abcdef0"],
+        }  # fmt: skip
+        listener = arn.replace(":loadbalancer/", ":listener/") + "/l1"
+        data.listeners[arn] = [
+            {"ListenerArn": listener, "LoadBalancerArn": arn, "Protocol": "HTTPS", "Port": 443}
+        ]
+        data.lb_rules[listener] = []
+        return listener
+
     # -- Lambda triggers and outputs -------------------------------------------------------
 
     def add_mapping(self, source: str, fn: str, on_failure: str | None = None) -> None:

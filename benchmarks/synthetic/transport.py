@@ -40,8 +40,6 @@ THROTTLES = {
 }
 """How each service says "slow down" (others: ThrottlingException, 400)."""
 
-QUERY = frozenset({"iam", "sns", "sts", "cloudformation"})
-"""Services whose answers are query-protocol XML (EC2 has its own XML, S3 its REST XML)."""
 
 
 class _Body:
@@ -86,6 +84,7 @@ class CannedTransport:
         """Remember the call's parameters: one call runs wholly in one thread."""
         service = model.service_model.service_name
         self._local.call = (service, model.name, dict(params), context.get("client_region"))
+        self._local.protocol = model.service_model.protocol
 
     def _send(self, request: Any, **_: Any) -> AWSResponse:
         service, operation, params, region = self._local.call
@@ -99,11 +98,12 @@ class CannedTransport:
         if reply is None:
             code, status = THROTTLES.get(service, ("ThrottlingException", 400))
             reply = ApiError(code, status, "Rate exceeded")
+        body = _Body(_body(self._local.protocol, operation))
         if isinstance(reply, ApiError):
             self._local.parsed = {"Error": {"Code": reply.code, "Message": reply.message}}
-            return AWSResponse(request.url, reply.status, {}, _Body(_body(service, operation)))
+            return AWSResponse(request.url, reply.status, {}, body)
         self._local.parsed = reply
-        return AWSResponse(request.url, 200, {}, _Body(_body(service, operation)))
+        return AWSResponse(request.url, 200, {}, body)
 
     def _parse(self, customized_response_dict: dict[str, Any], **_: Any) -> None:
         customized_response_dict.update(self._local.parsed)
@@ -116,12 +116,12 @@ class CannedTransport:
                 self.throttled[key] += 1
 
 
-def _body(service: str, operation: str) -> bytes:
-    """The smallest body the service's parser reads as an empty response."""
-    if service in QUERY:
+def _body(protocol: str, operation: str) -> bytes:
+    """The smallest body the service's protocol parser reads as an empty response."""
+    if protocol == "query":
         return f"<{operation}Response><{operation}Result/></{operation}Response>".encode()
-    if service == "ec2":
+    if protocol == "ec2":
         return b"<Response/>"
-    if service in ("s3", "s3control"):
+    if protocol == "rest-xml":
         return b""
     return b"{}"

@@ -38,6 +38,7 @@ CHAIN_ENTRIES = (
     ("schedule", 15),
     ("pool", 5),
     ("public_topic", 3),
+    ("alb", 5),
     ("internal", 22),
 )
 OUTPUTS = (
@@ -49,7 +50,8 @@ OUTPUTS = (
     ("topic", 8),
     ("shared_queue", 7),
 )
-ALONE = (("rest", 35), ("http", 20), ("schedule", 20), ("cognito", 5), ("idle", 20))
+ALONE = (("rest", 35), ("http", 20), ("alb", 6), ("schedule", 20), ("cognito", 5), ("idle", 20))
+ALB_AUTH = (("NONE", 60), ("OIDC", 25), ("COGNITO", 15))
 REST_AUTH = (("NONE", 30), ("COGNITO_USER_POOLS", 40), ("AWS_IAM", 15), ("KEY", 15))
 HTTP_AUTH = (("NONE", 35), ("JWT", 50), ("AWS_IAM", 15))
 COGNITO_TRIGGERS = ("PreSignUp", "PostConfirmation", "PreTokenGeneration", "CustomMessage")
@@ -142,6 +144,8 @@ class Wiring(Entries):
             self.add_pool(region, team, {"PreSignUp": fn}, signup=self.chance(0.6))
         elif kind == "public_topic":
             self.subscribe(self.add_topic(region, team, "inbound", _public_publish()), "lambda", fn)
+        elif kind == "alb":
+            self.add_alb_rule(region, team, fn, self.weighted(ALB_AUTH))
         else:
             self.team_role(team).grant("lambda:InvokeFunction", fn)
 
@@ -176,6 +180,8 @@ class Wiring(Entries):
             self._schedule(region, team, fn)
         elif kind == "cognito":
             self._cognito_trigger(region, team, fn)
+        elif kind == "alb":
+            self.add_alb_rule(region, team, fn, self.weighted(ALB_AUTH))
         elif self.chance(0.2):
             self.team_role(team).grant("lambda:InvokeFunction", fn)
         self._extras(region, team, fn)
