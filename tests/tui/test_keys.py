@@ -143,7 +143,8 @@ async def test_s_opens_another_snapshot_from_the_cache(mini_path, demo_path, tmp
         main = await loaded(pilot, findings=False)
 
         assert main.model.path.name == "b-demo.sqlite"
-        assert len(main.node_list("functions").shown.rows) == 23
+        crawled = main.model.analysis.estate.rows("functions")
+        assert len(main.node_list("functions").shown.rows) == len(crawled) >= 20
 
 
 async def test_d_diffs_against_an_older_snapshot(mini_path, demo_path, tmp_path):

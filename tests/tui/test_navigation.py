@@ -16,7 +16,8 @@ async def test_first_screen_lists_functions_with_their_trust_levels(demo_path):
         main = await loaded(pilot, findings=False)
         functions = main.node_list("functions")
 
-        assert len(rows(functions)) == 23
+        crawled = main.model.analysis.estate.rows("functions")
+        assert len(rows(functions)) == len(crawled) >= 20
         upload = next(r for r in functions.shown.rows if r.cells[0][0] == "pixmart-upload-api")
         assert upload.cells[1][0] == "anonymous"
 
