@@ -208,7 +208,7 @@ def chains(path: str, runs: int) -> dict[str, Any]:
 def findings(path: str, runs: int) -> dict[str, Any]:
     """All findings (None when this checkout has no findings catalogue yet)."""
     try:
-        from explorer.analysis.findings.catalogue import find_all
+        from explorer.analysis.findings.runner import find_all
     except ImportError as exc:
         return {"seconds": None, "note": f"findings not available: {exc}"}
     estate = load(path)
@@ -273,7 +273,7 @@ def everything(path: str, runs: int) -> dict[str, Any]:
     graph = build.build_graph(estate).g
     inputs = untrusted_inputs(graph)
     try:
-        from explorer.analysis.findings.catalogue import find_all
+        from explorer.analysis.findings.runner import find_all
 
         find_all(estate, graph, inputs=inputs)
         scope = "estate, graph, untrusted inputs, findings"

@@ -41,7 +41,6 @@ THROTTLES = {
 """How each service says "slow down" (others: ThrottlingException, 400)."""
 
 
-
 class _Body:
     """A response body botocore can read."""
 

@@ -41,7 +41,7 @@ class Analysis:
     @property
     def findings(self) -> list[Any]:
         if self._findings is None:
-            from explorer.analysis.findings.catalogue import find_all
+            from explorer.analysis.findings.runner import find_all
 
             self._findings = find_all(self.estate, self.graph, inputs=self.inputs)
         return self._findings

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from explorer.analysis.findings.model import SEVERITIES
+from explorer.analysis.findings.finding import SEVERITIES
 from explorer.analysis.findings.report import findings_document, findings_table
 from explorer.analysis.findings.sarif import to_sarif
 from explorer.analysis.paths import label

@@ -17,8 +17,8 @@ from explorer.analysis.blast import Reach
 from explorer.analysis.chains import find_chains
 from explorer.analysis.paths import concrete
 from explorer.safetext import safe
-from explorer.tui.data import FINDINGS, Model
 from explorer.tui.private_file import write_private
+from explorer.tui.view_model import FINDINGS, Model
 
 FORMATS = {"json": "json", "dot": "dot", "mermaid": "mmd"}
 """Format -> file extension."""

@@ -15,7 +15,8 @@ from explorer.analysis import kinds
 from explorer.analysis.entry_auth import entry_auth
 from explorer.tui import text
 from explorer.tui.credentials import NOT_RECORDED, credentials, yes_no
-from explorer.tui.data import (
+from explorer.tui.levels import SEVERITY_ORDER, severity_rank, trust_rank
+from explorer.tui.view_model import (
     ENTRIES,
     FINDING_PREFIX,
     FINDINGS,
@@ -26,7 +27,6 @@ from explorer.tui.data import (
     RESOURCES,
     Model,
 )
-from explorer.tui.levels import SEVERITY_ORDER, severity_rank, trust_rank
 
 Cell = tuple[str, str]
 """A cell's text (from the account: made safe when rendered) and its style."""

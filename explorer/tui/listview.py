@@ -6,9 +6,9 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field, replace
 
-from explorer.tui.data import FINDINGS
 from explorer.tui.levels import severity_rank
 from explorer.tui.lists import ListData, Row, finding_cell
+from explorer.tui.view_model import FINDINGS
 
 SHOWN = 500
 """Rows put in the table at once; the counts say how many more match (filter to narrow)."""

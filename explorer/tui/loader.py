@@ -12,14 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from explorer.tui.data import FUNCTIONS
 from explorer.tui.lists import PENDING, ListData, Row, function_list_columns
 from explorer.tui.shapes import sequence
+from explorer.tui.view_model import FUNCTIONS
 
 if TYPE_CHECKING:
     from explorer.analysis.analyze import Analysis
     from explorer.store.reader import Snapshot
-    from explorer.tui.data import Model
+    from explorer.tui.view_model import Model
 
 Report = Callable[[str, int, int], None]
 STEPS = ("opening the snapshot", "reading functions", "reading the tables",
@@ -79,8 +79,8 @@ def prepare(path: Path, analysis: Analysis, report: Report) -> tuple[Model, dict
     """The view model and every list, after the rest of the snapshot is read and the file let
     go; also loads the detail builders (first use is costly)."""
     from explorer.tui import details  # noqa: F401
-    from explorer.tui.data import build_model
     from explorer.tui.lists import build_lists
+    from explorer.tui.view_model import build_model
 
     report(STEPS[5], 5, len(STEPS))
     analysis.finish_reading()

@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.message import Message
 
-from explorer.tui.data import Model
 from explorer.tui.lists import ListData
+from explorer.tui.view_model import Model
 
 
 class LoadProgressed(Message):

@@ -34,8 +34,8 @@ from explorer.cli import main
 from explorer.store.checks import DOCUMENT_COLUMNS
 from explorer.store.reader import open_snapshot
 from explorer.store.schema import data_tables, json_columns
-from explorer.tui.data import FINDING_PREFIX, build_model
 from explorer.tui.details import detail_lines
+from explorer.tui.view_model import FINDING_PREFIX, build_model
 from tests.analysis.builders import queue, role
 from tests.analysis.estates import allow, estate, function, iam_role
 from tests.tui.hostile_estate import write_hostile

@@ -10,9 +10,9 @@ from explorer.analysis.analyze import Analysis
 from explorer.analysis.build import build_graph
 from explorer.analysis.estate import Estate
 from explorer.analysis.taint import untrusted_inputs
-from explorer.tui.data import Model, build_model
 from explorer.tui.lists import ListData, build_lists, with_findings
 from explorer.tui.screens.main import MainScreen
+from explorer.tui.view_model import Model, build_model
 from explorer.tui.widgets.detail_view import DetailView, LineOption
 from explorer.tui.widgets.node_list import NodeList
 

@@ -8,8 +8,8 @@ of this branch may not declare them yet (the pilot tests use the file)."""
 from __future__ import annotations
 
 from explorer.tui.credentials import NOT_RECORDED, credentials
-from explorer.tui.data import Model
 from explorer.tui.details import detail_lines
+from explorer.tui.view_model import Model
 from tests.tui.helpers import model_of
 from tests.tui.principal_estate import KEYS, SNAPSHOT_META, tables, user
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from explorer.analysis.blast import blast_radius, reached_by
-from explorer.tui.data import FINDING_PREFIX
 from explorer.tui.details import detail_lines
 from explorer.tui.export import FORMATS, findings_view, render
 from explorer.tui.screens.blast import BlastScreen
 from explorer.tui.screens.chain import DOWN, UP, ChainScreen
 from explorer.tui.screens.main import MainScreen
 from explorer.tui.screens.statement import StatementScreen
+from explorer.tui.view_model import FINDING_PREFIX
 from explorer.tui.widgets.bars import Breadcrumb
 from tests.tui.conftest import SIZE, app_for, loaded
 from tests.tui.helpers import detail, detail_text, model_of

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import policies, rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import LOW, MEDIUM, Finding, listed, make
+from explorer.analysis.findings.finding import LOW, MEDIUM, Finding, listed, make
 from explorer.iam import Statement, parse_policy_tolerant
 from explorer.iam.context import RequestContext
 from explorer.iam.statements import conditions_state, match_resource

@@ -23,7 +23,7 @@ from explorer.analysis.cognito import Guard, UserPools, route_guards
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import (
+from explorer.analysis.findings.finding import (
     CRITICAL,
     HIGH,
     LOW,

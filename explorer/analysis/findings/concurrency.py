@@ -20,7 +20,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, lower, make
+from explorer.analysis.findings.finding import INFO, LOW, MEDIUM, Finding, lower, make
 from explorer.analysis.narrowing import only_text
 from explorer.analysis.taint import UntrustedInput
 

@@ -9,7 +9,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, Finding, listed, make
+from explorer.analysis.findings.finding import INFO, Finding, listed, make
 
 MAX_LISTED = 20
 """Affected resources named in one finding's path (the detail gives the full count)."""

@@ -16,7 +16,7 @@ from explorer.analysis.estate import Row
 from explorer.analysis.exposure import read_policy
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import HIGH, LOW, Finding, make
+from explorer.analysis.findings.finding import HIGH, LOW, Finding, make
 from explorer.analysis.nodes import route_name, url_node
 from explorer.iam import resource_exposure
 from explorer.iam.exposure import ANY_ACCOUNT, NARROWING_KEYS, PUBLIC, Exposure

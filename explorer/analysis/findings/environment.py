@@ -22,7 +22,7 @@ from explorer.analysis.escalation import hubs_of
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import HIGH, INFO, MEDIUM, Finding, listed, make
+from explorer.analysis.findings.finding import HIGH, INFO, MEDIUM, Finding, listed, make
 from explorer.analysis.findings.secret_places import ENVIRONMENT, Place, places
 from explorer.analysis.shapes import mapping, strings
 from explorer.crawl.secret_verdict import GENERIC_DETECTORS, SECRET, VERDICTS, secret_name

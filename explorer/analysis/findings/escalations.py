@@ -21,7 +21,7 @@ from explorer.analysis import kinds
 from explorer.analysis.escalation import Becomes, admin_distances, fold_hops, path_to
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, lower, make
+from explorer.analysis.findings.finding import CRITICAL, HIGH, Finding, lower, make
 from explorer.analysis.identities import CompiledPrincipal
 from explorer.analysis.paths import concrete
 from explorer.iam import EffectivePermissions

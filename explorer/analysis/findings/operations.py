@@ -17,7 +17,7 @@ from explorer.analysis import kinds, sources
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.finding import LOW, MEDIUM, Finding, make
 
 STAGE_TRACING = "Enable X-Ray tracing on the stage (tracingEnabled), so traces start at the API."
 

@@ -21,7 +21,7 @@ from explorer.analysis.estate import Row
 from explorer.analysis.exposure import OUTSIDE
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import (
+from explorer.analysis.findings.finding import (
     CRITICAL,
     HIGH,
     INFO,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from explorer.analysis.findings.model import Finding
+from explorer.analysis.findings.finding import Finding
 from explorer.analysis.graph import short_name
 from explorer.safetext import safe
 

@@ -26,7 +26,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import CRITICAL, HIGH, Finding, listed, lower, make
+from explorer.analysis.findings.finding import CRITICAL, HIGH, Finding, listed, lower, make
 from explorer.iam import (
     AdminVerdict,
     PrincipalPolicies,

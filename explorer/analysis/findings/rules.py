@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.analysis.findings.model import Rule
+from explorer.analysis.findings.finding import Rule
 
 UNTRUSTED_ANONYMOUS = Rule(
     "untrusted-input-anonymous", "A1", "Anonymous input reaches a function",

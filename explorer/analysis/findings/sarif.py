@@ -9,7 +9,7 @@ from typing import Any
 
 from explorer import __version__
 from explorer.analysis.findings import rules
-from explorer.analysis.findings.model import (
+from explorer.analysis.findings.finding import (
     CRITICAL,
     HIGH,
     INFO,

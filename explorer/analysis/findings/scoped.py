@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import LOW, MEDIUM, Finding, listed, make
+from explorer.analysis.findings.finding import LOW, MEDIUM, Finding, listed, make
 from explorer.iam import expand_action
 from explorer.iam.actions import PERMISSIONS, access_level
 from explorer.iam.model import Statement

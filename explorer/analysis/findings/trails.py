@@ -32,7 +32,7 @@ from typing import Any
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, LOW, MEDIUM, Finding, listed, make
+from explorer.analysis.findings.finding import INFO, LOW, MEDIUM, Finding, listed, make
 
 LAMBDA = "AWS::Lambda::Function"
 MAX_NAMED = 5

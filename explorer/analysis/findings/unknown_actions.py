@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.finding import LOW, MEDIUM, Finding, make
 from explorer.analysis.findings.policies import sources
 from explorer.iam.action_names import (
     NO_MATCH,

@@ -17,7 +17,7 @@ import networkx as nx
 from explorer.analysis import kinds
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import INFO, Finding, listed, make
+from explorer.analysis.findings.finding import INFO, Finding, listed, make
 from explorer.analysis.taint import flow_adjacency
 
 FED_SHOWN = 8

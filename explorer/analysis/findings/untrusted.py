@@ -19,7 +19,7 @@ from explorer.analysis import kinds
 from explorer.analysis.cognito import GUESTS, PUBLIC_SIGN_IN, SELF_SIGN_UP, identity_pool_of
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import (
+from explorer.analysis.findings.finding import (
     CRITICAL,
     HIGH,
     LOW,

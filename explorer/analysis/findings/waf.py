@@ -17,7 +17,7 @@ from explorer.analysis import kinds
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import MEDIUM, Finding, listed, make
+from explorer.analysis.findings.finding import MEDIUM, Finding, listed, make
 from explorer.analysis.nodes import route_name
 
 MAX_NAMED = 3

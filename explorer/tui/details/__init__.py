@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from explorer.analysis import kinds, sources
-from explorer.tui.data import FINDING_PREFIX, Model
 from explorer.tui.details.common import Line, Lines, none_line
 from explorer.tui.details.function import function_detail
 from explorer.tui.details.principal import admin_detail, group_detail, user_detail
@@ -15,6 +14,7 @@ from explorer.tui.details.resource import (
     route_detail,
 )
 from explorer.tui.details.role import role_detail
+from explorer.tui.view_model import FINDING_PREFIX, Model
 
 __all__ = ["Line", "Lines", "detail_lines"]
 

@@ -11,7 +11,6 @@ from explorer.analysis import kinds
 from explorer.analysis.escalation import Becoming, becomes_in, becomes_out, escalation_hops
 from explorer.analysis.findings.rules import ESCALATION
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import (
     INDENT,
     Line,
@@ -23,6 +22,7 @@ from explorer.tui.details.common import (
 )
 from explorer.tui.details.permissions import statement_refs
 from explorer.tui.shapes import mapping, strings
+from explorer.tui.view_model import Model
 
 SHOWN = 300
 """`becomes` edges listed per section (a detail is for reading; the graph has the rest)."""

@@ -10,14 +10,14 @@ from typing import Any
 from textual.content import Content
 
 from explorer.analysis import kinds
-from explorer.analysis.findings.model import OWASP
+from explorer.analysis.findings.finding import OWASP
 from explorer.analysis.narrowing import only_text
 from explorer.analysis.paths import concrete
 from explorer.iam.model import StatementRef
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.shapes import dumps, mapping, sequence
 from explorer.tui.trust import hop_trusts
+from explorer.tui.view_model import Model
 
 INDENT = "  "
 

@@ -11,7 +11,6 @@ from explorer.analysis import kinds
 from explorer.analysis.cognito import SELF_SIGN_UP
 from explorer.analysis.entry_auth import entry_auth
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import (
     Line,
     Lines,
@@ -34,6 +33,7 @@ from explorer.tui.details.common import (
 from explorer.tui.details.permissions import permission_lines
 from explorer.tui.details.who_can import who_can_section
 from explorer.tui.shapes import mapping, sequence, shown, strings
+from explorer.tui.view_model import Model
 
 
 def function_detail(model: Model, node: str) -> Lines:

@@ -19,10 +19,10 @@ from explorer.analysis.identities import principal_policies as role_policies
 from explorer.iam import ACCESS_LEVELS, EffectivePermissions, Grant, effective_permissions
 from explorer.iam.model import StatementRef
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import INDENT, Line, Lines, heading, none_line, plain
 from explorer.tui.shapes import strings
 from explorer.tui.shapes import text as text_of
+from explorer.tui.view_model import Model
 
 PER_LEVEL = 25
 """Actions listed per service and level before the rest are summarised."""

@@ -8,7 +8,6 @@ from textual.content import Content
 from explorer.analysis import kinds
 from explorer.tui import text
 from explorer.tui.credentials import NOT_RECORDED, AccessKey, credentials, yes_no
-from explorer.tui.data import Model
 from explorer.tui.details.becoming import become_by, becoming_sections
 from explorer.tui.details.common import (
     INDENT,
@@ -27,6 +26,7 @@ from explorer.tui.details.common import (
 )
 from explorer.tui.details.permissions import permission_lines
 from explorer.tui.details.role import policies, reaches
+from explorer.tui.view_model import Model
 
 UNKNOWN_STYLE = "#ffd75f"
 MEMBERS_SHOWN = 500

@@ -8,7 +8,6 @@ from textual.content import Content
 
 from explorer.analysis import kinds
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import (
     Line,
     Lines,
@@ -31,6 +30,7 @@ from explorer.tui.details.common import (
     value,
 )
 from explorer.tui.details.who_can import who_can_section
+from explorer.tui.view_model import Model
 
 POLICY_COLUMNS = ("policy", "trust_policy", "definition", "redrive_policy", "redrive_allow_policy",
                   "stream_policy", "delivery_policy", "event_pattern", "acl_grants")  # fmt: skip

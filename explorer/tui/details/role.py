@@ -7,7 +7,6 @@ from textual.content import Content
 
 from explorer.analysis import kinds
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.becoming import becoming_sections
 from explorer.tui.details.common import (
     Lines,
@@ -28,6 +27,7 @@ from explorer.tui.details.common import (
 )
 from explorer.tui.details.permissions import permission_lines
 from explorer.tui.shapes import mapping, sequence, shown
+from explorer.tui.view_model import Model
 
 GRANTS = (kinds.WRITES, kinds.READS, kinds.INVOKES, kinds.CONTROLS, kinds.PASSES, kinds.ASSUMES)
 

@@ -9,8 +9,8 @@ from textual.content import Content
 from explorer.analysis import kinds
 from explorer.analysis.holders import Holder, access_holders
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import Lines, edges_in, heading, link, none_line
+from explorer.tui.view_model import Model
 
 SHOWN = 500
 """Principals listed (the strongest access first)."""

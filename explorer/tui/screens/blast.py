@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, Tab
 from explorer.analysis.blast import Reach, blast_radius, reached_by
 from explorer.safetext import safe
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import fold
 from explorer.tui.trust import hop_trusts
+from explorer.tui.view_model import Model
 
 SHOWN = 500
 """Rows shown per table (nearest first); the title says how many there are in all."""

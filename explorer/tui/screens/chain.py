@@ -16,7 +16,7 @@ from textual.widgets.tree import TreeNode
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
 from explorer.tui import text
-from explorer.tui.data import Model
+from explorer.tui.view_model import Model
 from explorer.tui.widgets.literal_tree import LiteralTree
 
 CHUNK = 250

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Label
 
 from explorer.safetext import safe
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.loader import describe_failure, load_all
+from explorer.tui.view_model import Model
 from explorer.tui.widgets.literal_tree import LiteralTree
 
 SECTIONS = ("nodes", "edges", "findings", "inputs")

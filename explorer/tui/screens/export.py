@@ -13,8 +13,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from explorer.safetext import safe
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.export import FORMATS, ExportView, default_path, write
+from explorer.tui.view_model import Model
 
 
 class ExportScreen(ModalScreen[Path | None]):

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
-from explorer.analysis.findings.model import OWASP, SEVERITIES
-from explorer.tui.data import Model
+from explorer.analysis.findings.finding import OWASP, SEVERITIES
 from explorer.tui.listview import ListState
+from explorer.tui.view_model import Model
 
 
 class FindingsFilterScreen(ModalScreen[ListState | None]):

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label
 from explorer.safetext import safe
 from explorer.tui import text
 from explorer.tui.coverage import NotRead, not_read
-from explorer.tui.data import Model
+from explorer.tui.view_model import Model
 
 COLUMNS = ("service", "region", "operation", "resource", "code", "message")
 NOT_RECORDED = (

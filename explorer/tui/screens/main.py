@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from explorer.safetext import safe
 from explorer.tui.coverage import not_read
-from explorer.tui.data import TABS, Model, tab_of
 from explorer.tui.history import History, Place
 from explorer.tui.lists import ListData
 from explorer.tui.loader import (
@@ -44,7 +43,8 @@ from explorer.tui.messages import (
     SnapshotFailed,
     SnapshotLoaded,
 )
-from explorer.tui.screens.actions import ViewActions
+from explorer.tui.screens.open_views_mixin import ViewActions
+from explorer.tui.view_model import TABS, Model, tab_of
 from explorer.tui.widgets.bars import Breadcrumb, CoverageBar, LoadingPanel, TitleBar
 from explorer.tui.widgets.detail_view import DetailView
 from explorer.tui.widgets.node_list import NodeList

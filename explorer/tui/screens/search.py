@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from explorer.tui import text
-from explorer.tui.data import Model
+from explorer.tui.view_model import Model
 
 
 class SearchScreen(ModalScreen[str | None]):

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 
 from explorer.tui import text
-from explorer.tui.data import Model
 from explorer.tui.details.common import document
 from explorer.tui.details.permissions import statement_documents
+from explorer.tui.view_model import Model
 
 
 def statement_of(documents: dict[str, Any], ref: Any) -> Any:

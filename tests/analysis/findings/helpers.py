@@ -8,7 +8,7 @@ from typing import Any
 from explorer.analysis.build import build_graph
 from explorer.analysis.estate import Estate
 from explorer.analysis.findings import Finding, find_all
-from explorer.analysis.findings.lifecycle import RuntimeData
+from explorer.analysis.findings.runtime_lifecycle import RuntimeData
 from tests.analysis.builders import ACCOUNT, bucket, fn, queue, role
 
 DAY = date(2026, 11, 1)

@@ -16,7 +16,7 @@ from explorer.analysis.findings import (
     findings_table,
     rules,
 )
-from explorer.analysis.findings.model import lower
+from explorer.analysis.findings.finding import lower
 from tests.analysis.findings.helpers import (
     DAY,
     allow,

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from explorer.analysis.findings import catalogue, rules
+from explorer.analysis.findings import rules, runner
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.model import Finding
+from explorer.analysis.findings.finding import Finding
 from explorer.store.reader import SnapshotError
 from tests.analysis.findings.helpers import allow, estate, function, iam_role, of, run
 
@@ -35,7 +35,7 @@ def _flawed() -> object:
 @pytest.fixture
 def with_family(monkeypatch):
     def add(family) -> None:
-        monkeypatch.setattr(catalogue, "FAMILIES", (family, *catalogue.FAMILIES))
+        monkeypatch.setattr(runner, "FAMILIES", (family, *runner.FAMILIES))
 
     monkeypatch.delenv("EXPLORER_DEBUG", raising=False)
     return add

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import TabbedContent
 
 from explorer.safetext import safe
-from explorer.tui.data import FINDINGS, Model
 from explorer.tui.listview import ListState
 from explorer.tui.messages import StatementRequested
+from explorer.tui.view_model import FINDINGS, Model
 
 if TYPE_CHECKING:
     from explorer.tui.history import History, Place

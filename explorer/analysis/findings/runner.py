@@ -13,7 +13,6 @@ from explorer.analysis.estate import Estate
 from explorer.analysis.findings import (
     buckets,
     cognito,
-    components,
     concurrency,
     coverage,
     entry,
@@ -28,11 +27,12 @@ from explorer.analysis.findings import (
     unknown_actions,
     unreadable,
     untrusted,
+    vulnerable_components,
     waf,
 )
 from explorer.analysis.findings.context import Context, Inputs, judgement_day
-from explorer.analysis.findings.lifecycle import RuntimeData, runtime_data
-from explorer.analysis.findings.model import INFO, Finding, make, sort_key
+from explorer.analysis.findings.finding import INFO, Finding, make, sort_key
+from explorer.analysis.findings.runtime_lifecycle import RuntimeData, runtime_data
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.taint import untrusted_inputs
 from explorer.store.errors import SnapshotError
@@ -67,7 +67,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     unknown_actions.unknown_actions,
     concurrency.reserved_concurrency,
     waf.public_stages_without_waf,
-    components.foreign_layers,
+    vulnerable_components.foreign_layers,
     operations.no_tracing,
     operations.no_log_retention,
     operations.no_failure_destination,
@@ -104,7 +104,9 @@ def find_all(
         today=judgement_day(estate.meta, today),
     )
     found = [finding for family in FAMILIES for finding in guarded(family, ctx)]
-    found += guarded(partial(components.deprecated_runtimes, data=runtimes or runtime_data()), ctx)
+    found += guarded(
+        partial(vulnerable_components.deprecated_runtimes, data=runtimes or runtime_data()), ctx
+    )
     return sorted(set(found), key=sort_key)
 
 

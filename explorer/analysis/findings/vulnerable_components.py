@@ -1,7 +1,7 @@
 """A9 rules: deprecated runtimes (judged against dated data) and layers from other accounts.
 
 Runtimes are judged at the snapshot's date (so re-analysis gives the same answer), against
-`lifecycle.runtime_data()`. When that data is more than 180 days older than the snapshot,
+`runtime_lifecycle.runtime_data()`. When that data is more than 180 days older than the snapshot,
 every runtime finding says so, and an info finding says it even when nothing was flagged.
 """
 
@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from explorer.analysis.estate import Row
 from explorer.analysis.findings import rules
 from explorer.analysis.findings.context import Context
-from explorer.analysis.findings.lifecycle import STALE_AFTER_DAYS, Lifecycle, RuntimeData
-from explorer.analysis.findings.model import HIGH, INFO, LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.finding import HIGH, INFO, LOW, MEDIUM, Finding, make
+from explorer.analysis.findings.runtime_lifecycle import STALE_AFTER_DAYS, Lifecycle, RuntimeData
 from explorer.analysis.shapes import strings
 
 UPCOMING = timedelta(days=180)

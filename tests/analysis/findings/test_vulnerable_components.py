@@ -6,8 +6,8 @@ import json
 import os
 from datetime import date
 
-from explorer.analysis.findings import lifecycle
-from explorer.analysis.findings.lifecycle import bundled, from_cfn_lint, parse, runtime_data
+from explorer.analysis.findings import runtime_lifecycle as lifecycle
+from explorer.analysis.findings.runtime_lifecycle import bundled, from_cfn_lint, parse, runtime_data
 from tests.analysis.findings.helpers import DAY, FOREIGN, estate, fn, function, of, run
 
 DATES = {
