@@ -69,6 +69,7 @@ OPERATIONS = {
     "elbv2": ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeTargetHealth",
               "DescribeListeners", "DescribeRules"],
     "scheduler": ["ListSchedules", "GetSchedule"],
+    "iot": ["ListTopicRules", "GetTopicRule"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 
