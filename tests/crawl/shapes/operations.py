@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
 from tests.crawl.shapes import compute as c
-from tests.crawl.shapes import elbv2
+from tests.crawl.shapes import elbv2, iot, scheduler
 from tests.crawl.shapes import messaging as m
 from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
@@ -39,6 +39,12 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("elbv2", "DescribeTargetHealth"): Spec("elbv2"),
     ("elbv2", "DescribeListeners"): Spec("elbv2", elbv2.listeners),
     ("elbv2", "DescribeRules"): Spec("elbv2", elbv2.rules_),
+    ("scheduler", "ListSchedules"): Spec(
+        "scheduler", scheduler.schedules, scheduler.schedule_lands
+    ),
+    ("scheduler", "GetSchedule"): Spec("scheduler", scheduler.schedule, absent=NOT_FOUND),
+    ("iot", "ListTopicRules"): Spec("iot", iot.topic_rules, iot.rule_lands),
+    ("iot", "GetTopicRule"): Spec("iot"),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
