@@ -169,11 +169,17 @@ def test_every_function_exists_with_its_runtime_and_role(demo: Deployed) -> None
         assert listed[name]["Role"] == m.function_roles[name]
 
 
+def _variables(lam, name: str) -> dict[str, str]:
+    """A function's environment variables (moto leaves `Environment` out when there are none)."""
+    config = lam.get_function_configuration(FunctionName=name)
+    return (config.get("Environment") or {}).get("Variables") or {}
+
+
 def test_environments_mix_ordinary_and_seeded_secret_values(demo: Deployed) -> None:
     lam = demo.client("lambda")
     values = []
     for name in demo.manifest.functions:
-        env = lam.get_function_configuration(FunctionName=name)["Environment"]["Variables"]
+        env = _variables(lam, name)
         values.extend(env.values())
     assert "info" in values
     assert set(demo.manifest.seeded_secrets) <= set(values)
@@ -183,7 +189,7 @@ def test_one_secret_value_is_shared_by_two_functions(demo: Deployed) -> None:
     lam = demo.client("lambda")
     holders: dict[str, set[str]] = {}
     for name in demo.manifest.functions:
-        env = lam.get_function_configuration(FunctionName=name)["Environment"]["Variables"]
+        env = _variables(lam, name)
         for value in env.values():
             holders.setdefault(value, set()).add(name)
     shared = [v for v in demo.manifest.seeded_secrets if len(holders.get(v, ())) > 1]
