@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
+from tests.crawl.shapes import cloudfront as cf
 from tests.crawl.shapes import compute as c
 from tests.crawl.shapes import elbv2
 from tests.crawl.shapes import messaging as m
@@ -39,6 +40,12 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("elbv2", "DescribeTargetHealth"): Spec("elbv2"),
     ("elbv2", "DescribeListeners"): Spec("elbv2", elbv2.listeners),
     ("elbv2", "DescribeRules"): Spec("elbv2", elbv2.rules_),
+    ("cloudfront", "ListDistributions"): Spec(
+        "cloudfront", cf.distributions, cf.distribution_lands
+    ),
+    ("cloudfront", "ListOriginAccessControls"): Spec(
+        "cloudfront", cf.access_controls, cf.access_control_lands
+    ),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
