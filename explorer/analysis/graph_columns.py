@@ -73,5 +73,9 @@ BUILT_IN: dict[str, tuple[str, ...]] = {
 
 @cache
 def graph_columns() -> dict[str, tuple[str, ...]]:
-    """The built-in builders' columns, and those each declared source names."""
-    return {**BUILT_IN, **sources.graph_columns()}
+    """The built-in builders' columns, and those each declared source names: a source that
+    reads a built-in table (function URLs, APIs) adds its columns to the built-in ones."""
+    merged = dict(BUILT_IN)
+    for table, columns in sources.graph_columns().items():
+        merged[table] = tuple(dict.fromkeys((*merged.get(table, ()), *columns)))
+    return merged

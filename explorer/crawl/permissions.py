@@ -70,6 +70,7 @@ OPERATIONS = {
               "DescribeListeners", "DescribeRules"],
     "scheduler": ["ListSchedules", "GetSchedule"],
     "iot": ["ListTopicRules", "GetTopicRule"],
+    "cloudfront": ["ListDistributions", "ListOriginAccessControls"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

@@ -69,9 +69,11 @@ class Ledger:
     seeded_secrets: list[str] = field(default_factory=list)
     hostile_text: str = ""
 
-    def trigger(self, kind: str, source: str, target: str, detail: str = "") -> None:
-        """Record one trigger."""
-        self.triggers.append(Trigger(kind, source, target, detail))
+    def trigger(
+        self, kind: str, source: str, target: str, detail: str = "", observable: bool = True
+    ) -> None:
+        """Record one trigger (`observable` False: moto cannot hold it, see `Trigger`)."""
+        self.triggers.append(Trigger(kind, source, target, detail, observable))
 
     def route_arns(self) -> dict[str, str]:
         """`"METHOD /path"` -> execute-api ARN, over both APIs."""

@@ -103,12 +103,16 @@ class Trigger:
     Sources are DESIGN §5 node ids: a bucket/queue/topic/stream/rule/state machine/user pool/
     log group ARN, an execute-api route ARN, `<function ARN>#url`, or (for async destinations and
     authorizers) the function or API route the trigger hangs off.
+
+    `observable` is False when moto cannot hold the trigger, so a crawl of the demo cannot see
+    it (the detail says why); the source's tests show it on AWS-shaped responses instead.
     """
 
     kind: str
     source: str
     target: str
     detail: str = ""
+    observable: bool = True
 
 
 @dataclass(frozen=True)

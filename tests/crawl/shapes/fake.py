@@ -213,9 +213,10 @@ class FakeAws:
         response = self.world.draw(builder.of(shape))
         if self.world.rich:
             for name in paging.result_keys if paging else items:
-                if not response.get(name):
-                    member = shape.members[name].member
-                    response[name] = [self.world.draw(builder.of(member, 2, name))]
+                holder, list_shape, key = _dig(response, shape, name)
+                if not holder.get(key):
+                    member = list_shape.member
+                    holder[key] = [self.world.draw(builder.of(member, 2, key))]
         return response
 
     def _chain(
@@ -225,11 +226,25 @@ class FakeAws:
         if paging is None:
             return
         assert self.world is not None
+        holder, token_key = _dig(response, None, paging.output_token)[::2]
         if page + 1 < pages:
             token = base64.b64encode(f"{self.world.next()}:{page + 1}".encode()).decode()
             self._tokens[(key, token)] = page + 1
-            response[paging.output_token] = token
+            holder[token_key] = token
         else:
-            response.pop(paging.output_token, None)
+            holder.pop(token_key, None)
         if paging.more_results:
-            response[paging.more_results] = page + 1 < pages
+            holder, flag = _dig(response, None, paging.more_results)[::2]
+            holder[flag] = page + 1 < pages
+
+
+def _dig(response: dict[str, Any], shape: Any, path: str) -> tuple[dict[str, Any], Any, str]:
+    """(the dict holding the last key of a dotted path, that key's shape, the key): paginators
+    name keys inside a response's structures (CloudFront: `DistributionList.NextMarker`); the
+    structures on the way are made when missing (the operation's `fix` fills their members)."""
+    *parents, last = path.split(".")
+    holder = response
+    for step in parents:
+        holder = holder.setdefault(step, {})
+        shape = shape.members[step] if shape is not None else None
+    return holder, shape.members[last] if shape is not None else None, last

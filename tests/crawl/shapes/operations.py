@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
+from tests.crawl.shapes import cloudfront as cf
 from tests.crawl.shapes import compute as c
 from tests.crawl.shapes import elbv2, iot, scheduler
 from tests.crawl.shapes import messaging as m
@@ -45,6 +46,12 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("scheduler", "GetSchedule"): Spec("scheduler", scheduler.schedule, absent=NOT_FOUND),
     ("iot", "ListTopicRules"): Spec("iot", iot.topic_rules, iot.rule_lands),
     ("iot", "GetTopicRule"): Spec("iot"),
+    ("cloudfront", "ListDistributions"): Spec(
+        "cloudfront", cf.distributions, cf.distribution_lands
+    ),
+    ("cloudfront", "ListOriginAccessControls"): Spec(
+        "cloudfront", cf.access_controls, cf.access_control_lands
+    ),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
