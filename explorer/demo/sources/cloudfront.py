@@ -5,11 +5,10 @@ The origin uses an origin access control, yet the URL's auth stays NONE: the con
 CloudFront's requests but nothing refuses unsigned ones, so the URL is still public on its own
 (the graph keeps its direct exposure, and the origin edge says direct calls are allowed).
 
-moto 5.2 keeps the distribution, its origins and the origin access control, but drops every
-Lambda@Edge association (`LambdaFunctionAssociations` always reads `{"Quantity": 0}`): the edge
-function's trigger and its anonymous input are recorded as not observable here; the crawl and
-the graph are tested on AWS-shaped `ListDistributions` responses instead
-(`tests/data/cloudfront/`).
+moto 5.2 drops every Lambda@Edge association (`LambdaFunctionAssociations` always reads
+`{"Quantity": 0}`); the demo's server keeps them (`explorer/demo/moto_cloudfront.py`), so the
+edge function's anonymous input is in the demo. The crawl itself is tested on AWS-shaped
+`ListDistributions` responses (`tests/data/cloudfront/`).
 """
 
 from __future__ import annotations
@@ -54,16 +53,12 @@ def deploy(clients: Clients, a: Arns, ledger: Ledger) -> None:
     distribution = cloudfront.create_distribution(
         DistributionConfig=_config(str(urlsplit(url).hostname), control, version)
     )["Distribution"]["ARN"]
-    ledger.trigger(
-        EDGE_KIND, distribution, function,
-        f"{EVENT} (moto drops Lambda@Edge associations: not in the crawl)", observable=False,
-    )  # fmt: skip
+    ledger.trigger(EDGE_KIND, distribution, function, EVENT)
     ledger.trigger(ORIGIN_KIND, distribution, a.function_url(ORIGIN_FUNCTION), "function URL")
     ledger.flaws.append(
         Flaw("untrusted-input-anonymous", function,
              "a viewer-request Lambda@Edge function of an enabled distribution gets anyone's "
-             "request; moto drops the association, so the demo crawl cannot show it",
-             observable=False)
+             "request")
     )  # fmt: skip
 
 
