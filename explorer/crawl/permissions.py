@@ -68,6 +68,7 @@ OPERATIONS = {
     "glue": ["GetDevEndpoints"],
     "elbv2": ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeTargetHealth",
               "DescribeListeners", "DescribeRules"],
+    "appsync": ["ListGraphqlApis", "ListDataSources"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
+from tests.crawl.shapes import appsync, elbv2
 from tests.crawl.shapes import compute as c
-from tests.crawl.shapes import elbv2
 from tests.crawl.shapes import messaging as m
 from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
@@ -39,6 +39,10 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("elbv2", "DescribeTargetHealth"): Spec("elbv2"),
     ("elbv2", "DescribeListeners"): Spec("elbv2", elbv2.listeners),
     ("elbv2", "DescribeRules"): Spec("elbv2", elbv2.rules_),
+    ("appsync", "ListGraphqlApis"): Spec("appsync", appsync.apis, appsync.api_lands),
+    ("appsync", "ListDataSources"): Spec(
+        "appsync", appsync.data_sources, appsync.data_source_lands, absent="NotFoundException"
+    ),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
