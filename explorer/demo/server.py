@@ -20,6 +20,9 @@ def moto_server() -> Iterator[str]:
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
     from moto.server import ThreadedMotoServer
 
+    from explorer.demo import moto_appsync
+
+    moto_appsync.install()  # AppSync data sources, which moto lacks (see the module)
     # werkzeug logs one line per request, and a full traceback whenever moto lacks an operation
     # (the crawler records or works around those calls itself): neither is for the user's eyes.
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)

@@ -1,10 +1,10 @@
-"""The AppSync crawl: GraphQL APIs from moto, their data sources from AWS-shaped answers.
+"""The AppSync crawl: against moto's server, and on AWS-shaped answers.
 
 moto 5.2 implements ListGraphqlApis (auth modes, Lambda authorizer, visibility) and API keys,
-but not data sources (CreateDataSource and ListDataSources answer 404 "Not yet implemented"):
-against moto the data source read fails and is recorded, and the API says its data sources are
-unknown; the data sources themselves are tested on responses shaped as AWS's API reference
-documents them (`tests/data/appsync/`), replayed through botocore's Stubber.
+but not data sources; the embedded server adds CreateDataSource and ListDataSources
+(`explorer/demo/moto_appsync.py`), so the crawl reads data sources from moto too. The Stubber
+tests replay responses shaped as AWS's API reference documents them (`tests/data/appsync/`),
+including paging and a failed read (which leaves the data sources unknown).
 """
 
 from __future__ import annotations
@@ -121,11 +121,10 @@ def test_a_failed_data_source_read_leaves_them_unknown_not_none():
     assert {e.operation for e in ctx.sink.errors} == {"ListDataSources"}
 
 
-def test_moto_apis_are_read_and_the_missing_data_source_call_is_a_recorded_gap(
-    account_session, moto_endpoint, crawl_account
-):
+def test_moto_apis_and_their_data_sources_are_read(account_session, moto_endpoint, crawl_account):
     client = account_session.client("appsync", endpoint_url=moto_endpoint)
     authorizer = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:gate"
+    resolver = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:resolve"
     public = client.create_graphql_api(
         name="public", authenticationType="API_KEY",
         additionalAuthenticationProviders=[{
@@ -133,10 +132,14 @@ def test_moto_apis_are_read_and_the_missing_data_source_call_is_a_recorded_gap(
             "lambdaAuthorizerConfig": {"authorizerUri": authorizer},
         }],
     )["graphqlApi"]  # fmt: skip
-    private = client.create_graphql_api(
-        name="private", authenticationType="AWS_IAM", visibility="PRIVATE"
-    )["graphqlApi"]
+    client.create_graphql_api(name="private", authenticationType="AWS_IAM", visibility="PRIVATE")
     key = client.create_api_key(apiId=public["apiId"])["apiKey"]["id"]
+    for n in range(appsync.PAGE + 2):  # more than one page
+        client.create_data_source(
+            apiId=public["apiId"], name=f"query{n}", type="AWS_LAMBDA",
+            lambdaConfig={"lambdaFunctionArn": resolver},
+        )  # fmt: skip
+    client.create_data_source(apiId=public["apiId"], name="local", type="NONE")
 
     snapshot = crawl_account(services=("appsync",))
 
@@ -147,9 +150,13 @@ def test_moto_apis_are_read_and_the_missing_data_source_call_is_a_recorded_gap(
     assert (apis["private"]["visibility"], apis["private"]["authorization_type"]) == (
         "PRIVATE", "AWS_IAM",
     )  # fmt: skip
-    assert {r["data_sources_read"] for r in apis.values()} == {0}
-    errors = snapshot.rows("errors")
-    assert {(e["service"], e["operation"]) for e in errors} == {("appsync", "ListDataSources")}
-    assert sorted(e["resource"] for e in errors) == sorted([public["arn"], private["arn"]])
+    assert {r["data_sources_read"] for r in apis.values()} == {1}
+    sources = {r["name"]: r for r in snapshot.rows("appsync_data_sources")}
+    assert len(sources) == appsync.PAGE + 3
+    assert sources["query0"]["arn"] == f"{public['arn']}/datasources/query0"
+    assert sources["query0"]["function_arn"] == resolver
+    assert sources["local"]["function_arn"] is None
+    assert {r["api_arn"] for r in sources.values()} == {public["arn"]}
+    assert snapshot.rows("errors") == []
     stored = json.dumps(snapshot.rows("appsync_graphql_apis"))
     assert key not in stored  # an AppSync key's id is the key: API keys are never listed
