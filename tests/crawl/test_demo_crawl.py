@@ -24,16 +24,7 @@ from tests.demo.test_account import account_session
 
 ACCOUNT = "300000000001"
 DECLARED = {kind.key for source in sources.declared() for kind in source.kinds}
-"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each,
-but those of `NOT_IN_DEMO`."""
-NOT_IN_DEMO = {
-    "appsync-data-source": "moto 5.2 has no AppSync data sources (CreateDataSource and "
-    "ListDataSources answer 404): tests/crawl/test_appsync.py reads them from AWS-shaped answers",
-    "appsync-authorizer": "any GraphQL API in the demo would make the crawl's ListDataSources "
-    "fail against moto, and the demo's snapshot must be complete (as no identity pool is "
-    "deployed for GetIdentityPoolRoles): tests/analysis/sources/test_appsync.py builds it",
-}
-"""Declared kinds moto cannot hold without the demo's crawl failing a call, and why."""
+"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each."""
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +107,7 @@ def test_every_trigger_of_a_declared_source_is_an_edge_of_the_graph(crawled):
 
     expected = {(t.source, t.target) for t in manifest.triggers if t.kind in DECLARED}
 
-    assert {t.kind for t in manifest.triggers if t.kind in DECLARED} == DECLARED - set(NOT_IN_DEMO)
+    assert {t.kind for t in manifest.triggers if t.kind in DECLARED} == DECLARED
     assert expected - edges == set()
 
 
