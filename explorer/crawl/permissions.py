@@ -71,6 +71,7 @@ OPERATIONS = {
     "scheduler": ["ListSchedules", "GetSchedule"],
     "iot": ["ListTopicRules", "GetTopicRule"],
     "cloudfront": ["ListDistributions", "ListOriginAccessControls"],
+    "appsync": ["ListGraphqlApis", "ListDataSources"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
+from tests.crawl.shapes import appsync, elbv2, iot, scheduler
 from tests.crawl.shapes import cloudfront as cf
 from tests.crawl.shapes import compute as c
-from tests.crawl.shapes import elbv2, iot, scheduler
 from tests.crawl.shapes import messaging as m
 from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
@@ -51,6 +51,10 @@ SPECS: dict[tuple[str, str], Spec] = {
     ),
     ("cloudfront", "ListOriginAccessControls"): Spec(
         "cloudfront", cf.access_controls, cf.access_control_lands
+    ),
+    ("appsync", "ListGraphqlApis"): Spec("appsync", appsync.apis, appsync.api_lands),
+    ("appsync", "ListDataSources"): Spec(
+        "appsync", appsync.data_sources, appsync.data_source_lands, absent="NotFoundException"
     ),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
