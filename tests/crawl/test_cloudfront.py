@@ -3,8 +3,9 @@ associations stubbed.
 
 moto 5.2 keeps a distribution's origins, aliases, web ACL and origin access control, but drops
 every Lambda@Edge and CloudFront Functions association (`LambdaFunctionAssociations` always reads
-`{"Quantity": 0}`): the associations, paging and failures are tested on AWS-shaped responses
-(`tests/data/cloudfront/`, from the API reference) replayed through botocore's Stubber.
+`{"Quantity": 0}`); our server keeps the Lambda@Edge ones (docs/moto.md). The associations,
+paging and failures are also tested on AWS-shaped responses (`tests/data/cloudfront/`, from the
+API reference) replayed through botocore's Stubber.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ def test_origin_access_controls_are_read_only_when_an_origin_names_one():
     assert ctx.sink.errors == []
 
 
-def test_moto_distributions_are_read_and_lambda_edge_associations_are_lost_by_moto(
+def test_moto_distributions_are_read_with_their_lambda_edge_associations(
     account_session, moto_endpoint, crawl_account
 ):
     client = account_session.client("cloudfront", endpoint_url=moto_endpoint)
@@ -178,7 +179,8 @@ def test_moto_distributions_are_read_and_lambda_edge_associations_are_lost_by_mo
     [origin] = row["origins"]
     assert (origin["kind"], origin["domain_name"]) == ("lambda-url", host)
     assert origin["origin_access_control_id"] == control
-    assert row["edge_functions"] == []  # moto drops the association (see the module docstring)
+    [edge] = row["edge_functions"]  # kept by the demo server's extension (docs/moto.md)
+    assert edge["event_type"] == "viewer-request"
     [signing] = snapshot.rows("cloudfront_origin_access_controls")
     assert (signing["id"], signing["signing_behavior"]) == (control, "always")
     assert snapshot.rows("errors") == []
