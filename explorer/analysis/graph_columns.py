@@ -73,5 +73,9 @@ BUILT_IN: dict[str, tuple[str, ...]] = {
 
 @cache
 def graph_columns() -> dict[str, tuple[str, ...]]:
-    """The built-in builders' columns, and those each declared source names."""
-    return {**BUILT_IN, **sources.graph_columns()}
+    """The built-in builders' columns, and those each declared source names (a source may
+    read more columns of a built-in table: they are added, never put in place of those)."""
+    found = dict(BUILT_IN)
+    for table, columns in sources.graph_columns().items():
+        found[table] = tuple(dict.fromkeys((*found.get(table, ()), *columns)))
+    return found
