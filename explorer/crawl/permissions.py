@@ -68,6 +68,8 @@ OPERATIONS = {
     "glue": ["GetDevEndpoints"],
     "elbv2": ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeTargetHealth",
               "DescribeListeners", "DescribeRules"],
+    "kafka": ["ListClustersV2", "GetClusterPolicy"],
+    "mq": ["ListBrokers", "DescribeBroker"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
+from tests.crawl.shapes import brokers as b
 from tests.crawl.shapes import compute as c
 from tests.crawl.shapes import elbv2
 from tests.crawl.shapes import messaging as m
@@ -39,6 +40,10 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("elbv2", "DescribeTargetHealth"): Spec("elbv2"),
     ("elbv2", "DescribeListeners"): Spec("elbv2", elbv2.listeners),
     ("elbv2", "DescribeRules"): Spec("elbv2", elbv2.rules_),
+    ("kafka", "ListClustersV2"): Spec("kafka", b.clusters, b.cluster_lands),
+    ("kafka", "GetClusterPolicy"): Spec("kafka", absent="NotFoundException"),
+    ("mq", "ListBrokers"): Spec("mq", b.brokers, b.broker_lands),
+    ("mq", "DescribeBroker"): Spec("mq", b.broker, absent="NotFoundException"),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
@@ -215,6 +220,7 @@ OVERRIDES: dict[str, dict[str, Any]] = {
         "Rule.EventPattern": r.EVENT_PATTERNS,
     },
     "logs": {"LogGroup.creationTime": EPOCH_MS},
+    "kafka": {"GetClusterPolicyResponse.Policy": r.POLICY_TEXT},
     "dynamodb": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
     "kinesis": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
     "stepfunctions": {"DescribeStateMachineOutput.definition": r.STATE_MACHINE_DEFINITION},
