@@ -70,6 +70,7 @@ OPERATIONS = {
               "DescribeListeners", "DescribeRules"],
     "kafka": ["ListClustersV2", "GetClusterPolicy"],
     "mq": ["ListBrokers", "DescribeBroker"],
+    "ses": ["DescribeActiveReceiptRuleSet"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.crawl.shapes import apis as a
 from tests.crawl.shapes import brokers as b
 from tests.crawl.shapes import compute as c
-from tests.crawl.shapes import elbv2
+from tests.crawl.shapes import elbv2, mail
 from tests.crawl.shapes import messaging as m
 from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
@@ -44,6 +44,9 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("kafka", "GetClusterPolicy"): Spec("kafka", absent="NotFoundException"),
     ("mq", "ListBrokers"): Spec("mq", b.brokers, b.broker_lands),
     ("mq", "DescribeBroker"): Spec("mq", b.broker, absent="NotFoundException"),
+    ("ses", "DescribeActiveReceiptRuleSet"): Spec(
+        "ses", mail.rule_set, mail.rule_lands, items=("Rules",)
+    ),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
