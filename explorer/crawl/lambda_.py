@@ -182,8 +182,21 @@ def get_event_source_mappings(ctx: CrawlContext, client: Any) -> list[dict[str, 
     return ctx.paginate(client, "list_event_source_mappings", "EventSourceMappings")
 
 
+def bootstrap_servers(raw: dict[str, Any]) -> list[str]:
+    """The sorted broker list of a self-managed Kafka source (empty for any other source)."""
+    endpoints = (raw.get("SelfManagedEventSource") or {}).get("Endpoints") or {}
+    servers = endpoints.get("KAFKA_BOOTSTRAP_SERVERS") if isinstance(endpoints, dict) else None
+    return sorted({s for s in servers or [] if isinstance(s, str) and s})
+
+
 def transform_mapping(raw: dict[str, Any], region: str) -> Row:
+    """One mapping. Kafka topics, MQ queues, a self-managed Kafka source's bootstrap servers
+    (it has no ARN) and the kinds of its source access settings get columns; those settings'
+    URIs name Secrets Manager secrets, subnets or a virtual host (references, kept in `raw`)."""
     on_failure = ((raw.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
+    access = [
+        a.get("Type") for a in raw.get("SourceAccessConfigurations") or [] if isinstance(a, dict)
+    ]
     return {
         "uuid": raw["UUID"],
         "function_arn": raw.get("FunctionArn"),
@@ -194,6 +207,10 @@ def transform_mapping(raw: dict[str, Any], region: str) -> Row:
         "starting_position": raw.get("StartingPosition"),
         "on_failure_arn": on_failure,
         "filter_criteria": raw.get("FilterCriteria"),
+        "topics": [t for t in raw.get("Topics") or [] if isinstance(t, str)],
+        "queues": [q for q in raw.get("Queues") or [] if isinstance(q, str)],
+        "self_managed_endpoints": bootstrap_servers(raw),
+        "source_access_types": sorted({t for t in access if isinstance(t, str)}),
         "raw": raw,
     }
 

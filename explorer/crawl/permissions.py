@@ -72,6 +72,9 @@ OPERATIONS = {
     "iot": ["ListTopicRules", "GetTopicRule"],
     "cloudfront": ["ListDistributions", "ListOriginAccessControls"],
     "appsync": ["ListGraphqlApis", "ListDataSources"],
+    "kafka": ["ListClustersV2", "GetClusterPolicy"],
+    "mq": ["ListBrokers", "DescribeBroker"],
+    "ses": ["DescribeActiveReceiptRuleSet"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

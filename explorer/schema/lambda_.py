@@ -64,7 +64,12 @@ TABLES = (
             "starting_position": str,
             "on_failure_arn": str,
             "filter_criteria": dict,
+            "topics": list,
+            "queues": list,
+            "self_managed_endpoints": list,
+            "source_access_types": list,
         },
+        later=frozenset({"topics", "queues", "self_managed_endpoints", "source_access_types"}),
     ),
     Table(
         "function_event_invoke_configs",

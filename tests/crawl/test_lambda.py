@@ -166,3 +166,38 @@ def test_local_endpoint_policy_shapes_are_stored_the_aws_way():
     assert account["Principal"] == {"AWS": "arn:aws:iam::999988887777:root"}
     assert public["Condition"] == {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}
     assert "FunctionUrlAuthType" not in public
+
+
+def test_kafka_and_mq_mappings_keep_topics_queues_servers_and_access_kinds():
+    """moto 5.2 refuses event source mappings of MSK, MQ and self-managed Kafka sources, so
+    their shapes come from the API reference (`tests/data/lambda/`) through botocore's Stubber."""
+    from pathlib import Path
+
+    from botocore.stub import Stubber
+
+    from explorer.crawl.lambda_ import get_event_source_mappings, transform_mapping
+    from tests.crawl.helpers import offline_context
+
+    recorded = json.loads(
+        (Path(__file__).parent.parent / "data/lambda/list_event_source_mappings_kafka_mq.json")
+        .read_text()
+    )  # fmt: skip
+    recorded.pop("_source")
+    client = boto3.client(
+        "lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    with Stubber(client) as stub:
+        stub.add_response("list_event_source_mappings", recorded, {})
+        found = get_event_source_mappings(offline_context(), client)
+
+    msk, kafka, mq = (transform_mapping(m, "us-east-1") for m in found)
+    assert msk["event_source_arn"].startswith("arn:aws:kafka:")
+    assert (msk["topics"], msk["self_managed_endpoints"]) == (["orders"], [])
+    assert kafka["event_source_arn"] is None
+    assert kafka["self_managed_endpoints"] == [
+        "kafka-1.partner.example.net:9096", "kafka-2.partner.example.net:9096"
+    ]  # fmt: skip
+    assert kafka["source_access_types"] == [
+        "SASL_SCRAM_512_AUTH", "VPC_SECURITY_GROUP", "VPC_SUBNET"
+    ]  # fmt: skip
+    assert (mq["queues"], mq["source_access_types"]) == (["orders.incoming"], ["BASIC_AUTH"])

@@ -37,6 +37,8 @@ class NodeKind:
 
     `arn_type` is the (service, resource type) of its ARNs, so an ARN of this kind met outside
     the snapshot becomes a placeholder of the right kind; `tab` is the app's list that shows it.
+    `synthetic` nodes have no ARN: the source's `triggers` makes them itself from `table`'s rows
+    (self-managed Kafka's `kafka:<bootstrap servers>`), so they are not one node per row.
     """
 
     kind: str
@@ -45,6 +47,7 @@ class NodeKind:
     label: str
     tab: str = RESOURCES
     arn_type: tuple[str, str] | None = None
+    synthetic: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,15 +126,18 @@ def graph_columns() -> dict[str, tuple[str, ...]]:
     for source in declared():
         for node in source.nodes:
             auth = ENTRY_AUTH_COLUMNS if node.tab == ENTRIES else ()
-            found[node.table] = (*found.get(node.table, ()), "arn", node.name, *auth)
+            arn = () if node.synthetic else ("arn",)
+            found[node.table] = (*found.get(node.table, ()), *arn, node.name, *auth)
         for table, columns in source.columns.items():
             found[table] = (*found.get(table, ()), *columns)
     return {table: tuple(dict.fromkeys(columns)) for table, columns in found.items()}
 
 
 def add_nodes(graph: EstateGraph, estate: EstateRows) -> None:
-    """One node per row of every declared node table."""
+    """One node per row of every declared node table (synthetic ones: by their source)."""
     for node in node_kinds():
+        if node.synthetic:
+            continue
         for row in estate.rows(node.table):
             graph.node(row["arn"], node.kind, row.get(node.name), table=node.table, row=row)
 

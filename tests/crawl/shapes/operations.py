@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
-from tests.crawl.shapes import appsync, elbv2, iot, scheduler
+from tests.crawl.shapes import appsync, elbv2, iot, mail, scheduler
+from tests.crawl.shapes import brokers as b
 from tests.crawl.shapes import cloudfront as cf
 from tests.crawl.shapes import compute as c
 from tests.crawl.shapes import messaging as m
@@ -55,6 +56,13 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("appsync", "ListGraphqlApis"): Spec("appsync", appsync.apis, appsync.api_lands),
     ("appsync", "ListDataSources"): Spec(
         "appsync", appsync.data_sources, appsync.data_source_lands, absent="NotFoundException"
+    ),
+    ("kafka", "ListClustersV2"): Spec("kafka", b.clusters, b.cluster_lands),
+    ("kafka", "GetClusterPolicy"): Spec("kafka", absent="NotFoundException"),
+    ("mq", "ListBrokers"): Spec("mq", b.brokers, b.broker_lands),
+    ("mq", "DescribeBroker"): Spec("mq", b.broker, absent="NotFoundException"),
+    ("ses", "DescribeActiveReceiptRuleSet"): Spec(
+        "ses", mail.rule_set, mail.rule_lands, items=("Rules",)
     ),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
@@ -232,6 +240,7 @@ OVERRIDES: dict[str, dict[str, Any]] = {
         "Rule.EventPattern": r.EVENT_PATTERNS,
     },
     "logs": {"LogGroup.creationTime": EPOCH_MS},
+    "kafka": {"GetClusterPolicyResponse.Policy": r.POLICY_TEXT},
     "dynamodb": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
     "kinesis": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
     "stepfunctions": {"DescribeStateMachineOutput.definition": r.STATE_MACHINE_DEFINITION},
