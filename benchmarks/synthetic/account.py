@@ -4,11 +4,12 @@
 5,000 other resources, 2,000 roles, 1,000 IAM users and 100 groups, spread over the chosen
 regions: functions chained through queues, topics, buckets, tables, streams, event buses and
 state machines (up to 8 hops), entry points of every kind (API routes with and without auth,
-function URLs, public buckets, partner queues, Cognito sign-up, schedules), IAM with shared,
-wildcard, boundary-limited, denying and conditional roles, and people and services in team
-groups, some of whom can escalate (and some who nearly can). `answers.answer()` serves it to the
-crawler through `transport.py`. This module holds the records only: the generators import it,
-not the other way round.
+function URLs, public buckets, partner queues, Cognito sign-up, EventBridge and Scheduler
+schedules, load balancers, AppSync, IoT rules, MSK, Kafka and MQ mappings, SES receipt rules,
+CloudFront and Lambda@Edge), IAM with shared, wildcard, boundary-limited, denying and
+conditional roles, and people and services in team groups, some of whom can escalate (and some
+who nearly can). `answers.answer()` serves it to the crawler through `transport.py`. This module
+holds the records only: the generators import it, not the other way round.
 """
 
 from __future__ import annotations
@@ -128,6 +129,25 @@ class RegionData:
     target_groups: dict[str, Record] = field(default_factory=dict)
     target_health: dict[str, list[str]] = field(default_factory=dict)
     """Lambda target group ARN -> the function ARNs registered in it."""
+    # -- trigger sources added by `sources.py` (one field per API collection) --
+    schedules: dict[tuple[str, str], Record] = field(default_factory=dict)
+    """(group name, schedule name) -> EventBridge Scheduler `GetSchedule` response."""
+    topic_rules: dict[str, Record] = field(default_factory=dict)
+    """IoT rule name -> `GetTopicRule` response (`ruleArn`, `rule`)."""
+    graphql_apis: dict[str, Record] = field(default_factory=dict)
+    """AppSync API id -> `ListGraphqlApis` entry."""
+    data_sources: dict[str, list[Record]] = field(default_factory=dict)
+    """AppSync API id -> its `ListDataSources` entries."""
+    clusters: dict[str, Record] = field(default_factory=dict)
+    """MSK cluster ARN -> `ListClustersV2` entry."""
+    cluster_policies: dict[str, str] = field(default_factory=dict)
+    """MSK cluster ARN -> its cluster policy (JSON text; absent: none)."""
+    brokers: dict[str, Record] = field(default_factory=dict)
+    """Amazon MQ broker id -> `DescribeBroker` response."""
+    receipt_rule_set: Record | None = None
+    """The active SES receipt rule set's `Metadata` (None: no active set)."""
+    receipt_rules: list[Record] = field(default_factory=list)
+    """The active rule set's rules, in order."""
 
     def function_named(self, name_or_arn: str) -> Record | None:
         """A function by name, ARN or qualified ARN."""
@@ -155,6 +175,10 @@ class SyntheticAccount:
     logins: dict[str, Record] = field(default_factory=dict)
     """user name -> what only the credential report tells: `password_enabled`,
     `password_last_used` and `password_last_changed` (datetime or None), `mfa_active`."""
+    distributions: list[Record] = field(default_factory=list)
+    """CloudFront `DistributionSummary` entries (global)."""
+    access_controls: list[Record] = field(default_factory=list)
+    """CloudFront `OriginAccessControlSummary` entries (global)."""
     escalations: list[Record] = field(default_factory=list)
     """What `escalations.py` seeded: {"principal", "technique", "target", "escalates", "why"};
     `escalates` False for a near-miss (`why` says what stops it)."""
@@ -182,6 +206,14 @@ class SyntheticAccount:
             "event_rules": sum(len(v) for r in regions for v in r.rules.values()),
             "user_pools": sum(len(r.pools) for r in regions),
             "apis": sum(len(r.rest_apis) + len(r.http_apis) for r in regions),
+            "load_balancers": sum(len(r.balancers) for r in regions),
+            "schedules": sum(len(r.schedules) for r in regions),
+            "topic_rules": sum(len(r.topic_rules) for r in regions),
+            "graphql_apis": sum(len(r.graphql_apis) for r in regions),
+            "distributions": len(self.distributions),
+            "kafka_clusters": sum(len(r.clusters) for r in regions),
+            "mq_brokers": sum(len(r.brokers) for r in regions),
+            "receipt_rules": sum(len(r.receipt_rules) for r in regions),
         }
         others = sum(v for k, v in per.items() if k != "functions")
         return {
@@ -202,4 +234,11 @@ class SyntheticAccount:
             "log_groups": sum(len(r.log_groups) for r in regions),
             "event_source_mappings": sum(len(r.mappings) for r in regions),
             "load_balancer_rules": sum(len(v) for r in regions for v in r.lb_rules.values()),
+            "graphql_data_sources": sum(len(v) for r in regions for v in r.data_sources.values()),
+            "origin_access_controls": len(self.access_controls),
+            "edge_functions": sum(
+                len(b["LambdaFunctionAssociations"].get("Items") or [])
+                for d in self.distributions
+                for b in d["CacheBehaviors"].get("Items") or []
+            ),
         }

@@ -15,7 +15,11 @@ from typing import Any
 
 import botocore.session
 
-from benchmarks.synthetic import answers_iam, answers_more  # noqa: F401  (they register handlers)
+from benchmarks.synthetic import (  # noqa: F401  (they register handlers)
+    answers_iam,
+    answers_more,
+    answers_sources,
+)
 from benchmarks.synthetic.account import RegionData, SyntheticAccount
 from benchmarks.synthetic.registry import (
     HANDLERS,

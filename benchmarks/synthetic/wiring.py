@@ -1,22 +1,24 @@
 """How the synthetic estate is connected: chains of up to 8 functions, entry points, outputs.
 
 About half the functions sit in chains: an entry point (API route, function URL, public upload
-bucket, partner queue, schedule, Cognito sign-up, public topic, or another function) starts the
-first function; each function writes the medium (queue, topic, bucket, table stream, Kinesis
-stream, event bus rule, state machine) that triggers the next, through a grant on its role; the
-last one may write an output (an archive, a public gallery, a table, a topic, a shared queue).
-The rest are stand-alone API handlers, scheduled jobs, Cognito triggers and idle functions on
-shared team roles. Destinations, DLQs and log shipping are sprinkled over all of them.
+bucket, partner queue, schedule, Cognito sign-up, public topic, load balancer rule, AppSync data
+source, IoT rule, MSK, self-managed Kafka or MQ mapping, SES receipt rule, or another function)
+starts the first function; each function writes the medium (queue, topic, bucket, table stream,
+Kinesis stream, event bus rule, state machine) that triggers the next, through a grant on its
+role; the last one may write an output (an archive, a public gallery, a table, a topic, a shared
+queue). The rest are stand-alone API handlers, scheduled jobs (EventBridge rules and Scheduler
+schedules), Cognito triggers and idle functions on shared team roles. Destinations, DLQs, log
+shipping, CloudFront in front of URLs and APIs and Lambda@Edge are sprinkled over all of them.
 """
 
 from __future__ import annotations
 
 from benchmarks.synthetic import shapes
 from benchmarks.synthetic.account import Sizes, SyntheticAccount
-from benchmarks.synthetic.entries import Entries
 from benchmarks.synthetic.escalations import Escalations
 from benchmarks.synthetic.roles import RolePlan, managed_policies
 from benchmarks.synthetic.shapes import FOREIGN_ACCOUNT
+from benchmarks.synthetic.sources import ENTRY_ADDERS, Sources
 from benchmarks.synthetic.users import People
 
 LENGTHS = ((1, 30), (2, 25), (3, 15), (4, 10), (5, 7), (6, 5), (7, 4), (8, 4))
@@ -39,8 +41,16 @@ CHAIN_ENTRIES = (
     ("pool", 5),
     ("public_topic", 3),
     ("alb", 5),
-    ("internal", 22),
+    ("internal", 14.5),
+    ("appsync", 4),
+    ("iot", 1),
+    ("msk", 1),
+    ("kafka", 0.5),
+    ("mq", 0.5),
+    ("ses", 0.5),
 )
+"""What starts a chain. The kinds after `internal` are `sources.ENTRY_ADDERS`; their weights came
+out of `internal`'s, so a draw lands on the same earlier kind as before they existed."""
 OUTPUTS = (
     ("none", 45),
     ("archive", 15),
@@ -58,7 +68,7 @@ COGNITO_TRIGGERS = ("PreSignUp", "PostConfirmation", "PreTokenGeneration", "Cust
 IDLE = ("queue", "topic", "bucket", "table", "stream")
 
 
-class Wiring(Entries):
+class Wiring(Sources):
     """Builds the whole account."""
 
     def build(self) -> SyntheticAccount:
@@ -146,6 +156,8 @@ class Wiring(Entries):
             self.subscribe(self.add_topic(region, team, "inbound", _public_publish()), "lambda", fn)
         elif kind == "alb":
             self.add_alb_rule(region, team, fn, self.weighted(ALB_AUTH))
+        elif kind in ENTRY_ADDERS:
+            self.add_entry(kind, region, team, fn)
         else:
             self.team_role(team).grant("lambda:InvokeFunction", fn)
 
@@ -187,7 +199,11 @@ class Wiring(Entries):
         self._extras(region, team, fn)
 
     def _schedule(self, region: str, team: str, fn: str) -> None:
-        """A scheduled rule; teams put up to five jobs on one rule."""
+        """An EventBridge Scheduler schedule (2 jobs in 5), else a scheduled rule; teams put up
+        to five jobs on one rule."""
+        if self.to_scheduler():
+            self.add_schedule(region, team, fn)
+            return
         key = ("schedule", region, team)
         rule = self._shared.get(key)
         data = self.account.region(region)
@@ -223,6 +239,7 @@ class Wiring(Entries):
             self.subscribe_logs(fn, self._shared[("shipper", region)])
         if self.chance(0.02) and fn.split(":")[6] not in self.account.region(region).urls:
             self.add_url(fn, "AWS_IAM")
+        self.add_edge(region, team, fn)
 
     def _platform(self, region: str) -> None:
         """The region's log shipper: a function fed by a Kinesis stream and log subscriptions."""
