@@ -8,8 +8,9 @@ from benchmarks.synthetic.account import Sizes
 from benchmarks.synthetic.answers import answer
 from benchmarks.synthetic.answers_iam import access_keys
 from benchmarks.synthetic.registry import ApiError
+from benchmarks.synthetic.sources import ENTRY_ADDERS
 from benchmarks.synthetic.synth import crawl_account
-from benchmarks.synthetic.wiring import build_account
+from benchmarks.synthetic.wiring import Wiring, build_account
 from explorer.analysis.analyze import analyze
 from explorer.store.reader import open_snapshot
 
@@ -28,6 +29,17 @@ TABLES = {
     "event_source_mappings": "event_source_mappings",
     "users": "iam_users",
     "groups": "iam_groups",
+    "load_balancers": "elb_load_balancers",
+    "load_balancer_rules": "elb_listener_rules",
+    "schedules": "scheduler_schedules",
+    "topic_rules": "iot_topic_rules",
+    "graphql_apis": "appsync_graphql_apis",
+    "graphql_data_sources": "appsync_data_sources",
+    "distributions": "cloudfront_distributions",
+    "origin_access_controls": "cloudfront_origin_access_controls",
+    "kafka_clusters": "kafka_clusters",
+    "mq_brokers": "mq_brokers",
+    "receipt_rules": "ses_receipt_rules",
 }
 
 
@@ -49,6 +61,50 @@ def test_synthetic_crawl_reads_every_resource_without_failed_calls(synthetic):
     assert {kind: snapshot.count(table) for kind, table in TABLES.items()} == {
         kind: counts[kind] for kind in TABLES
     }
+
+
+class EverySource(Wiring):
+    """A small estate where each trigger source of `sources.py` starts at least one chain."""
+
+    def link_roles(self) -> None:
+        region, team = self.sizes.regions[0], self.teams[0]
+        data = self.account.region(region)
+        functions = [f["FunctionArn"] for f in data.functions.values()]
+        for kind, fn in zip(ENTRY_ADDERS, functions, strict=False):
+            self.add_entry(kind, region, team, fn)
+        self.add_schedule(region, team, functions[0])
+        self.add_edge(region, team, functions[1], share=1.0)
+        self.add_url(functions[2], "AWS_IAM")
+        self.front_url(functions[2])
+        super().link_roles()
+
+
+@pytest.fixture(scope="module")
+def every_source(tmp_path_factory: pytest.TempPathFactory):
+    account = EverySource(Sizes(functions=30, seed=3)).build()
+    result = crawl_account(account, tmp_path_factory.mktemp("sources") / "sources.sqlite")
+    snapshot = open_snapshot(result.outcome.path)
+    yield account, result, snapshot
+    snapshot.close()
+
+
+def test_every_trigger_source_reaches_the_snapshot_without_failed_calls(every_source):
+    account, result, snapshot = every_source
+
+    counts = account.counts()
+    mappings = {row["uuid"]: row for row in snapshot.rows("event_source_mappings", raw=False)}
+
+    assert result.outcome.summary.errors == []
+    assert {kind: snapshot.count(table) for kind, table in TABLES.items()} == {
+        kind: counts[kind] for kind in TABLES
+    }
+    assert all(counts[kind] for kind in ("schedules", "topic_rules", "graphql_apis",
+                                         "distributions", "kafka_clusters", "mq_brokers",
+                                         "receipt_rules", "edge_functions"))  # fmt: skip
+    assert any(m["self_managed_endpoints"] and m["topics"] for m in mappings.values())
+    assert any(m["queues"] and m["source_access_types"] for m in mappings.values())
+    edge = [e for row in snapshot.rows("cloudfront_distributions") for e in row["edge_functions"]]
+    assert edge
 
 
 def test_synthetic_users_credentials_agree_with_their_keys(synthetic):
