@@ -1,5 +1,6 @@
 """Rewrite the README's generated blocks from the code they describe: the crawler's policy and
-operations, what it does not read, the finding rules and the escalation techniques. The tests
+operations, what it does not read, the trigger kinds, the finding rules and the escalation
+techniques. The tests
 that hold each block to its source say when to run this (`python3 scripts/readme_blocks.py`)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from explorer.analysis import sources
 from explorer.analysis.findings import rules
 from explorer.crawl.not_read import markdown as not_read_markdown
 from explorer.crawl.permissions import crawler_policy, operations_markdown
@@ -20,6 +22,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "not-read": not_read_markdown,
     "rules": rules.markdown,
     "techniques": techniques_markdown,
+    "trigger-kinds": sources.markdown,
 }
 
 

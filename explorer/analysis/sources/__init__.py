@@ -167,3 +167,13 @@ def titles() -> Iterator[tuple[str, str]]:
     """(source title, crawl module) of every declared source: what `explorer info` lists."""
     for source in declared():
         yield source.title, source.crawl
+
+
+def markdown() -> str:
+    """Every trigger kind as README lines: the built-in ones, then each declared source's."""
+    lines = [f"  - `{k.key}` ({k.invocation}): {k.label}" for k in tk.ALL]
+    for source in declared():
+        lines += [
+            f"  - `{k.key}` ({k.invocation}): {k.label} — {source.title}" for k in source.kinds
+        ]
+    return "\n".join(lines)

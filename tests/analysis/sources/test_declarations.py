@@ -3,6 +3,9 @@ module is registered and allowed to call its operations, and its kinds are known
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from explorer import schema
@@ -56,3 +59,10 @@ def test_trigger_kind_keys_and_node_kinds_are_unique():
     assert len(keys) == len(set(keys))
     node_kinds = [n.kind for n in sources.node_kinds()]
     assert len(node_kinds) == len(set(node_kinds))
+
+
+def test_readme_lists_exactly_the_trigger_kinds():
+    readme = (Path(__file__).parents[3] / "README.md").read_text()
+    block = re.search(r"<!-- trigger-kinds -->\n(.*?)\n<!-- /trigger-kinds -->", readme, re.S)
+
+    assert block and block.group(1) == sources.markdown()  # scripts/readme_blocks.py rewrites it
