@@ -176,4 +176,6 @@ def markdown() -> str:
         lines += [
             f"  - `{k.key}` ({k.invocation}): {k.label} — {source.title}" for k in source.kinds
         ]
+        if not source.kinds:
+            lines.append(f"  - (built-in kinds, from source nodes of its own) — {source.title}")
     return "\n".join(lines)
