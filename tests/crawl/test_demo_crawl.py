@@ -13,6 +13,7 @@ import pytest
 from explorer.analysis import kinds, sources
 from explorer.analysis.build import build_graph
 from explorer.analysis.estate import load_estate
+from explorer.analysis.sources.kafka import external_node
 from explorer.cli.crawling import crawl_to_snapshot
 from explorer.crawl.client import Target
 from explorer.crawl.permissions import OPERATIONS
@@ -77,7 +78,8 @@ def test_every_trigger_is_stored(crawled):
     manifest, snapshot = crawled
     rows = snapshot.rows
     edges = {
-        *((r["event_source_arn"], r["function_arn"]) for r in rows("event_source_mappings")),
+        *((r["event_source_arn"] or external_node(r["self_managed_endpoints"]), r["function_arn"])
+          for r in rows("event_source_mappings")),
         *((r["bucket_arn"], r["destination_arn"]) for r in snapshot.rows("s3_notifications")),
         *((r["topic_arn"], r["endpoint"]) for r in snapshot.rows("sns_subscriptions")),
         *((r["rule_arn"], r["target_arn"]) for r in snapshot.rows("event_targets")),

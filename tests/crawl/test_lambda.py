@@ -169,8 +169,9 @@ def test_local_endpoint_policy_shapes_are_stored_the_aws_way():
 
 
 def test_kafka_and_mq_mappings_keep_topics_queues_servers_and_access_kinds():
-    """moto 5.2 refuses event source mappings of MSK, MQ and self-managed Kafka sources, so
-    their shapes come from the API reference (`tests/data/lambda/`) through botocore's Stubber."""
+    """The shapes of the API reference (`tests/data/lambda/`) through botocore's Stubber: moto
+    5.2 refuses these mappings, and the demo server's extension that keeps them
+    (`explorer/demo/moto_lambda.py`, tested below) is not the only shape the crawl must read."""
     from pathlib import Path
 
     from botocore.stub import Stubber
@@ -201,3 +202,43 @@ def test_kafka_and_mq_mappings_keep_topics_queues_servers_and_access_kinds():
         "SASL_SCRAM_512_AUTH", "VPC_SECURITY_GROUP", "VPC_SUBNET"
     ]  # fmt: skip
     assert (mq["queues"], mq["source_access_types"]) == (["orders.incoming"], ["BASIC_AUTH"])
+
+
+def test_kafka_and_mq_mappings_are_read_from_the_demo_server(
+    account_session, moto_endpoint, crawl_account
+):
+    """Against the server, whose extension (`explorer/demo/moto_lambda.py`) keeps the MSK, MQ
+    and self-managed Kafka mappings moto 5.2 refuses; the self-managed one has no ARN."""
+    arn = _function(account_session, moto_endpoint, "reader")
+    lam = account_session.client("lambda", endpoint_url=moto_endpoint)
+    cluster = "arn:aws:kafka:us-east-1:123456789012:cluster/clicks/0a1b2c3d-1"
+    broker = "arn:aws:mq:us-east-1:123456789012:broker:orders:b-0a1b2c3d"
+    secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:broker-Ab12Cd"
+    lam.create_event_source_mapping(
+        FunctionName="reader", EventSourceArn=cluster, Topics=["clicks"],
+        StartingPosition="LATEST",
+    )  # fmt: skip
+    lam.create_event_source_mapping(
+        FunctionName="reader", Topics=["orders"], StartingPosition="TRIM_HORIZON",
+        SelfManagedEventSource={"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": ["k2:9092", "k1:9092"]}},
+        SourceAccessConfigurations=[{"Type": "SASL_SCRAM_512_AUTH", "URI": secret}],
+    )  # fmt: skip
+    lam.create_event_source_mapping(
+        FunctionName="reader", EventSourceArn=broker, Queues=["print"],
+        SourceAccessConfigurations=[{"Type": "BASIC_AUTH", "URI": secret}],
+    )  # fmt: skip
+
+    snapshot = crawl_account()
+
+    rows = {r["event_source_arn"]: r for r in snapshot.rows("event_source_mappings")}
+    assert set(rows) == {cluster, None, broker}
+    assert all(r["function_arn"] == arn for r in rows.values())
+    assert (rows[cluster]["topics"], rows[cluster]["self_managed_endpoints"]) == (["clicks"], [])
+    assert rows[None]["topics"] == ["orders"]
+    assert rows[None]["self_managed_endpoints"] == ["k1:9092", "k2:9092"]
+    assert rows[None]["source_access_types"] == ["SASL_SCRAM_512_AUTH"]
+    assert "EventSourceArn" not in rows[None]["raw"]
+    assert (rows[broker]["queues"], rows[broker]["source_access_types"]) == (
+        ["print"], ["BASIC_AUTH"]
+    )  # fmt: skip
+    assert snapshot.rows("errors") == []

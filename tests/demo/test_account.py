@@ -265,11 +265,19 @@ def test_public_url_is_granted_to_everyone(demo: Deployed) -> None:
 
 def test_event_source_mappings_match_the_manifest(demo: Deployed) -> None:
     mappings = demo.client("lambda").list_event_source_mappings()["EventSourceMappings"]
-    found = {(e["EventSourceArn"], e["FunctionArn"]) for e in mappings}
+    found = {(_mapping_source(e), e["FunctionArn"]) for e in mappings}
     kinds = (ESM_SQS, ESM_KINESIS, ESM_DYNAMODB)
-    expected = {(t.source, t.target) for t in demo.manifest.triggers if t.kind in kinds}
+    every = (*kinds, "event-source-mapping")  # the Kafka and MQ sources' mappings
+    expected = {(t.source, t.target) for t in demo.manifest.triggers if t.kind in every}
     assert expected <= found
     assert {t.kind for t in demo.manifest.triggers if t.kind in kinds} == set(kinds)
+
+
+def _mapping_source(mapping: dict) -> str:
+    """The mapping's source ARN; self-managed Kafka has none: `kafka:<sorted servers>`."""
+    endpoints = mapping.get("SelfManagedEventSource", {}).get("Endpoints", {})
+    servers = sorted(endpoints.get("KAFKA_BOOTSTRAP_SERVERS", []))
+    return mapping.get("EventSourceArn") or "kafka:" + ",".join(servers)
 
 
 def test_async_destinations_match_the_manifest(demo: Deployed) -> None:
