@@ -37,6 +37,9 @@ class NodeKind:
 
     `arn_type` is the (service, resource type) of its ARNs, so an ARN of this kind met outside
     the snapshot becomes a placeholder of the right kind; `tab` is the app's list that shows it.
+    `writes` and `reads` are the IAM actions that put data into, or take data out of, one of
+    its resources: a principal allowed them gets a `writes` or `reads` edge to it (or to the
+    hub "every <label>"), as for buckets and queues (`explorer/analysis/access.py`).
     """
 
     kind: str
@@ -45,6 +48,8 @@ class NodeKind:
     label: str
     tab: str = RESOURCES
     arn_type: tuple[str, str] | None = None
+    writes: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
