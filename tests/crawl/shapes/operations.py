@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
 from tests.crawl.shapes import compute as c
-from tests.crawl.shapes import elbv2
+from tests.crawl.shapes import elbv2, firehose, s3_object_lambda, secretsmanager
 from tests.crawl.shapes import messaging as m
 from tests.crawl.shapes import principals as p
 from tests.crawl.shapes import realism as r
@@ -39,6 +39,35 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("elbv2", "DescribeTargetHealth"): Spec("elbv2"),
     ("elbv2", "DescribeListeners"): Spec("elbv2", elbv2.listeners),
     ("elbv2", "DescribeRules"): Spec("elbv2", elbv2.rules_),
+    ("firehose", "ListDeliveryStreams"): Spec(
+        "firehose",
+        firehose.names,
+        firehose.stream_lands,
+        paging=Paging(
+            "ExclusiveStartDeliveryStreamName",
+            "",
+            ("DeliveryStreamNames",),
+            more_results="HasMoreDeliveryStreams",
+            limit_key="Limit",
+        ),
+    ),
+    ("firehose", "DescribeDeliveryStream"): Spec(
+        "firehose", firehose.description, absent=NOT_FOUND
+    ),
+    ("secretsmanager", "ListSecrets"): Spec(
+        "secretsmanager", secretsmanager.secrets, rows("secrets", "SecretList", arn="ARN")
+    ),
+    ("secretsmanager", "GetResourcePolicy"): Spec("secretsmanager", absent=NOT_FOUND),
+    ("s3control", "ListAccessPointsForObjectLambda"): Spec(
+        "s3_object_lambda", s3_object_lambda.access_points, s3_object_lambda.access_point_lands
+    ),
+    ("s3control", "GetAccessPointConfigurationForObjectLambda"): Spec(
+        "s3_object_lambda", s3_object_lambda.configuration, absent="NoSuchAccessPoint"
+    ),
+    ("s3control", "GetAccessPointPolicyForObjectLambda"): Spec(
+        "s3_object_lambda", absent="NoSuchAccessPointPolicy"
+    ),
+    ("s3control", "GetAccessPoint"): Spec("s3_object_lambda", absent="NoSuchAccessPoint"),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
@@ -217,6 +246,8 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     "logs": {"LogGroup.creationTime": EPOCH_MS},
     "dynamodb": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
     "kinesis": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
+    "secretsmanager": {"GetResourcePolicyResponse.ResourcePolicy": r.POLICY_TEXT},
+    "s3control": {"GetAccessPointPolicyForObjectLambdaResult.Policy": r.POLICY_TEXT},
     "stepfunctions": {"DescribeStateMachineOutput.definition": r.STATE_MACHINE_DEFINITION},
     "apigateway": {
         "RestApi.policy": r.POLICY_TEXT,
