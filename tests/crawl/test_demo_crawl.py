@@ -23,8 +23,14 @@ from tests.conftest import session_credentials
 from tests.demo.test_account import account_session
 
 ACCOUNT = "300000000001"
-DECLARED = {kind.key for source in sources.declared() for kind in source.kinds}
-"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each."""
+NOT_IN_MOTO = {
+    "object-lambda": "moto has no S3 Object Lambda (tests/crawl/test_s3_object_lambda.py)",
+    "object-lambda-bucket": "moto has no S3 Object Lambda (tests/crawl/test_s3_object_lambda.py)",
+}
+"""Declared trigger kinds the demo cannot hold, by key, with the reason: moto lacks the API."""
+DECLARED = {kind.key for source in sources.declared() for kind in source.kinds} - set(NOT_IN_MOTO)
+"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each
+(but those of `NOT_IN_MOTO`)."""
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +113,7 @@ def test_every_trigger_of_a_declared_source_is_an_edge_of_the_graph(crawled):
 
     expected = {(t.source, t.target) for t in manifest.triggers if t.kind in DECLARED}
 
+    assert set(NOT_IN_MOTO) <= {k.key for s in sources.declared() for k in s.kinds}
     assert {t.kind for t in manifest.triggers if t.kind in DECLARED} == DECLARED
     assert expected - edges == set()
 
