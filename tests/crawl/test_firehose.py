@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import boto3
+import pytest
 
 ACCOUNT_ROLE = "arn:aws:iam::{account}:role/firehose"
 TOKEN = "8f1c2b7e-hec-token-not-for-the-snapshot"
@@ -17,6 +18,7 @@ def _processing(function: str) -> dict:
         {"ParameterName": "NumberOfRetries", "ParameterValue": "3"}]}]}  # fmt: skip
 
 
+@pytest.mark.filterwarnings("ignore:A Splunk destination:UserWarning")  # moto stores it anyway
 def test_streams_are_stored_with_source_destinations_and_functions(
     account_session: boto3.Session, moto_endpoint: str, crawl_account
 ):
