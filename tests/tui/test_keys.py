@@ -16,7 +16,7 @@ from explorer.tui.screens.snapshots import SnapshotPicker
 from explorer.tui.widgets.literal_tree import LiteralTree
 from tests.tui.conftest import SIZE, app_for, loaded
 from tests.tui.estate import QUEUE, TABLE, fn
-from tests.tui.helpers import detail, line_index
+from tests.tui.helpers import detail, function_count, line_index
 
 
 def _messages(app) -> list[str]:
@@ -143,7 +143,7 @@ async def test_s_opens_another_snapshot_from_the_cache(mini_path, demo_path, tmp
         main = await loaded(pilot, findings=False)
 
         assert main.model.path.name == "b-demo.sqlite"
-        assert len(main.node_list("functions").shown.rows) == 23
+        assert len(main.node_list("functions").shown.rows) == function_count(demo_path)
 
 
 async def test_d_diffs_against_an_older_snapshot(mini_path, demo_path, tmp_path):

@@ -8,7 +8,7 @@ from explorer.tui.widgets.detail_view import DetailView
 from explorer.tui.widgets.node_list import RowTable
 from tests.tui.conftest import SIZE, app_for, loaded
 from tests.tui.estate import QUEUE, ROUTE, TABLE, fn, role
-from tests.tui.helpers import detail, detail_text, follow, line_index, names, rows
+from tests.tui.helpers import detail, detail_text, follow, function_count, line_index, names, rows
 
 
 async def test_first_screen_lists_functions_with_their_trust_levels(demo_path):
@@ -16,7 +16,7 @@ async def test_first_screen_lists_functions_with_their_trust_levels(demo_path):
         main = await loaded(pilot, findings=False)
         functions = main.node_list("functions")
 
-        assert len(rows(functions)) == 23
+        assert len(rows(functions)) == function_count(demo_path)
         upload = next(r for r in functions.shown.rows if r.cells[0][0] == "pixmart-upload-api")
         assert upload.cells[1][0] == "anonymous"
 
