@@ -7,13 +7,15 @@ function is handed the object from the bucket behind the supporting access point
 carry data to the function: bucket -> access point (the objects it serves) and access point ->
 function. Whoever may write the bucket steers the function too.
 
-Who may call it: S3 Object Lambda takes no anonymous request (every call is signed, and its
-public access block is always on), so its policy's grants to other accounts are cross-account
-exposure, and a grant to everyone is any AWS account's, never the anonymous internet's. Without a
-policy only the account's own principals may call it, through their IAM grants (`writes`
-below). The supporting access point's and bucket's policies also have to allow the call; they
-are not read (S3 access points are not crawled yet), so the answer may overstate who may call,
-never hide it.
+Who may call it: S3 Object Lambda takes no anonymous request (every call is signed), and its
+public access block is always on, so a public policy grants nobody outside the account (AWS
+refuses to attach one; RestrictPublicBuckets would void it). Its policy's grants to other
+accounts are cross-account exposure, and a grant to everyone narrowed by a condition AWS does not
+count as public (a source IP, a VPC endpoint) lets in any AWS account under that condition, never
+the anonymous internet. Without a policy only the account's own principals may call it, through
+their IAM grants (`writes` below). The supporting access point's and bucket's policies also
+have to allow the call; they are not read (S3 access points are not crawled yet), so the answer
+may overstate who may call, never hide it.
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ def exposure(graph: EstateGraph, estate: EstateRows) -> None:
             continue
         probes = (arn, f"{arn}/object/*")
         expose_by_policy(
-            graph, estate, arn, row.get("policy"), POLICY, CALLS, probes=probes, signed_only=True
-        )
+            graph, estate, arn, row.get("policy"), POLICY, CALLS,
+            probes=probes, block=True, signed_only=True,
+        )  # fmt: skip
 
 
 SOURCE = Source(

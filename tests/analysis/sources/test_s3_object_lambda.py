@@ -49,15 +49,23 @@ def test_without_a_policy_no_one_outside_may_call_it():
     assert exposures(graph_of(access_point())) == []
 
 
-def test_a_grant_to_everyone_is_any_aws_account_never_the_anonymous_internet():
+def test_a_public_policy_is_void_as_its_public_access_block_is_always_on():
     policy = document({"Effect": "Allow", "Principal": "*", "Action": "s3-object-lambda:GetObject",
                        "Resource": POINT})  # fmt: skip
+
+    assert exposures(graph_of(access_point(policy=policy))) == []
+
+
+def test_everyone_from_one_address_is_any_aws_account_never_the_anonymous_internet():
+    only_from = {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}
+    policy = document({"Effect": "Allow", "Principal": "*", "Action": "s3-object-lambda:GetObject",
+                       "Resource": POINT, "Condition": only_from})  # fmt: skip
     g = graph_of(access_point(policy=policy))
 
     [edge] = exposures(g)
     assert edge["trust"] == kinds.CROSS_ACCOUNT
     [found] = untrusted_inputs(g)[fn("redact")]
-    assert found.origin == kinds.ANY_ACCOUNT
+    assert (found.origin, found.only) == (kinds.ANY_ACCOUNT, ("from 203.0.113.7/32",))
 
 
 def test_a_foreign_account_granted_objects_is_cross_account():
