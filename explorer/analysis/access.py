@@ -12,9 +12,9 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from explorer.analysis import kinds
+from explorer.analysis import kinds, sources
 from explorer.analysis.estate import EstateRows
 from explorer.analysis.graph import EstateGraph
 from explorer.analysis.identities import CompiledPrincipal, signature
@@ -47,11 +47,8 @@ ACCESS = {
     },
     kinds.PASSES: {kinds.ROLE: ("iam:PassRole",)},
 }
-"""edge kind -> target node kind -> the actions that make such an edge."""
-ACCESS_ACTIONS = frozenset(
-    action.lower() for targets in ACCESS.values() for acts in targets.values() for action in acts
-)
-"""Every action above, lower case (what decides a principal's access edges)."""
+"""edge kind -> target node kind -> the actions that make such an edge (the built-in kinds;
+`access_map()` adds the declared ones)."""
 
 HUB_LABEL = {
     kinds.BUCKET: "every bucket",
@@ -65,6 +62,37 @@ HUB_LABEL = {
     kinds.FUNCTION: "every function",
     kinds.ROLE: "every role",
 }
+
+
+@cache
+def access_map() -> dict[str, dict[str, tuple[str, ...]]]:
+    """`ACCESS` with the node kinds the trigger sources declare with `writes` or `reads`
+    actions (`sources.NodeKind`): a delivery stream is written as a queue is."""
+    found = {edge_kind: dict(targets) for edge_kind, targets in ACCESS.items()}
+    for node in sources.node_kinds():
+        for edge_kind, actions in ((kinds.WRITES, node.writes), (kinds.READS, node.reads)):
+            if actions:
+                found[edge_kind][node.kind] = actions
+    return found
+
+
+@cache
+def access_actions() -> frozenset[str]:
+    """Every action of `access_map()`, lower case (what decides a principal's access edges)."""
+    return frozenset(
+        action.lower()
+        for targets in access_map().values()
+        for acts in targets.values()
+        for action in acts
+    )
+
+
+@cache
+def hub_labels() -> dict[str, str]:
+    """Node kind -> its hub's name: `HUB_LABEL`, and "every <label>" for the declared kinds
+    principals may write or read."""
+    declared = {n.kind: f"every {n.label}" for n in sources.node_kinds() if n.writes or n.reads}
+    return {**HUB_LABEL, **declared}
 
 
 def hub_id(kind: str) -> str:
@@ -100,7 +128,7 @@ def add_access(
     memo: dict[tuple, list[tuple[str, str, _Edge]]] = {}
     for arn, compiled in principals.items():
         _note_gaps(graph, arn, compiled)
-        key = signature(compiled, ACCESS_ACTIONS)
+        key = signature(compiled, access_actions())
         found = memo.get(key) if key is not None else None
         if found is None:
             found = _principal_edges(compiled.principal, hubs, at)
@@ -125,8 +153,9 @@ class Targets:
     @classmethod
     def of(cls, graph: EstateGraph) -> Targets:
         members: dict[str, list[str]] = {}
+        labels = hub_labels()
         for node, attrs in graph.g.nodes(data=True):
-            if attrs.get("known") and attrs.get("kind") in HUB_LABEL:
+            if attrs.get("known") and attrs.get("kind") in labels:
                 members.setdefault(attrs["kind"], []).append(node)
         node_of = {_probe_of(kind, n): n for kind, nodes in members.items() for n in nodes}
         indexes = {kind: ResourceIndex(_probe_of(kind, n) for n in nodes)
@@ -166,7 +195,7 @@ class Hubs:
         members = [self.targets.node_of[index.resources[p]] for p in sorted(positions)]
         every = len(positions) == len(index)
         node_id = hub_id(kind) if every else f"{hub_id(kind)}:{len(self._ids)}"
-        name = HUB_LABEL[kind] if every else _subset_label(self.graph, kind, members)
+        name = hub_labels()[kind] if every else _subset_label(self.graph, kind, members)
         hub = self.graph.node(node_id, kinds.HUB, name, stands_for=kind, size=len(members))
         self.graph.fan_out(hub, members, kinds.MEMBER)
         return hub
@@ -176,7 +205,7 @@ def _subset_label(graph: EstateGraph, kind: str, members: list[str]) -> str:
     """`1111 queues named q1*`: the count and the names' common prefix."""
     names = [str(graph.g.nodes[m].get("name") or m) for m in members]
     prefix = os.path.commonprefix(names)  # noqa: RUF071 - a name prefix, not a path
-    noun = HUB_LABEL[kind].removeprefix("every ")
+    noun = hub_labels()[kind].removeprefix("every ")
     named = f" named {prefix}*" if prefix else ""
     return f"{len(members)} {noun.replace('bus', 'buse')}s{named}"
 
@@ -197,7 +226,7 @@ def _principal_edges(
     """(edge kind, target, edge) for one principal's grants (the same for every principal
     with its signature: `add_access` keeps them per signature)."""
     found = []
-    for edge_kind, by_target in ACCESS.items():
+    for edge_kind, by_target in access_map().items():
         for target_kind, actions in by_target.items():
             if target_kind not in hubs.targets.indexes or not _may_cover(principal, actions):
                 continue

@@ -11,12 +11,14 @@ unknown, never "nobody outside the account".
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from explorer.analysis import kinds, sources
 from explorer.analysis.cognito import add_identity_pools, route_guards
 from explorer.analysis.entry_auth import entry_auth
 from explorer.analysis.estate import EstateRows, Row
 from explorer.analysis.graph import EstateGraph
-from explorer.analysis.narrowing import SOURCE_ACCOUNT_KEYS, account_of, reaches
+from explorer.analysis.narrowing import SOURCE_ACCOUNT_KEYS, Reach, account_of, reaches
 from explorer.analysis.nodes import url_node
 from explorer.analysis.shapes import strings
 from explorer.iam import Policy, PolicyError, load_document, parse_policy_tolerant
@@ -156,14 +158,58 @@ def _resource_policies(graph: EstateGraph, estate: EstateRows) -> None:
                 continue
             block = _block_public(estate, row) if table == "s3_buckets" else None
             probe = f"{row['arn']}/*" if table == "s3_buckets" else row["arn"]
-            policy, errors = parsed_outward(row["policy"], estate.account)
-            note_unreadable(graph, row["arn"], what, errors)
-            for exposure in resource_exposure(policy, writes, probe, estate.account, block):
-                _expose(graph, estate, row["arn"], exposure)
-            readers = (
-                resource_exposure(policy, reads, probe, estate.account, block) if reads else []
+            expose_by_policy(
+                graph, estate, row["arn"], row["policy"], what, writes, reads, (probe,), block
             )
-            _mark_readable(graph, estate, row["arn"], readers)
+
+
+def expose_by_policy(
+    graph: EstateGraph,
+    estate: EstateRows,
+    target: str,
+    document: object,
+    what: str,
+    writes: tuple[str, ...],
+    reads: tuple[str, ...] = (),
+    probes: tuple[str, ...] = (),
+    block: bool | None = None,
+    signed_only: bool = False,
+) -> None:
+    """Who outside may put data into `target` through its resource policy (`exposes` edges for
+    the `writes` actions) and who outside may read it (`readable_by`, for the `reads`), the
+    policy's unreadable parts noted on the node. A trigger source with a resource policy of
+    its own (a secret, an access point) asks here, as buckets and queues do.
+
+    `probes` are the resource strings the grants must cover (the target itself by default; a
+    bucket's objects are `bucket/*`); `block` is S3's RestrictPublicBuckets; `signed_only`
+    says the service takes no anonymous request, so a grant to everyone lets in any AWS
+    account (cross-account), never the anonymous internet.
+    """
+    if absent(document):
+        return
+    policy, errors = parsed_outward(document, estate.account)
+    note_unreadable(graph, target, what, errors)
+    for exposure in _exposures(policy, writes, probes or (target,), estate.account, block):
+        _expose(graph, estate, target, exposure, signed_only)
+    if reads:
+        readers = _exposures(policy, reads, probes or (target,), estate.account, block)
+        _mark_readable(graph, estate, target, readers, signed_only)
+
+
+def _exposures(
+    policy: Policy | None,
+    actions: tuple[str, ...],
+    probes: tuple[str, ...],
+    account: str,
+    block: bool | None,
+) -> list[Exposure]:
+    """The policy's exposures over every probe, each once."""
+    found: list[Exposure] = []
+    for probe in probes:
+        found += [
+            e for e in resource_exposure(policy, actions, probe, account, block) if e not in found
+        ]
+    return found
 
 
 def _function_policies(graph: EstateGraph, estate: EstateRows) -> None:
@@ -276,8 +322,10 @@ def _pinned_statement(statement: object, account: str) -> bool:
     return False
 
 
-def _expose(graph: EstateGraph, estate: EstateRows, target: str, exposure: Exposure) -> None:
-    for reach in reaches(exposure, estate.account):
+def _expose(
+    graph: EstateGraph, estate: EstateRows, target: str, exposure: Exposure, signed: bool = False
+) -> None:
+    for reach in _reaches(exposure, estate.account, signed):
         graph.node(reach.origin, kinds.ORIGIN, reach.origin)
         graph.edge(
             reach.origin,
@@ -294,14 +342,32 @@ def _expose(graph: EstateGraph, estate: EstateRows, target: str, exposure: Expos
         )
 
 
+def _reaches(exposure: Exposure, account: str, signed: bool) -> list[Reach]:
+    """`reaches`, where a service that takes only signed requests turns the anonymous
+    internet into any AWS account."""
+    found = reaches(exposure, account)
+    if not signed:
+        return found
+    return [
+        replace(r, origin=kinds.ANY_ACCOUNT, trust=kinds.CROSS_ACCOUNT)
+        if r.trust == kinds.ANONYMOUS
+        else r
+        for r in found
+    ]
+
+
 def _mark_readable(
-    graph: EstateGraph, estate: EstateRows, target: str, readers: list[Exposure]
+    graph: EstateGraph,
+    estate: EstateRows,
+    target: str,
+    readers: list[Exposure],
+    signed: bool = False,
 ) -> None:
     outside = sorted(
         {
             (reach.origin, reach.trust)
             for exposure in readers
-            for reach in reaches(exposure, estate.account)
+            for reach in _reaches(exposure, estate.account, signed)
             if reach.trust in OUTSIDE
         }
     )

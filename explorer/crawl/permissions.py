@@ -48,7 +48,9 @@ OPERATIONS = {
         "GetBucketPolicy", "GetBucketPolicyStatus", "GetPublicAccessBlock", "GetBucketAcl",
         "GetBucketOwnershipControls", "GetBucketEncryption",
     ],
-    "s3control": ["GetPublicAccessBlock"],
+    "s3control": ["GetPublicAccessBlock", "ListAccessPointsForObjectLambda",
+                  "GetAccessPointConfigurationForObjectLambda",
+                  "GetAccessPointPolicyForObjectLambda", "GetAccessPoint"],
     "sns": ["ListTopics", "GetTopicAttributes", "ListSubscriptions", "ListSubscriptionsByTopic",
             "GetSubscriptionAttributes"],
     "sqs": ["ListQueues", "GetQueueAttributes"],
@@ -75,6 +77,8 @@ OPERATIONS = {
     "kafka": ["ListClustersV2", "GetClusterPolicy"],
     "mq": ["ListBrokers", "DescribeBroker"],
     "ses": ["DescribeActiveReceiptRuleSet"],
+    "firehose": ["ListDeliveryStreams", "DescribeDeliveryStream"],
+    "secretsmanager": ["ListSecrets", "GetResourcePolicy"],
 }  # fmt: skip
 """Every operation the crawl modules call, by botocore service name."""
 

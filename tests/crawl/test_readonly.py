@@ -114,13 +114,15 @@ def test_every_listed_operation_exists_in_botocore(service, operation):
     [("ssm", "GetParameterHistory"), ("apigateway", "GetApiKeys"), ("logs", "GetLogEvents"),
      ("dynamodb", "GetItem"), ("ecr", "GetAuthorizationToken"), ("ec2", "GetPasswordData"),
      ("cognito-identity", "GetId"), ("stepfunctions", "GetActivityTask"),
-     ("s3", "GetObject"), ("lambda", "GetFunction"), ("iam", "CreateAccessKey")],
+     ("s3", "GetObject"), ("lambda", "GetFunction"), ("iam", "CreateAccessKey"),
+     ("secretsmanager", "GetSecretValue"), ("secretsmanager", "BatchGetSecretValue"),
+     ("firehose", "PutRecord")],
 )  # fmt: skip
 def test_reads_of_secrets_and_data_are_refused(service, operation):
     assert not is_allowed(service, operation)
 
 
-@pytest.mark.parametrize("service", ["ssm", "secretsmanager", "ecr", "cognito-sync"])
+@pytest.mark.parametrize("service", ["ssm", "ecr", "cognito-sync"])
 def test_no_client_is_built_for_a_service_the_crawler_does_not_read(service):
     factory = ClientFactory(Target(credentials=FAKE_CREDENTIALS), ApiCallStats(), workers=1)
 

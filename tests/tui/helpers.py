@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -15,6 +17,12 @@ from explorer.tui.screens.main import MainScreen
 from explorer.tui.view_model import Model, build_model
 from explorer.tui.widgets.detail_view import DetailView, LineOption
 from explorer.tui.widgets.node_list import NodeList
+
+
+def function_count(path: Path) -> int:
+    """How many functions a snapshot holds (the demo's grows with each trigger source)."""
+    with closing(sqlite3.connect(path)) as db:
+        return int(db.execute("SELECT count(*) FROM functions").fetchone()[0])
 
 
 def detail(main: MainScreen) -> DetailView:

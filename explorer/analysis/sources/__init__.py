@@ -39,6 +39,9 @@ class NodeKind:
     the snapshot becomes a placeholder of the right kind; `tab` is the app's list that shows it.
     `synthetic` nodes have no ARN: the source's `triggers` makes them itself from `table`'s rows
     (self-managed Kafka's `kafka:<bootstrap servers>`), so they are not one node per row.
+    `writes` and `reads` are the IAM actions that put data into, or take data out of, one of
+    its resources: a principal allowed them gets a `writes` or `reads` edge to it (or to the
+    hub "every <label>"), as for buckets and queues (`explorer/analysis/access.py`).
     """
 
     kind: str
@@ -48,6 +51,8 @@ class NodeKind:
     tab: str = RESOURCES
     arn_type: tuple[str, str] | None = None
     synthetic: bool = False
+    writes: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

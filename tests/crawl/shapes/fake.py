@@ -226,13 +226,20 @@ class FakeAws:
         if paging is None:
             return
         assert self.world is not None
-        holder, token_key = _dig(response, None, paging.output_token)[::2]
-        if page + 1 < pages:
-            token = base64.b64encode(f"{self.world.next()}:{page + 1}".encode()).decode()
-            self._tokens[(key, token)] = page + 1
-            holder[token_key] = token
+        if not paging.output_token:  # the last item names where the next page starts
+            last = (response.get(paging.result_keys[0]) or [None])[-1]
+            if page + 1 < pages and last is not None:
+                self._tokens[(key, last)] = page + 1
+            else:  # nothing to start the next page from: this page is the last
+                self._pages[key] = pages = page + 1
         else:
-            holder.pop(token_key, None)
+            holder, token_key = _dig(response, None, paging.output_token)[::2]
+            if page + 1 < pages:
+                token = base64.b64encode(f"{self.world.next()}:{page + 1}".encode()).decode()
+                self._tokens[(key, token)] = page + 1
+                holder[token_key] = token
+            else:
+                holder.pop(token_key, None)
         if paging.more_results:
             holder, flag = _dig(response, None, paging.more_results)[::2]
             holder[flag] = page + 1 < pages

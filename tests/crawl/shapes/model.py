@@ -14,7 +14,10 @@ from tests.crawl.shapes.realism import STEMS
 
 @dataclass(frozen=True)
 class Paging:
-    """How a call pages: request token, response token, the lists it pages, a more-results flag."""
+    """How a call pages: request token, response token, the lists it pages, a more-results flag.
+
+    An empty `output_token` is paging by the last item: the next request names the last item
+    of the page (Firehose's `ExclusiveStartDeliveryStreamName`)."""
 
     input_token: str
     output_token: str

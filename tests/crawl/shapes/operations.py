@@ -8,7 +8,16 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.crawl.shapes import apis as a
-from tests.crawl.shapes import appsync, elbv2, iot, mail, scheduler
+from tests.crawl.shapes import (
+    appsync,
+    elbv2,
+    firehose,
+    iot,
+    mail,
+    s3_object_lambda,
+    scheduler,
+    secretsmanager,
+)
 from tests.crawl.shapes import brokers as b
 from tests.crawl.shapes import cloudfront as cf
 from tests.crawl.shapes import compute as c
@@ -64,6 +73,35 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("ses", "DescribeActiveReceiptRuleSet"): Spec(
         "ses", mail.rule_set, mail.rule_lands, items=("Rules",)
     ),
+    ("firehose", "ListDeliveryStreams"): Spec(
+        "firehose",
+        firehose.names,
+        firehose.stream_lands,
+        paging=Paging(
+            "ExclusiveStartDeliveryStreamName",
+            "",
+            ("DeliveryStreamNames",),
+            more_results="HasMoreDeliveryStreams",
+            limit_key="Limit",
+        ),
+    ),
+    ("firehose", "DescribeDeliveryStream"): Spec(
+        "firehose", firehose.description, absent=NOT_FOUND
+    ),
+    ("secretsmanager", "ListSecrets"): Spec(
+        "secretsmanager", secretsmanager.secrets, rows("secrets", "SecretList", arn="ARN")
+    ),
+    ("secretsmanager", "GetResourcePolicy"): Spec("secretsmanager", absent=NOT_FOUND),
+    ("s3control", "ListAccessPointsForObjectLambda"): Spec(
+        "s3_object_lambda", s3_object_lambda.access_points, s3_object_lambda.access_point_lands
+    ),
+    ("s3control", "GetAccessPointConfigurationForObjectLambda"): Spec(
+        "s3_object_lambda", s3_object_lambda.configuration, absent="NoSuchAccessPoint"
+    ),
+    ("s3control", "GetAccessPointPolicyForObjectLambda"): Spec(
+        "s3_object_lambda", absent="NoSuchAccessPointPolicy"
+    ),
+    ("s3control", "GetAccessPoint"): Spec("s3_object_lambda", absent="NoSuchAccessPoint"),
     ("ec2", "DescribeInstances"): Spec("ec2", p.instances, p.instance_lands),
     ("lambda", "ListFunctions"): Spec(
         "lambda_", c.functions, rows("functions", "Functions", arn="FunctionArn")
@@ -243,6 +281,8 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     "kafka": {"GetClusterPolicyResponse.Policy": r.POLICY_TEXT},
     "dynamodb": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
     "kinesis": {"GetResourcePolicyOutput.Policy": r.POLICY_TEXT},
+    "secretsmanager": {"GetResourcePolicyResponse.ResourcePolicy": r.POLICY_TEXT},
+    "s3control": {"GetAccessPointPolicyForObjectLambdaResult.Policy": r.POLICY_TEXT},
     "stepfunctions": {"DescribeStateMachineOutput.definition": r.STATE_MACHINE_DEFINITION},
     "apigateway": {
         "RestApi.policy": r.POLICY_TEXT,

@@ -1,0 +1,129 @@
+"""The S3 Object Lambda crawl, on AWS-shaped responses replayed through botocore's Stubber.
+
+moto 5.2 implements none of S3 Control's Object Lambda operations (ListAccessPointsForObjectLambda
+answers a bare 404): an endpoint without the operation holds no access points, and that is not a
+failed call (so crawls of moto stay complete); a refusal with an AWS error code is a recorded
+gap. The access points themselves are tested on responses shaped as the S3 API Reference
+documents them (`tests/data/s3control/`, each with a `_source` note).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import boto3
+from botocore.stub import Stubber
+
+from explorer.crawl import s3_object_lambda
+from explorer.crawl.context import CrawlContext
+from explorer.crawl.redact import Redactor
+from tests.crawl.helpers import ListSink
+
+DATA = Path(__file__).parent.parent / "data" / "s3control"
+ACCOUNT = "123456789012"
+POINT = f"arn:aws:s3-object-lambda:us-east-1:{ACCOUNT}:accesspoint"
+PAYLOAD_SECRET = "sk_live_OBJECTLAMBDAnotREAL0001"
+
+
+def _data(name: str) -> dict:
+    """A recorded response without its `_source` note."""
+    return {k: v for k, v in json.loads((DATA / name).read_text()).items() if k != "_source"}
+
+
+class _OneClient:
+    def __init__(self, client) -> None:
+        self._client = client
+
+    def client(self, service: str, region: str, probe: bool = False):
+        return self._client
+
+
+def _stubbed() -> tuple[CrawlContext, object]:
+    client = boto3.client(
+        "s3control", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    ctx = CrawlContext(
+        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
+        redactor=Redactor(b"k"), workers=1,
+    )  # fmt: skip
+    return ctx, client
+
+
+def _named(name: str) -> dict:
+    return {"AccountId": ACCOUNT, "Name": name}
+
+
+def test_access_points_are_stored_with_their_function_bucket_and_policy():
+    ctx, client = _stubbed()
+    pages = _data("list_access_points_for_object_lambda.json")["pages"]
+    supporting = _data("get_access_point.json")
+    supporting["CreationDate"] = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    with Stubber(client) as stub:
+        stub.add_response("list_access_points_for_object_lambda", pages[0], {"AccountId": ACCOUNT})
+        stub.add_response(
+            "list_access_points_for_object_lambda", pages[1],
+            {"AccountId": ACCOUNT, "NextToken": "page-2-token"},
+        )  # fmt: skip
+        stub.add_response(
+            "get_access_point_configuration_for_object_lambda",
+            _data("get_access_point_configuration_for_object_lambda.json"), _named("redact-pii"),
+        )  # fmt: skip
+        stub.add_response(
+            "get_access_point_policy_for_object_lambda",
+            _data("get_access_point_policy_for_object_lambda.json"), _named("redact-pii"),
+        )  # fmt: skip
+        stub.add_client_error(
+            "get_access_point_configuration_for_object_lambda", "AccessDenied", http_status_code=403
+        )
+        stub.add_client_error(
+            "get_access_point_policy_for_object_lambda", "NoSuchAccessPointPolicy",
+            http_status_code=404,
+        )  # fmt: skip
+        stub.add_response("get_access_point", supporting, _named("records"))
+
+        s3_object_lambda.sync(ctx, "us-east-1")
+
+    rows = {r["name"]: r for r in ctx.sink.rows["s3_object_lambda_access_points"]}
+    redact = rows["redact-pii"]
+    assert redact["arn"] == f"{POINT}/redact-pii"
+    assert redact["authorization_type"] == "AWS_IAM"
+    assert redact["function_arns"] == [
+        f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:redact-pii:live"
+    ]
+    assert redact["transformations"][0]["actions"] == ["GetObject", "HeadObject"]
+    assert redact["supporting_bucket_arn"] == "arn:aws:s3:::example-records"
+    assert redact["policy"]["Statement"][0]["Sid"] == "PartnerReads"
+    assert (redact["policy_read"], redact["configuration_read"]) == (True, True)
+    assert [r["field"] for r in redact["redacted_values"]] == [
+        "TransformationConfigurations[0].FunctionPayload"
+    ]
+    assert PAYLOAD_SECRET not in json.dumps(ctx.sink.rows)
+    thumbnails = rows["thumbnails"]  # configuration refused: unknown; no policy: none
+    assert (thumbnails["configuration_read"], thumbnails["function_arns"]) == (False, [])
+    assert (thumbnails["policy"], thumbnails["policy_read"]) == (None, True)
+    assert [(e.operation, e.code) for e in ctx.sink.errors] == [
+        ("GetAccessPointConfigurationForObjectLambda", "AccessDenied")
+    ]
+
+
+def test_against_moto_which_lacks_the_list_there_are_none_and_no_failure(crawl_account):
+    snapshot = crawl_account(services=("s3_object_lambda",))
+
+    assert snapshot.rows("s3_object_lambda_access_points") == []
+    assert snapshot.rows("errors") == []
+
+
+def test_a_refused_list_is_a_recorded_gap():
+    ctx, client = _stubbed()
+    with Stubber(client) as stub:
+        stub.add_client_error(
+            "list_access_points_for_object_lambda", "AccessDenied", http_status_code=403
+        )
+        s3_object_lambda.sync(ctx, "us-east-1")
+
+    assert [(e.operation, e.code) for e in ctx.sink.errors] == [
+        ("ListAccessPointsForObjectLambda", "AccessDenied")
+    ]
+    assert ctx.sink.rows.get("s3_object_lambda_access_points", []) == []
