@@ -22,11 +22,12 @@ def moto_server() -> Iterator[str]:
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
     from moto.server import ThreadedMotoServer
 
-    from explorer.demo import moto_appsync, moto_cloudfront, moto_lambda
+    from explorer.demo import moto_appsync, moto_cloudfront, moto_lambda, moto_s3control
 
     moto_appsync.install()  # AppSync data sources, which moto lacks (see the module)
     moto_cloudfront.keep_lambda_associations()  # Lambda@Edge, which moto drops
     moto_lambda.install()  # Kafka and MQ event source mappings, which moto refuses
+    moto_s3control.install()  # S3 Object Lambda access points, which moto lacks
     # werkzeug logs one line per request, and a full traceback whenever moto lacks an operation
     # (the crawler records or works around those calls itself): neither is for the user's eyes.
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
