@@ -8,10 +8,9 @@ access point) and one `GetAccessPointPolicyForObjectLambda` (who may call it), a
 objects the function is handed). AWS has no bulk read of either.
 
 A configuration or policy that could not be read leaves `configuration_read` or `policy_read`
-False: unknown, never "no function" or "no policy". An endpoint that does not implement the list
-at all (a bare 404 without an AWS error code: moto, which has no S3 Object Lambda) holds no
-access points, and is not recorded as a failed call, as `lambda_` treats an endpoint without
-`ListFunctionUrlConfigs`; any answer AWS gives with an error code is a recorded gap.
+False: unknown, never "no function" or "no policy". A list that fails for any reason, an
+endpoint that does not implement it included (a bare 404), is a recorded gap: an unanswered list
+never reads as "no access points" (DESIGN §12).
 
 Object Lambda takes only signed requests (no anonymous access, and its public access block is
 always on), which the row records as its `authorization_type` (`AWS_IAM`). A transformation's
@@ -34,16 +33,13 @@ GONE = ABSENT | {"NoSuchAccessPoint"}
 """Error codes that mean the access point is gone (deleted since it was listed)."""
 NO_POLICY = GONE | {"NoSuchAccessPointPolicy"}
 """Error codes that mean the access point has no policy (or is gone)."""
-NOT_IMPLEMENTED = frozenset({"404", "501", "NotImplemented", "UnknownOperationException"})
-"""Error codes of an endpoint that does not implement an operation (AWS always implements
-the list and answers it with an AWS error code when it refuses)."""
 SIGNED = "AWS_IAM"
 """Every Object Lambda request is signed by an AWS principal."""
 
 
 def list_access_points(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
     """Every access point of the region; on failure, what was read so far (the failure
-    recorded). An endpoint that does not implement the list has none (not a failure)."""
+    recorded, whatever it is)."""
     if ctx.stop.is_set():
         raise CrawlCancelled
     items: list[dict[str, Any]] = []
@@ -52,15 +48,8 @@ def list_access_points(ctx: CrawlContext, client: Any) -> list[dict[str, Any]]:
         for page in pages.paginate(AccountId=ctx.account):
             items.extend(page.get("ObjectLambdaAccessPointList") or [])
     except FAILURES as exc:
-        if not not_implemented(exc):
-            ctx.record(client, "list_access_points_for_object_lambda", exc, None)
+        ctx.record(client, "list_access_points_for_object_lambda", exc, None)
     return items
-
-
-def not_implemented(exc: BaseException) -> bool:
-    """The endpoint lacks the operation: a bare HTTP 404 or 501 without an AWS error code,
-    or a body that is no AWS answer at all (what a local emulator sends)."""
-    return error_code(exc) in NOT_IMPLEMENTED or type(exc).__name__ == "ResponseParserError"
 
 
 def read(

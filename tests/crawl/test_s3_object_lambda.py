@@ -1,10 +1,10 @@
 """The S3 Object Lambda crawl, on AWS-shaped responses replayed through botocore's Stubber.
 
-moto 5.2 implements none of S3 Control's Object Lambda operations (ListAccessPointsForObjectLambda
-answers a bare 404): an endpoint without the operation holds no access points, and that is not a
-failed call (so crawls of moto stay complete); a refusal with an AWS error code is a recorded
-gap. The access points themselves are tested on responses shaped as the S3 API Reference
-documents them (`tests/data/s3control/`, each with a `_source` note).
+moto 5.2 implements none of S3 Control's Object Lambda operations; the embedded server adds the
+ones the crawl and the demo need (`explorer/demo/moto_s3control.py`), so the crawl reads access
+points from moto too. An endpoint without the list (a bare 404) is a recorded gap like any other
+failure, never "no access points". The access points themselves are tested on responses shaped
+as the S3 API Reference documents them (`tests/data/s3control/`, each with a `_source` note).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import s3_object_lambda
+from explorer.crawl.client import strip_account_host
 from explorer.crawl.context import CrawlContext
 from explorer.crawl.redact import Redactor
 from tests.crawl.helpers import ListSink
@@ -108,11 +109,59 @@ def test_access_points_are_stored_with_their_function_bucket_and_policy():
     ]
 
 
-def test_against_moto_which_lacks_the_list_there_are_none_and_no_failure(crawl_account):
+def test_moto_access_points_are_read_with_their_function_bucket_and_policy(
+    account_session, moto_endpoint, crawl_account
+):
+    account = account_session.client("sts", endpoint_url=moto_endpoint).get_caller_identity()[
+        "Account"
+    ]
+    control = account_session.client("s3control", endpoint_url=moto_endpoint)
+    control.meta.events.register("before-sign", strip_account_host)
+    control.create_access_point(AccountId=account, Name="records", Bucket="example-records")
+    function = f"arn:aws:lambda:us-east-1:{account}:function:redact"
+    configuration = {
+        "SupportingAccessPoint": f"arn:aws:s3:us-east-1:{account}:accesspoint/records",
+        "TransformationConfigurations": [
+            {"Actions": ["GetObject"],
+             "ContentTransformation": {"AwsLambda": {"FunctionArn": function}}}
+        ],
+    }  # fmt: skip
+    for name in ("redact-pii", "plain"):
+        control.create_access_point_for_object_lambda(
+            AccountId=account, Name=name, Configuration=configuration
+        )
+    grant = {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+             "Action": "s3-object-lambda:GetObject", "Resource": "*"}  # fmt: skip
+    control.put_access_point_policy_for_object_lambda(
+        AccountId=account, Name="redact-pii",
+        Policy=json.dumps({"Version": "2012-10-17", "Statement": [grant]}),
+    )  # fmt: skip
+
     snapshot = crawl_account(services=("s3_object_lambda",))
 
-    assert snapshot.rows("s3_object_lambda_access_points") == []
+    rows = {r["name"]: r for r in snapshot.rows("s3_object_lambda_access_points", raw=False)}
+    assert set(rows) == {"redact-pii", "plain"}
+    redact = rows["redact-pii"]
+    assert redact["arn"] == f"arn:aws:s3-object-lambda:us-east-1:{account}:accesspoint/redact-pii"
+    assert redact["function_arns"] == [function]
+    assert redact["supporting_bucket_arn"] == "arn:aws:s3:::example-records"
+    assert redact["policy"]["Statement"][0]["Principal"] == grant["Principal"]
+    assert (rows["plain"]["policy"], rows["plain"]["policy_read"]) == (None, True)
     assert snapshot.rows("errors") == []
+
+
+def test_an_endpoint_without_the_list_is_a_recorded_gap_not_none():
+    ctx, client = _stubbed()
+    with Stubber(client) as stub:
+        stub.add_client_error(
+            "list_access_points_for_object_lambda", "404", "Not Found", http_status_code=404
+        )
+        s3_object_lambda.sync(ctx, "us-east-1")
+
+    assert [(e.operation, e.code) for e in ctx.sink.errors] == [
+        ("ListAccessPointsForObjectLambda", "404")
+    ]
+    assert ctx.sink.rows.get("s3_object_lambda_access_points", []) == []
 
 
 def test_a_refused_list_is_a_recorded_gap():
