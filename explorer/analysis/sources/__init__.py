@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +70,6 @@ class Source:
     columns: dict[str, tuple[str, ...]]
     triggers: Builder
     exposure: Builder | None = None
-    notes: tuple[str, ...] = field(default=())
 
 
 @cache
