@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -165,12 +165,6 @@ def expose_entry(graph: EstateGraph, node: str, row: dict[str, Any], via: str, *
     graph.edge(
         kinds.INTERNET, node, kinds.EXPOSES, trust=trust, via=via, authorization=auth.type, **more
     )
-
-
-def titles() -> Iterator[tuple[str, str]]:
-    """(source title, crawl module) of every declared source: what `explorer info` lists."""
-    for source in declared():
-        yield source.title, source.crawl
 
 
 def markdown() -> str:
