@@ -6,7 +6,8 @@ regions: functions chained through queues, topics, buckets, tables, streams, eve
 state machines (up to 8 hops), entry points of every kind (API routes with and without auth,
 function URLs, public buckets, partner queues, Cognito sign-up, EventBridge and Scheduler
 schedules, load balancers, AppSync, IoT rules, MSK, Kafka and MQ mappings, SES receipt rules,
-CloudFront and Lambda@Edge), IAM with shared, wildcard, boundary-limited, denying and
+CloudFront and Lambda@Edge, S3 Object Lambda), Firehose transformations, Secrets Manager secrets
+and their rotation functions, IAM with shared, wildcard, boundary-limited, denying and
 conditional roles, and people and services in team groups, some of whom can escalate (and some
 who nearly can). `answers.answer()` serves it to the crawler through `transport.py`. This module
 holds the records only: the generators import it, not the other way round.
@@ -148,6 +149,19 @@ class RegionData:
     """The active SES receipt rule set's `Metadata` (None: no active set)."""
     receipt_rules: list[Record] = field(default_factory=list)
     """The active rule set's rules, in order."""
+    delivery_streams: dict[str, Record] = field(default_factory=dict)
+    """Firehose delivery stream name -> `DescribeDeliveryStream` `DeliveryStreamDescription`."""
+    secrets: dict[str, Record] = field(default_factory=dict)
+    """Secret ARN -> `ListSecrets` entry."""
+    secret_policies: dict[str, str] = field(default_factory=dict)
+    """Secret ARN -> its resource policy (JSON text; absent: none)."""
+    access_points: dict[str, Record] = field(default_factory=dict)
+    """S3 access point name -> `GetAccessPoint` response (the supporting access points)."""
+    object_lambda_points: dict[str, Record] = field(default_factory=dict)
+    """Object Lambda access point name -> {"listing": `ListAccessPointsForObjectLambda` entry,
+    "configuration": `GetAccessPointConfigurationForObjectLambda` `Configuration`}."""
+    object_lambda_policies: dict[str, str] = field(default_factory=dict)
+    """Object Lambda access point name -> its policy (JSON text; absent: none)."""
 
     def function_named(self, name_or_arn: str) -> Record | None:
         """A function by name, ARN or qualified ARN."""
@@ -214,6 +228,9 @@ class SyntheticAccount:
             "kafka_clusters": sum(len(r.clusters) for r in regions),
             "mq_brokers": sum(len(r.brokers) for r in regions),
             "receipt_rules": sum(len(r.receipt_rules) for r in regions),
+            "delivery_streams": sum(len(r.delivery_streams) for r in regions),
+            "secrets": sum(len(r.secrets) for r in regions),
+            "object_lambda_access_points": sum(len(r.object_lambda_points) for r in regions),
         }
         others = sum(v for k, v in per.items() if k != "functions")
         return {
@@ -236,6 +253,10 @@ class SyntheticAccount:
             "load_balancer_rules": sum(len(v) for r in regions for v in r.lb_rules.values()),
             "graphql_data_sources": sum(len(v) for r in regions for v in r.data_sources.values()),
             "origin_access_controls": len(self.access_controls),
+            "rotated_secrets": sum(
+                1 for r in regions for s in r.secrets.values() if s["RotationEnabled"]
+            ),
+            "secret_policies": sum(len(r.secret_policies) for r in regions),
             "edge_functions": sum(
                 len(b["LambdaFunctionAssociations"].get("Items") or [])
                 for d in self.distributions

@@ -1,9 +1,11 @@
 """Handlers of the trigger sources `sources.py` adds: EventBridge Scheduler, AWS IoT, AppSync,
-CloudFront, Amazon MSK, Amazon MQ and SES, answering the shapes their API references document.
+CloudFront, Amazon MSK, Amazon MQ, SES, Kinesis Data Firehose, Secrets Manager and S3 Object
+Lambda, answering the shapes their API references document.
 
 List calls with a botocore paginator return `Paged` (paged as AWS defaults the page size);
 CloudFront's lists sit under a `{Marker, NextMarker, IsTruncated, Quantity, Items}` container,
-which `cloudfront_page` pages by hand. A missing resource answers the service's own error.
+which `cloudfront_page` pages by hand, and Firehose pages its names by the last one. A missing
+resource answers the service's own error.
 """
 
 from __future__ import annotations
@@ -156,3 +158,86 @@ def _active_rule_set(account: Account, data: Data, params: Params) -> Answer:
     if data.receipt_rule_set is None:
         return {}
     return {"Metadata": data.receipt_rule_set, "Rules": data.receipt_rules}
+
+
+# -- Kinesis Data Firehose ------------------------------------------------------------------
+
+
+@handles("firehose", "ListDeliveryStreams")
+def _delivery_streams(account: Account, data: Data, params: Params) -> Answer:
+    """Names in order, after `ExclusiveStartDeliveryStreamName`, at most `Limit` (AWS pages
+    by name: botocore has no paginator for it)."""
+    names = sorted(
+        name
+        for name, stream in data.delivery_streams.items()
+        if params.get("DeliveryStreamType") in (None, stream["DeliveryStreamType"])
+    )
+    start = params.get("ExclusiveStartDeliveryStreamName")
+    if start:
+        names = [name for name in names if name > start]
+    limit = min(int(params.get("Limit") or 10), 10000)
+    return {"DeliveryStreamNames": names[:limit], "HasMoreDeliveryStreams": len(names) > limit}
+
+
+@handles("firehose", "DescribeDeliveryStream")
+def _delivery_stream(account: Account, data: Data, params: Params) -> Answer:
+    found = data.delivery_streams.get(params["DeliveryStreamName"])
+    if found is None:
+        return not_found(f"Firehose {params['DeliveryStreamName']}", status=400)
+    return {"DeliveryStreamDescription": found}
+
+
+# -- Secrets Manager ------------------------------------------------------------------------
+
+
+@handles("secretsmanager", "ListSecrets")
+def _secrets(account: Account, data: Data, params: Params) -> Answer:
+    return Paged({"SecretList": list(data.secrets.values())}, size=100)
+
+
+@handles("secretsmanager", "GetResourcePolicy")
+def _secret_policy(account: Account, data: Data, params: Params) -> Answer:
+    """By ARN or name; a secret without a policy answers without `ResourcePolicy`."""
+    wanted = params["SecretId"]
+    found = data.secrets.get(wanted) or next(
+        (s for s in data.secrets.values() if s["Name"] == wanted), None
+    )
+    if found is None:
+        return not_found(f"Secret {wanted}", status=400)
+    policy = data.secret_policies.get(found["ARN"])
+    return {"ARN": found["ARN"], "Name": found["Name"], **({"ResourcePolicy": policy} if policy
+                                                          else {})}  # fmt: skip
+
+
+# -- S3 Object Lambda (S3 Control) ----------------------------------------------------------
+
+
+@handles("s3control", "ListAccessPointsForObjectLambda")
+def _object_lambda_points(account: Account, data: Data, params: Params) -> Answer:
+    listed = [p["listing"] for p in data.object_lambda_points.values()]
+    return Paged({"ObjectLambdaAccessPointList": listed}, size=1000)
+
+
+@handles("s3control", "GetAccessPointConfigurationForObjectLambda")
+def _object_lambda_configuration(account: Account, data: Data, params: Params) -> Answer:
+    found = data.object_lambda_points.get(params["Name"])
+    if found is None:
+        return not_found(params["Name"], code="NoSuchAccessPoint")
+    return {"Configuration": found["configuration"]}
+
+
+@handles("s3control", "GetAccessPointPolicyForObjectLambda")
+def _object_lambda_policy(account: Account, data: Data, params: Params) -> Answer:
+    """An access point without a policy answers NoSuchAccessPointPolicy, as S3 does."""
+    if params["Name"] not in data.object_lambda_points:
+        return not_found(params["Name"], code="NoSuchAccessPoint")
+    policy = data.object_lambda_policies.get(params["Name"])
+    if policy is None:
+        return not_found(params["Name"], code="NoSuchAccessPointPolicy")
+    return {"Policy": policy}
+
+
+@handles("s3control", "GetAccessPoint")
+def _access_point(account: Account, data: Data, params: Params) -> Answer:
+    found = data.access_points.get(params["Name"])
+    return found or not_found(params["Name"], code="NoSuchAccessPoint")

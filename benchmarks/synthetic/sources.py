@@ -1,7 +1,8 @@
 """Resource adders for the trigger sources added after the first estate: EventBridge Scheduler
 schedules, IoT topic rules, AppSync data sources, MSK, self-managed Kafka and Amazon MQ event
-source mappings, SES receipt rules, and CloudFront in front of function URLs, APIs and
-Lambda@Edge.
+source mappings, SES receipt rules, CloudFront in front of function URLs, APIs and
+Lambda@Edge, Kinesis Data Firehose transformations, Secrets Manager secrets (some rotated by a
+rotation function) and S3 Object Lambda access points.
 
 Every choice made here comes from `self.side`, a generator seeded apart from the main one, and
 every id from `self.side_ids`: the main random stream and counter (which name and shape the
@@ -23,11 +24,12 @@ from collections.abc import Callable
 from typing import Any
 
 from benchmarks.synthetic import shapes
-from benchmarks.synthetic.account import Record, Sizes
+from benchmarks.synthetic.account import Bucket, Record, Sizes
 from benchmarks.synthetic.builder import NOUNS
 from benchmarks.synthetic.entries import Entries
 from benchmarks.synthetic.roles import RolePlan
 from benchmarks.synthetic.shapes import ACCOUNT, EPOCH, FOREIGN_ACCOUNT
+from benchmarks.synthetic.stores import BLOCK_ALL, OWNER_ID
 
 SCHEDULER_SHARE = (1, 3)
 """Scheduled jobs whose count modulo 5 is listed go to EventBridge Scheduler (2 in 5, 40%),
@@ -46,6 +48,19 @@ APPSYNC_AUTH = (
 )
 EDGE_REGION = "us-east-1"
 """Lambda@Edge functions live in us-east-1 only."""
+FIREHOSE_SHARE = 0.01
+"""Functions that also transform the records of a Firehose delivery stream."""
+FIREHOSE_FROM_STREAM = 0.6
+"""Delivery streams that read one of their team's Kinesis streams (when it has one); the
+rest are `DirectPut`, written by producers IAM allows."""
+TEAM_SECRETS = (1, 3)
+"""Unrotated secrets (database credentials) of each team in each region it has functions in."""
+ROTATED_SECRETS = (1, 3)
+"""Secrets each rotation function rotates."""
+SECRET_POLICY = 0.1
+"""Secrets with a resource policy; half of those let a partner account read them."""
+OBJECT_LAMBDA_POLICY = 0.4
+"""Object Lambda access points with a policy (a partner account's or the team's readers)."""
 
 
 class Sources(Entries):
@@ -56,6 +71,13 @@ class Sources(Entries):
         self.side = random.Random(f"sources/{sizes.seed}")
         self.side_ids = itertools.count(1)
         self.scheduled = 0
+        self.data_side = random.Random(f"data-sources/{sizes.seed}")
+        """Firehose, Secrets Manager and Object Lambda draw from their own generator and
+        counter, so the sources before them keep their choices and names. Their resources do
+        not count against the other-resource budget (`self.others`): counting them would
+        change when the main stream chains or stands functions alone, and so the whole rest
+        of the account."""
+        self.data_ids = itertools.count(1)
 
     # -- side choices (never the main stream) ----------------------------------------------
 
@@ -71,6 +93,15 @@ class Sources(Entries):
     def side_weighted(self, pairs: tuple[tuple[Any, float], ...]) -> Any:
         values, weights = zip(*pairs, strict=True)
         return self.side.choices(values, weights)[0]
+
+    def data_chance(self, p: float) -> bool:
+        return self.data_side.random() < p
+
+    def data_pick(self, options: tuple[Any, ...] | list[Any]) -> Any:
+        return options[self.data_side.randrange(len(options))]
+
+    def data_id(self) -> int:
+        return next(self.data_ids)
 
     def side_name(self, team: str, kind: str, sep: str = "-") -> str:
         return sep.join((team, self.side_pick(NOUNS), kind, f"{self.side_id():05d}"))
@@ -325,7 +356,12 @@ class Sources(Entries):
         self.account.region(region).mappings.append(record)
 
     def _secret(self, region: str, team: str, what: str) -> str:
-        return shapes.arn("secretsmanager", region, f"secret:{team}/{what}-AbCdEf")
+        """The team's secret for a broker or cluster (one per what), listed by Secrets
+        Manager too."""
+        arn = shapes.arn("secretsmanager", region, f"secret:{team}/{what}-AbCdEf")
+        if arn not in self.account.region(region).secrets:
+            self._put_secret(region, team, f"{team}/{what}", arn, None)
+        return arn
 
     # -- SES -------------------------------------------------------------------------------
 
@@ -353,6 +389,198 @@ class Sources(Entries):
         rules = shapes.arn("ses", region, "receipt-rule-set/inbound:receipt-rule/*")
         self.allow_invoke(fn, {"Service": "ses.amazonaws.com"}, rules)
         self.others += 1
+
+    # -- Kinesis Data Firehose -------------------------------------------------------------
+
+    def add_transform(
+        self, region: str, team: str, fn: str, share: float = FIREHOSE_SHARE,
+        from_stream: float = FIREHOSE_FROM_STREAM,
+    ) -> None:  # fmt: skip
+        """Now and then (`share`) `fn` transforms the records of a delivery stream that reads
+        one of its team's Kinesis streams (or is written directly) and delivers to the team's
+        delivery bucket, invoked as the team's Firehose role."""
+        if not self.data_chance(share):
+            return
+        data = self.account.region(region)
+        name = f"{team}-{self.data_pick(NOUNS)}-delivery-{self.data_id():05d}"
+        arn = shapes.arn("firehose", region, f"deliverystream/{name}")
+        role = self.service_role(team, "firehose")
+        bucket = self.shared(("delivery-bucket", region, team),
+                             lambda: self.data_bucket(region, team, "delivery"))  # fmt: skip
+        role.grant("lambda:InvokeFunction", fn)
+        role.grant("s3:PutObject", f"{bucket}/*")
+        streams = sorted(
+            s["StreamARN"] for n, s in data.streams.items() if n.startswith(f"{team}-")
+        )
+        kind, source = "DirectPut", {}
+        if streams and self.data_chance(from_stream):
+            stream = self.data_pick(streams)
+            role.grant("kinesis:GetRecords", stream)
+            kind = "KinesisStreamAsSource"
+            source = {
+                "KinesisStreamSourceDescription": {
+                    "KinesisStreamARN": stream,
+                    "RoleARN": role.arn,
+                    "DeliveryStartTimestamp": EPOCH,
+                }
+            }
+        parameters = [{"ParameterName": "LambdaArn", "ParameterValue": f"{fn}:$LATEST"},
+                      {"ParameterName": "NumberOfRetries", "ParameterValue": "3"}]  # fmt: skip
+        s3 = {"RoleARN": role.arn, "BucketARN": bucket, "Prefix": f"{name}/",
+              "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300},
+              "CompressionFormat": "GZIP", "EncryptionConfiguration": {"NoEncryptionConfig":
+              "NoEncryption"}}  # fmt: skip
+        n = self.data_id()
+        encryption = {"Status": "DISABLED"}
+        if self.data_chance(0.3):
+            key = shapes.arn("kms", region, f"key/{n:08x}-0000-4000-8000-{n:012x}")
+            encryption = {"KeyARN": key, "KeyType": "CUSTOMER_MANAGED_CMK", "Status": "ENABLED"}
+        data.delivery_streams[name] = {
+            "DeliveryStreamName": name, "DeliveryStreamARN": arn, "DeliveryStreamStatus": "ACTIVE",
+            "DeliveryStreamEncryptionConfiguration": encryption, "DeliveryStreamType": kind,
+            "VersionId": "1", "CreateTimestamp": shapes.when(n), **({"Source": source} if source
+            else {}),
+            "Destinations": [{
+                "DestinationId": "destinationId-000000000001",
+                "ExtendedS3DestinationDescription": {**s3, "S3BackupMode": "Disabled",
+                    "ProcessingConfiguration": {"Enabled": True, "Processors": [
+                        {"Type": "Lambda", "Parameters": parameters}]}},
+                "S3DestinationDescription": s3,
+            }],
+            "HasMoreDestinations": False,
+        }  # fmt: skip
+
+    def data_bucket(self, region: str, team: str, kind: str) -> str:
+        """A private team bucket named from the data sources' counter."""
+        name = f"{team}-{kind}-{self.data_id():05d}-{ACCOUNT}"
+        self.account.buckets[name] = Bucket(
+            listing={"Name": name, "CreationDate": EPOCH, "BucketRegion": region},
+            public_access_block={"PublicAccessBlockConfiguration": BLOCK_ALL},
+            acl={"Owner": {"DisplayName": "owner", "ID": OWNER_ID}, "Grants": [
+                {"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID},
+                 "Permission": "FULL_CONTROL"}]},
+        )  # fmt: skip
+        return shapes.bucket_arn(name)
+
+    # -- Secrets Manager -------------------------------------------------------------------
+
+    def add_team_secrets(self) -> None:
+        """Each team's database credentials in each region it has functions in (unrotated)."""
+        for region in self.sizes.regions:
+            data = self.account.region(region)
+            owners = {t["Tags"][0]["Value"] for t in data.tags if ":function:" in t["ResourceARN"]}
+            for team in (t for t in self.teams if t in owners):
+                for _ in range(self.data_side.randint(*TEAM_SECRETS)):
+                    self.add_secret(region, team, "db-credentials", None)
+
+    def add_rotation(self, region: str, team: str, fn: str) -> None:
+        """`fn` rotates a few of its team's secrets: Secrets Manager may invoke it, and its
+        role may read and write their versions."""
+        self.allow_invoke(fn, {"Service": "secretsmanager.amazonaws.com"})
+        record = self.account.region(region).function_named(fn) or {}
+        role = self.roles.get(str(record.get("Role", "")).rsplit("/", 1)[-1])
+        for _ in range(self.data_side.randint(*ROTATED_SECRETS)):
+            secret = self.add_secret(region, team, "db-credentials", fn)
+            for action in ("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
+                           "secretsmanager:UpdateSecretVersionStage"):  # fmt: skip
+                if role is not None:
+                    role.grant(action, secret)
+
+    def add_secret(self, region: str, team: str, kind: str, rotation: str | None) -> str:
+        """A secret named `<team>/<noun>-<kind>-<n>` (rotated by `rotation` when given)."""
+        name = f"{team}/{self.data_pick(NOUNS)}-{kind}-{self.data_id():05d}"
+        arn = shapes.arn("secretsmanager", region, f"secret:{name}-{self._data_token(6)}")
+        self._put_secret(region, team, name, arn, rotation)
+        return arn
+
+    def _put_secret(
+        self, region: str, team: str, name: str, arn: str, rotation: str | None
+    ) -> None:
+        n = self.data_id()
+        entry: Record = {
+            "ARN": arn, "Name": name, "Description": f"{team} credentials",
+            "RotationEnabled": rotation is not None, "LastChangedDate": shapes.when(n),
+            "LastAccessedDate": shapes.when(n + 1440), "CreatedDate": shapes.when(n),
+            "Tags": [{"Key": "team", "Value": team}],
+            "SecretVersionsToStages": {f"{n:08x}-0000-4000-8000-000000000000": ["AWSCURRENT"]},
+        }  # fmt: skip
+        if self.data_chance(0.3):
+            entry["KmsKeyId"] = shapes.arn("kms", region, f"key/{n:08x}-1111-4000-8000-{n:012x}")
+        if rotation is not None:
+            days = self.data_pick((7, 30, 30, 90))
+            entry.update({
+                "RotationLambdaARN": rotation,
+                "RotationRules": {"AutomaticallyAfterDays": days},
+                "LastRotatedDate": shapes.when(n), "NextRotationDate": shapes.when(n + days * 1440),
+            })  # fmt: skip
+        data = self.account.region(region)
+        data.secrets[arn] = entry
+        if self.data_chance(SECRET_POLICY):
+            data.secret_policies[arn] = shapes.text(self._secret_policy(team))
+
+    def _secret_policy(self, team: str) -> dict[str, Any]:
+        """A partner account may read the secret, or only the team's role, and never
+        without TLS."""
+        if self.data_chance(0.5):
+            reader = {"AWS": f"arn:aws:iam::{FOREIGN_ACCOUNT}:root"}
+        else:
+            reader = {"AWS": f"arn:aws:iam::{ACCOUNT}:role/{team}-secrets-reader"}
+        return shapes.doc(
+            {"Effect": "Allow", "Principal": reader, "Resource": "*",
+             "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]},
+            {"Effect": "Deny", "Principal": "*", "Action": "secretsmanager:*", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        )  # fmt: skip
+
+    def _data_token(self, length: int) -> str:
+        return "".join(self.data_side.choices("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", k=length))
+
+    # -- S3 Object Lambda ------------------------------------------------------------------
+
+    def add_object_lambda(self, region: str, team: str, fn: str) -> None:
+        """An Object Lambda access point whose `GetObject` runs `fn` over the objects of the
+        team's supporting access point; some have a policy."""
+        data = self.account.region(region)
+        point = self.shared(("access-point", region, team),
+                            lambda: self._add_access_point(region, team))  # fmt: skip
+        name = f"{team}-{self.data_pick(NOUNS)}-olap-{self.data_id():05d}"
+        arn = shapes.arn("s3-object-lambda", region, f"accesspoint/{name}")
+        transform: Record = {"FunctionArn": fn}
+        if self.data_chance(0.3):
+            transform["FunctionPayload"] = json.dumps({"redact": ["email", "phone"]})
+        data.object_lambda_points[name] = {
+            "listing": {"Name": name, "ObjectLambdaAccessPointArn": arn, "Alias": {
+                "Value": f"{name[:20]}-{self._data_token(26).lower()}--ol-s3",
+                "Status": "READY"}},
+            "configuration": {
+                "SupportingAccessPoint": point, "CloudWatchMetricsEnabled": False,
+                "AllowedFeatures": [], "TransformationConfigurations": [{
+                    "Actions": ["GetObject"],
+                    "ContentTransformation": {"AwsLambda": transform}}]},
+        }  # fmt: skip
+        if self.data_chance(OBJECT_LAMBDA_POLICY):
+            reader = (f"arn:aws:iam::{FOREIGN_ACCOUNT}:root" if self.data_chance(0.5)
+                      else f"arn:aws:iam::{ACCOUNT}:role/{team}-reports-reader")  # fmt: skip
+            data.object_lambda_policies[name] = shapes.text(shapes.doc({
+                "Effect": "Allow", "Principal": {"AWS": reader},
+                "Action": "s3-object-lambda:GetObject", "Resource": arn}))  # fmt: skip
+        record = data.function_named(fn) or {}
+        role = self.roles.get(str(record.get("Role", "")).rsplit("/", 1)[-1])
+        if role is not None:
+            role.grant("s3-object-lambda:WriteGetObjectResponse", arn)
+
+    def _add_access_point(self, region: str, team: str) -> str:
+        """The team's standard access point on a private bucket (the supporting one)."""
+        bucket = self.data_bucket(region, team, "objects")
+        name = f"{team}-objects-ap"
+        arn = shapes.arn("s3", region, f"accesspoint/{name}")
+        self.account.region(region).access_points[name] = {
+            "Name": name, "Bucket": bucket.rsplit(":", 1)[1], "NetworkOrigin": "Internet",
+            "PublicAccessBlockConfiguration": BLOCK_ALL, "CreationDate": EPOCH,
+            "Alias": f"{name}-{self._data_token(26).lower()}-s3alias", "AccessPointArn": arn,
+            "BucketAccountId": ACCOUNT,
+        }  # fmt: skip
+        return arn
 
     # -- CloudFront ------------------------------------------------------------------------
 
@@ -459,6 +687,7 @@ ENTRY_ADDERS: dict[str, Callable[[Sources, str, str, str], None]] = {
     "kafka": Sources.add_kafka_mapping,
     "mq": Sources.add_mq_mapping,
     "ses": Sources.add_receipt_rule,
+    "object_lambda": Sources.add_object_lambda,
 }
 """Chain-entry kind (a key of `wiring.CHAIN_ENTRIES`) -> the adder that starts a chain there."""
 

@@ -2,13 +2,15 @@
 
 About half the functions sit in chains: an entry point (API route, function URL, public upload
 bucket, partner queue, schedule, Cognito sign-up, public topic, load balancer rule, AppSync data
-source, IoT rule, MSK, self-managed Kafka or MQ mapping, SES receipt rule, or another function)
+source, IoT rule, MSK, self-managed Kafka or MQ mapping, SES receipt rule, S3 Object Lambda
+access point, or another function)
 starts the first function; each function writes the medium (queue, topic, bucket, table stream,
 Kinesis stream, event bus rule, state machine) that triggers the next, through a grant on its
 role; the last one may write an output (an archive, a public gallery, a table, a topic, a shared
 queue). The rest are stand-alone API handlers, scheduled jobs (EventBridge rules and Scheduler
-schedules), Cognito triggers and idle functions on shared team roles. Destinations, DLQs, log
-shipping, CloudFront in front of URLs and APIs and Lambda@Edge are sprinkled over all of them.
+schedules), Cognito triggers, Secrets Manager rotation functions and idle functions on shared
+team roles. Destinations, DLQs, log shipping, CloudFront in front of URLs and APIs, Lambda@Edge
+and Firehose transformations are sprinkled over all of them; every team keeps a few secrets.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ CHAIN_ENTRIES = (
     ("pool", 5),
     ("public_topic", 3),
     ("alb", 5),
-    ("internal", 14.5),
+    ("internal", 14.3),
+    ("object_lambda", 0.2),
     ("appsync", 4),
     ("iot", 1),
     ("msk", 1),
@@ -50,7 +53,8 @@ CHAIN_ENTRIES = (
     ("ses", 0.5),
 )
 """What starts a chain. The kinds after `internal` are `sources.ENTRY_ADDERS`; their weights came
-out of `internal`'s, so a draw lands on the same earlier kind as before they existed."""
+out of `internal`'s (`object_lambda`'s sits right after it), so a draw lands on the same kind
+as before they existed, but for the new kinds' own slices."""
 OUTPUTS = (
     ("none", 45),
     ("archive", 15),
@@ -60,7 +64,17 @@ OUTPUTS = (
     ("topic", 8),
     ("shared_queue", 7),
 )
-ALONE = (("rest", 35), ("http", 20), ("alb", 6), ("schedule", 20), ("cognito", 5), ("idle", 20))
+ALONE = (
+    ("rest", 35),
+    ("http", 20),
+    ("alb", 6),
+    ("schedule", 20),
+    ("cognito", 5),
+    ("idle", 19.25),
+    ("rotation", 0.75),
+)
+"""Stand-alone function kinds; `rotation` (a Secrets Manager rotation function) took its weight
+from the last slice of `idle`, so other draws land where they did."""
 ALB_AUTH = (("NONE", 60), ("OIDC", 25), ("COGNITO", 15))
 REST_AUTH = (("NONE", 30), ("COGNITO_USER_POOLS", 40), ("AWS_IAM", 15), ("KEY", 15))
 HTTP_AUTH = (("NONE", 35), ("JWT", 50), ("AWS_IAM", 15))
@@ -79,6 +93,7 @@ class Wiring(Sources):
                 self.chain()
             else:
                 self.alone()
+        self.add_team_secrets()
         while self.others < self.sizes.other_count:
             self._idle(self.region(), self.team())
         self.link_roles()
@@ -196,6 +211,8 @@ class Wiring(Sources):
             self.add_alb_rule(region, team, fn, self.weighted(ALB_AUTH))
         elif self.chance(0.2):
             self.team_role(team).grant("lambda:InvokeFunction", fn)
+        if kind == "rotation":  # after the idle kinds' draw above, which it shares
+            self.add_rotation(region, team, fn)
         self._extras(region, team, fn)
 
     def _schedule(self, region: str, team: str, fn: str) -> None:
@@ -240,6 +257,7 @@ class Wiring(Sources):
         if self.chance(0.02) and fn.split(":")[6] not in self.account.region(region).urls:
             self.add_url(fn, "AWS_IAM")
         self.add_edge(region, team, fn)
+        self.add_transform(region, team, fn)
 
     def _platform(self, region: str) -> None:
         """The region's log shipper: a function fed by a Kinesis stream and log subscriptions."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -37,21 +35,6 @@ def moto_server() -> Iterator[str]:
     host, port = server.get_host_and_port()
     url = f"http://{host}:{port}"
     try:
-        _no_function_code(url)
         yield url
     finally:
         server.stop()
-
-
-def _no_function_code(url: str) -> None:
-    """moto's Lambda runs no code here (no Docker): a call that makes AWS invoke a function
-    (Secrets Manager tests a rotation function when rotation is set up) answers at once and
-    writes no log, so deploying the demo still invokes nothing."""
-    request = urllib.request.Request(
-        f"{url}/moto-api/config",
-        data=json.dumps({"lambda": {"use_docker": False}}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        response.read()

@@ -40,6 +40,9 @@ TABLES = {
     "kafka_clusters": "kafka_clusters",
     "mq_brokers": "mq_brokers",
     "receipt_rules": "ses_receipt_rules",
+    "delivery_streams": "firehose_delivery_streams",
+    "secrets": "secrets",
+    "object_lambda_access_points": "s3_object_lambda_access_points",
 }
 
 
@@ -76,6 +79,9 @@ class EverySource(Wiring):
         self.add_edge(region, team, functions[1], share=1.0)
         self.add_url(functions[2], "AWS_IAM")
         self.front_url(functions[2])
+        self.add_transform(region, team, functions[3], share=1.0, from_stream=1.0)
+        self.add_transform(region, team, functions[4], share=1.0, from_stream=0.0)
+        self.add_rotation(region, team, functions[5])
         super().link_roles()
 
 
@@ -100,11 +106,21 @@ def test_every_trigger_source_reaches_the_snapshot_without_failed_calls(every_so
     }
     assert all(counts[kind] for kind in ("schedules", "topic_rules", "graphql_apis",
                                          "distributions", "kafka_clusters", "mq_brokers",
-                                         "receipt_rules", "edge_functions"))  # fmt: skip
+                                         "receipt_rules", "edge_functions", "delivery_streams",
+                                         "secrets", "rotated_secrets",
+                                         "object_lambda_access_points"))  # fmt: skip
     assert any(m["self_managed_endpoints"] and m["topics"] for m in mappings.values())
     assert any(m["queues"] and m["source_access_types"] for m in mappings.values())
     edge = [e for row in snapshot.rows("cloudfront_distributions") for e in row["edge_functions"]]
     assert edge
+    streams = list(snapshot.rows("firehose_delivery_streams", raw=False))
+    assert {row["stream_type"] for row in streams} == {"KinesisStreamAsSource", "DirectPut"}
+    assert all(row["function_arns"] and row["destination_arns"] for row in streams)
+    secrets = list(snapshot.rows("secrets", raw=False))
+    assert any(row["rotation_function_arn"] for row in secrets)
+    assert all(row["policy_read"] for row in secrets)
+    points = list(snapshot.rows("s3_object_lambda_access_points", raw=False))
+    assert points and all(p["function_arns"] and p["supporting_bucket_arn"] for p in points)
 
 
 def test_synthetic_users_credentials_agree_with_their_keys(synthetic):

@@ -12,13 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import appsync
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ListSink
+from tests.crawl.helpers import stubbed
 
 DATA = Path(__file__).parent.parent / "data" / "appsync"
 ACCOUNT = "123456789012"
@@ -32,25 +29,6 @@ def _pages(name: str) -> list[dict]:
     return json.loads((DATA / name).read_text())["pages"]
 
 
-class _OneClient:
-    def __init__(self, client) -> None:
-        self._client = client
-
-    def client(self, service: str, region: str, probe: bool = False):
-        return self._client
-
-
-def _stubbed() -> tuple[CrawlContext, object]:
-    client = boto3.client(
-        "appsync", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-    ctx = CrawlContext(
-        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
-        redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
-    return ctx, client
-
-
 def _list_apis(stub: Stubber) -> None:
     first, second = _pages("list_graphql_apis.json")
     stub.add_response("list_graphql_apis", first, {"maxResults": 25})
@@ -58,7 +36,7 @@ def _list_apis(stub: Stubber) -> None:
 
 
 def test_apis_auth_modes_authorizers_and_lambda_data_sources_are_stored():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("appsync")
     first, second = _pages("list_data_sources.json")
     with Stubber(client) as stub:
         _list_apis(stub)
@@ -102,7 +80,7 @@ def test_apis_auth_modes_authorizers_and_lambda_data_sources_are_stored():
 
 
 def test_a_failed_data_source_read_leaves_them_unknown_not_none():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("appsync")
     with Stubber(client) as stub:
         _list_apis(stub)
         stub.add_response(

@@ -13,13 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import cloudfront
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ListSink
+from tests.crawl.helpers import recorded, stubbed
 
 DATA = Path(__file__).parent.parent / "data" / "cloudfront"
 ACCOUNT = "123456789012"
@@ -28,38 +25,14 @@ SHOP = f"arn:aws:cloudfront::{ACCOUNT}:distribution/E1EXAMPLESHOP"
 OLD = f"arn:aws:cloudfront::{ACCOUNT}:distribution/E2EXAMPLEOLD"
 
 
-def _data(name: str) -> dict:
-    """A recorded response without its `_source` note."""
-    return {k: v for k, v in json.loads((DATA / name).read_text()).items() if k != "_source"}
-
-
-class _OneClient:
-    def __init__(self, client) -> None:
-        self._client = client
-
-    def client(self, service: str, region: str, probe: bool = False):
-        return self._client
-
-
-def _stubbed() -> tuple[CrawlContext, object]:
-    client = boto3.client(
-        "cloudfront", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-    ctx = CrawlContext(
-        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
-        redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
-    return ctx, client
-
-
 def test_associations_origins_and_signing_are_stored_and_header_secrets_are_not():
-    ctx, client = _stubbed()
-    pages = _data("list_distributions.json")["pages"]
+    ctx, client = stubbed("cloudfront")
+    pages = recorded(DATA, "list_distributions.json")["pages"]
     with Stubber(client) as stub:
         stub.add_response("list_distributions", pages[0], {})
         stub.add_response("list_distributions", pages[1], {"Marker": "E2EXAMPLEPAGE2"})
         stub.add_response(
-            "list_origin_access_controls", _data("list_origin_access_controls.json"), {}
+            "list_origin_access_controls", recorded(DATA, "list_origin_access_controls.json"), {}
         )
 
         cloudfront.sync(ctx, "eu-west-1")
@@ -110,8 +83,8 @@ def test_associations_origins_and_signing_are_stored_and_header_secrets_are_not(
 
 
 def test_a_failed_page_keeps_what_was_read_and_is_recorded():
-    ctx, client = _stubbed()
-    pages = _data("list_distributions.json")["pages"]
+    ctx, client = stubbed("cloudfront")
+    pages = recorded(DATA, "list_distributions.json")["pages"]
     with Stubber(client) as stub:
         stub.add_response("list_distributions", pages[0], {})
         stub.add_client_error("list_distributions", "Throttling", http_status_code=400)
@@ -127,8 +100,8 @@ def test_a_failed_page_keeps_what_was_read_and_is_recorded():
 
 
 def test_origin_access_controls_are_read_only_when_an_origin_names_one():
-    ctx, client = _stubbed()
-    only_old = _data("list_distributions.json")["pages"][1]
+    ctx, client = stubbed("cloudfront")
+    only_old = recorded(DATA, "list_distributions.json")["pages"][1]
     with Stubber(client) as stub:
         stub.add_response("list_distributions", only_old, {})
 

@@ -8,16 +8,12 @@ replayed through botocore's Stubber.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import cognito_identity
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ListSink
+from tests.crawl.helpers import recorded, stubbed
 
 DATA = Path(__file__).parent.parent / "data" / "cognito"
 ACCOUNT = "123456789012"
@@ -25,45 +21,20 @@ POOL_ID = "us-east-1:1cf667a2-49a6-454b-9e45-23199EXAMPLE"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role"
 
 
-def _data(name: str) -> dict:
-    """A recorded response without its `_source` note."""
-    return {k: v for k, v in json.loads((DATA / name).read_text()).items() if k != "_source"}
-
-
-class _OneClient:
-    def __init__(self, client) -> None:
-        self._client = client
-
-    def client(self, service: str, region: str, probe: bool = False):
-        return self._client
-
-
-def _stubbed() -> tuple[CrawlContext, object]:
-    client = boto3.client(
-        "cognito-identity", region_name="us-east-1",
-        aws_access_key_id="x", aws_secret_access_key="x",
-    )  # fmt: skip
-    ctx = CrawlContext(
-        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
-        redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
-    return ctx, client
-
-
 def test_guest_access_providers_and_roles_are_stored():
-    ctx, client = _stubbed()
-    pages = _data("list_identity_pools.json")["pages"]
+    ctx, client = stubbed("cognito-identity")
+    pages = recorded(DATA, "list_identity_pools.json")["pages"]
     with Stubber(client) as stub:
         stub.add_response("list_identity_pools", pages[0], {"MaxResults": 60})
         stub.add_response(
             "list_identity_pools", pages[1], {"MaxResults": 60, "NextToken": "page-2-token"}
         )
         stub.add_response(
-            "describe_identity_pool", _data("describe_identity_pool.json"),
+            "describe_identity_pool", recorded(DATA, "describe_identity_pool.json"),
             {"IdentityPoolId": POOL_ID},
         )  # fmt: skip
         stub.add_response(
-            "get_identity_pool_roles", _data("get_identity_pool_roles.json"),
+            "get_identity_pool_roles", recorded(DATA, "get_identity_pool_roles.json"),
             {"IdentityPoolId": POOL_ID},
         )  # fmt: skip
         stub.add_client_error("describe_identity_pool", "AccessDeniedException")
@@ -89,10 +60,10 @@ def test_guest_access_providers_and_roles_are_stored():
 
 
 def test_a_pool_whose_reads_failed_is_unknown_not_closed():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("cognito-identity")
     with Stubber(client) as stub:
         stub.add_response(
-            "list_identity_pools", _data("list_identity_pools.json")["pages"][1],
+            "list_identity_pools", recorded(DATA, "list_identity_pools.json")["pages"][1],
             {"MaxResults": 60},
         )  # fmt: skip
         stub.add_client_error("describe_identity_pool", "AccessDeniedException")

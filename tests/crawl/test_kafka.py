@@ -12,51 +12,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import kafka
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ACCOUNT, ListSink
+from tests.crawl.helpers import recorded, stubbed
 
 DATA = Path(__file__).parent.parent / "data" / "kafka"
 PARTNER_ROOT = "arn:aws:iam::210987654321:root"
 
 
-def _data(name: str) -> dict:
-    """A recorded response without its `_source` note."""
-    return {k: v for k, v in json.loads((DATA / name).read_text()).items() if k != "_source"}
-
-
-class _OneClient:
-    def __init__(self, client) -> None:
-        self._client = client
-
-    def client(self, service: str, region: str, probe: bool = False):
-        return self._client
-
-
-def _stubbed() -> tuple[CrawlContext, object]:
-    client = boto3.client(
-        "kafka", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-    ctx = CrawlContext(
-        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
-        redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
-    return ctx, client
-
-
 def test_clusters_are_stored_with_auth_public_access_and_policy_across_pages():
-    ctx, client = _stubbed()
-    pages = _data("list_clusters_v2.json")["pages"]
+    ctx, client = stubbed("kafka")
+    pages = recorded(DATA, "list_clusters_v2.json")["pages"]
     arns = [c["ClusterArn"] for page in pages for c in page["ClusterInfoList"]]
     with Stubber(client) as stub:
         stub.add_response("list_clusters_v2", pages[0], {})
         stub.add_response("list_clusters_v2", pages[1], {"NextToken": pages[0]["NextToken"]})
         stub.add_response(
-            "get_cluster_policy", _data("get_cluster_policy.json"), {"ClusterArn": arns[0]}
+            "get_cluster_policy", recorded(DATA, "get_cluster_policy.json"), {"ClusterArn": arns[0]}
         )
         stub.add_client_error("get_cluster_policy", "NotFoundException", http_status_code=404)
         stub.add_client_error("get_cluster_policy", "AccessDeniedException", http_status_code=403)

@@ -12,9 +12,7 @@ import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import ses
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ACCOUNT, ListSink
+from tests.crawl.helpers import stubbed
 
 TOKEN = "xoxb-2f9c1e7a-hunter2-mail-token"
 
@@ -82,19 +80,8 @@ def test_active_rules_are_stored_with_their_actions(account_session, moto_endpoi
     assert snapshot.rows("errors") == []
 
 
-def _stubbed() -> tuple[CrawlContext, object]:
-    client = boto3.client(
-        "ses", region_name="eu-west-3", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-    ctx = CrawlContext(
-        clients=type("One", (), {"client": lambda self, s, r, probe=False: client})(),
-        sink=ListSink(), account=ACCOUNT, partition="aws", redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
-    return ctx, client
-
-
 def test_a_region_without_email_receiving_holds_no_rules_and_no_gap():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("ses", "eu-west-3")
     with Stubber(client) as stub:
         stub.add_client_error(
             "describe_active_receipt_rule_set", "InvalidAction", "Unavailable Operation", 400
@@ -105,7 +92,7 @@ def test_a_region_without_email_receiving_holds_no_rules_and_no_gap():
 
 
 def test_no_active_rule_set_is_no_rules_and_a_failed_read_is_a_gap():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("ses", "eu-west-3")
     with Stubber(client) as stub:
         stub.add_response("describe_active_receipt_rule_set", {})
         stub.add_client_error(

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +70,6 @@ class Source:
     columns: dict[str, tuple[str, ...]]
     triggers: Builder
     exposure: Builder | None = None
-    notes: tuple[str, ...] = field(default=())
 
 
 @cache
@@ -166,12 +165,6 @@ def expose_entry(graph: EstateGraph, node: str, row: dict[str, Any], via: str, *
     graph.edge(
         kinds.INTERNET, node, kinds.EXPOSES, trust=trust, via=via, authorization=auth.type, **more
     )
-
-
-def titles() -> Iterator[tuple[str, str]]:
-    """(source title, crawl module) of every declared source: what `explorer info` lists."""
-    for source in declared():
-        yield source.title, source.crawl
 
 
 def markdown() -> str:
