@@ -24,14 +24,8 @@ from tests.conftest import session_credentials
 from tests.demo.test_account import account_session
 
 ACCOUNT = "300000000001"
-NOT_IN_MOTO = {
-    "object-lambda": "moto has no S3 Object Lambda (tests/crawl/test_s3_object_lambda.py)",
-    "object-lambda-bucket": "moto has no S3 Object Lambda (tests/crawl/test_s3_object_lambda.py)",
-}
-"""Declared trigger kinds the demo cannot hold, by key, with the reason: moto lacks the API."""
-DECLARED = {kind.key for source in sources.declared() for kind in source.kinds} - set(NOT_IN_MOTO)
-"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each
-(but those of `NOT_IN_MOTO`)."""
+DECLARED = {kind.key for source in sources.declared() for kind in source.kinds}
+"""Trigger kinds of the sources declared under `explorer/analysis/sources/`: the demo has each."""
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +113,6 @@ def test_every_trigger_of_a_declared_source_is_an_edge_of_the_graph(crawled):
 
     expected = {(t.source, t.target) for t in declared if t.observable}
 
-    assert set(NOT_IN_MOTO) <= {k.key for s in sources.declared() for k in s.kinds}
     assert {t.kind for t in declared} == DECLARED
     assert expected - edges == set()
     assert all(t.detail for t in declared if not t.observable)  # each says why
