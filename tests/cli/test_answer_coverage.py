@@ -135,6 +135,6 @@ def test_answers_name_what_the_crawler_never_reads(capsys, estate, crawl_account
     _, err = _text(capsys, "blast-radius", "front", "--snapshot", path)
 
     whats = [entry["what"] for entry in coverage["not_read"]]
-    assert "EventBridge Scheduler schedules" in whats
+    assert "EventBridge Pipes" in whats
     assert not any(w.startswith("Lambda reserved") for w in whats)  # settings add no edge
     assert "not read by this crawler" in err and "`explorer info` lists them" in err

@@ -22,8 +22,8 @@ TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?
 VOLATILE_SQL = (
     "SELECT id, 'rest-' || name FROM rest_apis",
     "SELECT id, 'http-' || name FROM http_apis",
-    "SELECT uuid, 'esm-' || function_arn || '-' || coalesce(event_source_arn, self_managed_endpoints)"
-    " FROM event_source_mappings",
+    "SELECT uuid, 'esm-' || function_arn || '-' ||"
+    " coalesce(event_source_arn, self_managed_endpoints) FROM event_source_mappings",
     "SELECT substr(url, 9, instr(substr(url, 9), '.') - 1), 'url-' || arn FROM function_urls",
     "SELECT id, 'pool-' || name FROM cognito_user_pools",
     "SELECT client_id, 'client-' || name FROM cognito_user_pool_clients",

@@ -50,9 +50,11 @@ def authorizer_functions(row: Row) -> list[str]:
 
 
 def _authorizer_entry(graph: EstateGraph, row: Row) -> str:
-    """The `#authorizer` node of an API: its row names AWS_LAMBDA as its auth."""
+    """The `#authorizer` node of an API: its row names AWS_LAMBDA as its auth and the API it
+    guards (a row of its own: the API's other columns stay on the API's node)."""
     name = f"{row.get('name') or row['arn']} (Lambda authorizer)"
-    door = {**row, "authorization_type": LAMBDA}
+    door = {"arn": authorizer_node(row["arn"]), "api_arn": row["arn"], "name": name,
+            "authorization_type": LAMBDA}  # fmt: skip
     return graph.node(
         authorizer_node(row["arn"]), GRAPHQL_API, name, table="appsync_graphql_apis", row=door
     )
