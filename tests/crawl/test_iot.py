@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import json
 
-import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import iot
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ACCOUNT, ListSink
+from tests.crawl.helpers import ACCOUNT, stubbed
 
 TOKEN = "Bearer sk_live_DEMOfakeKEYnotREAL000043"
 PASSWORD = "Pr0d-Kafka-Passw0rd-demo!"
@@ -78,22 +75,8 @@ def test_rules_are_stored_with_their_targets_and_without_credentials(
     assert snapshot.rows("errors") == []
 
 
-class _OneClient:
-    def __init__(self, client) -> None:
-        self._client = client
-
-    def client(self, service: str, region: str, probe: bool = False):
-        return self._client
-
-
 def test_a_rule_whose_read_fails_keeps_what_the_list_said_and_the_failure_is_recorded():
-    client = boto3.client(
-        "iot", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-    ctx = CrawlContext(
-        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
-        redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
+    ctx, client = stubbed("iot")
     arn = f"arn:aws:iot:us-east-1:{ACCOUNT}:rule/kiosks"
     listed = {"ruleArn": arn, "ruleName": "kiosks", "topicPattern": "k/#", "ruleDisabled": False}
     with Stubber(client) as stub:

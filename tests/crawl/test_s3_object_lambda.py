@@ -13,14 +13,11 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import boto3
 from botocore.stub import Stubber
 
 from explorer.crawl import s3_object_lambda
 from explorer.crawl.client import strip_account_host
-from explorer.crawl.context import CrawlContext
-from explorer.crawl.redact import Redactor
-from tests.crawl.helpers import ListSink
+from tests.crawl.helpers import recorded, stubbed
 
 DATA = Path(__file__).parent.parent / "data" / "s3control"
 ACCOUNT = "123456789012"
@@ -28,38 +25,14 @@ POINT = f"arn:aws:s3-object-lambda:us-east-1:{ACCOUNT}:accesspoint"
 PAYLOAD_SECRET = "sk_live_OBJECTLAMBDAnotREAL0001"
 
 
-def _data(name: str) -> dict:
-    """A recorded response without its `_source` note."""
-    return {k: v for k, v in json.loads((DATA / name).read_text()).items() if k != "_source"}
-
-
-class _OneClient:
-    def __init__(self, client) -> None:
-        self._client = client
-
-    def client(self, service: str, region: str, probe: bool = False):
-        return self._client
-
-
-def _stubbed() -> tuple[CrawlContext, object]:
-    client = boto3.client(
-        "s3control", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-    ctx = CrawlContext(
-        clients=_OneClient(client), sink=ListSink(), account=ACCOUNT, partition="aws",
-        redactor=Redactor(b"k"), workers=1,
-    )  # fmt: skip
-    return ctx, client
-
-
 def _named(name: str) -> dict:
     return {"AccountId": ACCOUNT, "Name": name}
 
 
 def test_access_points_are_stored_with_their_function_bucket_and_policy():
-    ctx, client = _stubbed()
-    pages = _data("list_access_points_for_object_lambda.json")["pages"]
-    supporting = _data("get_access_point.json")
+    ctx, client = stubbed("s3control")
+    pages = recorded(DATA, "list_access_points_for_object_lambda.json")["pages"]
+    supporting = recorded(DATA, "get_access_point.json")
     supporting["CreationDate"] = datetime(2024, 5, 1, 12, tzinfo=UTC)
     with Stubber(client) as stub:
         stub.add_response("list_access_points_for_object_lambda", pages[0], {"AccountId": ACCOUNT})
@@ -69,11 +42,12 @@ def test_access_points_are_stored_with_their_function_bucket_and_policy():
         )  # fmt: skip
         stub.add_response(
             "get_access_point_configuration_for_object_lambda",
-            _data("get_access_point_configuration_for_object_lambda.json"), _named("redact-pii"),
+            recorded(DATA, "get_access_point_configuration_for_object_lambda.json"),
+            _named("redact-pii"),
         )  # fmt: skip
         stub.add_response(
             "get_access_point_policy_for_object_lambda",
-            _data("get_access_point_policy_for_object_lambda.json"), _named("redact-pii"),
+            recorded(DATA, "get_access_point_policy_for_object_lambda.json"), _named("redact-pii"),
         )  # fmt: skip
         stub.add_client_error(
             "get_access_point_configuration_for_object_lambda", "AccessDenied", http_status_code=403
@@ -151,7 +125,7 @@ def test_moto_access_points_are_read_with_their_function_bucket_and_policy(
 
 
 def test_an_endpoint_without_the_list_is_a_recorded_gap_not_none():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("s3control")
     with Stubber(client) as stub:
         stub.add_client_error(
             "list_access_points_for_object_lambda", "404", "Not Found", http_status_code=404
@@ -165,7 +139,7 @@ def test_an_endpoint_without_the_list_is_a_recorded_gap_not_none():
 
 
 def test_a_refused_list_is_a_recorded_gap():
-    ctx, client = _stubbed()
+    ctx, client = stubbed("s3control")
     with Stubber(client) as stub:
         stub.add_client_error(
             "list_access_points_for_object_lambda", "AccessDenied", http_status_code=403
