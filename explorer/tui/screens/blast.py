@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
 from explorer.analysis.blast import Reach, blast_radius, reached_by
 from explorer.safetext import safe
@@ -17,6 +17,7 @@ from explorer.tui import text
 from explorer.tui.details.common import fold
 from explorer.tui.trust import hop_trusts
 from explorer.tui.view_model import Model
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 SHOWN = 500
 """Rows shown per table (nearest first); the title says how many there are in all."""
@@ -52,7 +53,7 @@ class BlastScreen(Screen[str | None]):
                 with TabPane("Reached by", id="reached"):
                     yield DataTable(cursor_type="row", id="t-reached")
             yield Static("", id="path")
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self, note: str) -> Content:
         return text.join([("Blast radius of ", "bold"), text.literal(self.model.name(self.item)),

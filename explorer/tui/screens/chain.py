@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 from textual.widgets.tree import TreeNode
 
 from explorer.analysis import kinds
 from explorer.analysis.flow import allowed_from
 from explorer.tui import text
 from explorer.tui.view_model import Model
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.literal_tree import LiteralTree
 
 CHUNK = 250
@@ -91,7 +92,7 @@ class ChainScreen(Screen[str | None]):
         with Vertical():
             yield Label(self._title(), classes="title")
             yield LiteralTree(self._label(self.item, None, None), id="chain")
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> Content:
         hint = "   Enter: go there · Space: expand · Esc: close"

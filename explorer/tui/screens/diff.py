@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from explorer.safetext import safe
 from explorer.tui import text
 from explorer.tui.loader import describe_failure, load_all
 from explorer.tui.view_model import Model
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.literal_tree import LiteralTree
 
 SECTIONS = ("nodes", "edges", "findings", "inputs")
@@ -62,7 +63,7 @@ class DiffScreen(Screen[str | None]):
         with Vertical():
             yield Label(self._title("comparing…"), classes="title")
             yield LiteralTree(Content("changes"), id="diff")
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self, note: str) -> Content:
         return text.join([("Diff ", "bold"), text.literal(self.older.name), (" → ", "bold"),

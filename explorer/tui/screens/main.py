@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from explorer.safetext import safe
@@ -47,6 +47,7 @@ from explorer.tui.screens.open_views_mixin import ViewActions
 from explorer.tui.view_model import TABS, Model, tab_of
 from explorer.tui.widgets.bars import Breadcrumb, CoverageBar, LoadingPanel, TitleBar
 from explorer.tui.widgets.detail_view import DetailView
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.node_list import NodeList
 
 TAB_TITLES = {"functions": "Functions", "entries": "Entry points", "resources": "Resources",
@@ -140,7 +141,7 @@ class MainScreen(ViewActions, Screen):
                             yield NodeList(_empty(tab), id=f"list-{tab}")
             with Vertical(id="right"):
                 yield DetailView(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.node_list("functions").table.focus()
