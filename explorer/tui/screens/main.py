@@ -287,6 +287,10 @@ class MainScreen(ViewActions, Screen):
             self.node_list(tab).select(item)
         self._show(item)
 
+    def action_focus_list(self) -> None:
+        """Focus the open tab's list (Esc in the detail)."""
+        self.node_list(self.active_tab).table.focus()
+
     def action_back(self) -> None:
         place = self.history.pop()
         if place is None:

@@ -97,4 +97,9 @@ class DetailView(OptionList):
                 return
 
     def action_leave(self) -> None:
-        self.screen.focus_next()
+        """Esc goes back to the list the detail belongs to (the screen says which), else on."""
+        focus_list = getattr(self.screen, "action_focus_list", None)
+        if focus_list is not None:
+            focus_list()
+        else:
+            self.screen.focus_next()

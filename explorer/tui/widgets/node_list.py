@@ -51,6 +51,7 @@ class NodeList(Vertical):
     NodeList { height: 1fr; }
     NodeList > Horizontal { height: 1; }
     NodeList Input { border: none; height: 1; width: 1fr; padding: 0 1; }
+    NodeList Input:focus { border: none; background: $accent 25%; }
     NodeList .counts { width: auto; padding: 0 1; color: $text-muted; }
     NodeList RowTable { height: 1fr; }
     """
@@ -61,6 +62,7 @@ class NodeList(Vertical):
         Binding("O", "sort_reverse", "Reverse", show=False),
         Binding("p", "toggle_problems", "Problems"),
         Binding("ctrl+f", "focus_filter", "Filter"),
+        Binding("escape", "leave_filter", "Clear filter", show=False),
     ]
     """List keys: they work while the list (or its filter) has the focus."""
 
@@ -223,3 +225,11 @@ class NodeList(Vertical):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        """Esc clears the filter's text; on an empty filter it goes back to the list."""
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        elif box.has_focus:
+            self.table.focus()
