@@ -44,14 +44,29 @@ def _where() -> list[tuple[str, list]]:
     ]
 
 
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "right_square_bracket": "]",
+    "left_square_bracket": "[", "colon": ":", "escape": "esc", "backspace": "⌫",
+}  # fmt: skip
+"""Textual's key names people do not type, as the keyboard shows them."""
+
+
+def key_display(key: str) -> str:
+    """`right_square_bracket` -> `]`; `ctrl+f` stays."""
+    return "/".join(KEY_NAMES.get(part, part) for part in key.split(","))
+
+
 def key_rows() -> list[tuple[str, str, str]]:
-    """(key, what it does, where) for every binding and command."""
+    """(key, what it does, where) for every binding and command; a key the navigation rows
+    already describe (ctrl+p) is not listed again."""
     rows = [(k, d, w) for k, d, w in NAV_KEYS]
+    described = {k for k, _, _ in NAV_KEYS}
     for where, bindings in _where():
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                key = binding.key.replace("question_mark", "?").replace("slash", "/")
-                rows.append((key, binding.tooltip or binding.description, where))
+                row = (key_display(binding.key), binding.tooltip or binding.description, where)
+                if binding.key not in described and row not in rows:
+                    rows.append(row)
     rows += [("palette", f"{name}: {help_text}", "command palette")
              for name, help_text, _ in (*VIEW_COMMANDS, *APP_COMMANDS)]  # fmt: skip
     return rows
