@@ -136,7 +136,11 @@ async def test_s_opens_another_snapshot_from_the_cache(mini_path, demo_path, tmp
         picker = pilot.app.screen
         assert isinstance(picker, SnapshotPicker)
         names = [i.path.name for i in picker.infos]
-        await pilot.press(*["down"] * names.index("c-broken.sqlite"), "enter")
+        table = picker.query_one(DataTable)
+        assert table.cursor_row == names.index("a-mini.sqlite")  # starts on the open one
+        assert "(open)" in str(table.get_row_at(table.cursor_row)[0])
+        table.move_cursor(row=names.index("c-broken.sqlite"))
+        await pilot.press("enter")
         assert isinstance(pilot.app.screen, SnapshotPicker)  # unusable: says why, stays
         picker.query_one(DataTable).move_cursor(row=names.index("b-demo.sqlite"))
         await pilot.press("enter")

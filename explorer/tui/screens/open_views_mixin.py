@@ -135,7 +135,12 @@ class ViewActions:
     def action_snapshots(self) -> None:
         from explorer.tui.screens.snapshots import SnapshotPicker
 
-        self.app.push_screen(SnapshotPicker(self.cache_dir, "Open a snapshot"), self._open)
+        picker = SnapshotPicker(self.cache_dir, "Open a snapshot", self._open_path())
+        self.app.push_screen(picker, self._open)
+
+    def _open_path(self) -> Path | None:
+        """The snapshot on screen (the newest one when none was named)."""
+        return self.model.path if self.model else self.snapshot_path
 
     def _open(self, path: Path | None) -> None:
         if path is not None:
@@ -147,7 +152,8 @@ class ViewActions:
 
         if self._need_model():
             title = "Diff: pick the OLDER snapshot to compare with"
-            self.app.push_screen(SnapshotPicker(self.cache_dir, title), self._diff)
+            picker = SnapshotPicker(self.cache_dir, title, self._open_path())
+            self.app.push_screen(picker, self._diff)
 
     def _diff(self, path: Path | None) -> None:
         from explorer.tui.screens.diff import DiffScreen

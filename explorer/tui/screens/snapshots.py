@@ -30,9 +30,11 @@ class SnapshotPicker(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     """Enter picks; Escape cancels."""
 
-    def __init__(self, cache_dir: Path, title: str) -> None:
+    def __init__(self, cache_dir: Path, title: str, current: Path | None = None) -> None:
         super().__init__()
         self.cache_dir, self.title_text = cache_dir, title
+        self.current = current.resolve() if current else None
+        """The snapshot open now: marked in the list, and the cursor starts on it."""
         self.infos: list[SnapshotInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -47,12 +49,21 @@ class SnapshotPicker(ModalScreen[Path | None]):
         for info in self.infos:
             usable = Text("yes", style="#87d787") if info.usable else Text(
                 safe(info.problem), style="#ff5f5f")  # fmt: skip
-            table.add_row(Text(safe(info.path.name)), Text(info.account or "-"),
+            name = Text(safe(info.path.name))
+            if self._is_open(info.path):
+                name = Text.assemble("● ", name, (" (open)", "bold"))
+            table.add_row(name, Text(info.account or "-"),
                           Text(info.finished or "-"), Text(", ".join(info.regions) or "-"),
                           usable)  # fmt: skip
+        opened = [i for i, info in enumerate(self.infos) if self._is_open(info.path)]
+        if opened:
+            table.move_cursor(row=opened[0])
         if not self.infos:
             self.notify(f"no snapshots in {safe(self.cache_dir)}", severity="warning", markup=False)
         table.focus()
+
+    def _is_open(self, path: Path) -> bool:
+        return self.current is not None and path.resolve() == self.current
 
     @on(DataTable.RowSelected)
     def _picked(self, event: DataTable.RowSelected) -> None:
