@@ -237,3 +237,21 @@ async def test_e_in_a_view_exports_that_view(mini_path, tmp_path, key, view, fie
         doc = json.loads((tmp_path / "out.json").read_text())
         assert doc["node"] == fn("order-worker")
         assert TABLE in {hop for entry in doc[field] for hop in entry["path"]}
+
+
+async def test_enter_on_the_format_buttons_writes_the_picked_format(mini_path, tmp_path):
+    async with app_for(mini_path).run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        screen = pilot.app.screen
+        screen.query_one(Input).value = str(tmp_path / "view.dot")
+        screen.query_one(RadioSet).query("RadioButton")[1].value = True  # DOT
+        await pilot.pause()
+        screen.query_one(Input).value = str(tmp_path / "view.dot")
+        screen.query_one(RadioSet).focus()
+
+        await pilot.press("enter")
+        await pilot.pause()
+
+        assert not isinstance(pilot.app.screen, ExportScreen)
+        assert (tmp_path / "view.dot").read_text().startswith("digraph")

@@ -31,9 +31,12 @@ class ExportScreen(ModalScreen[Path | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Write file"),
+        Binding("enter", "save", "Write file", priority=True),
+        Binding("ctrl+s", "save", "Write file", show=False),
     ]
-    """Enter in the file box (or ctrl+s) writes; Escape cancels."""
+    """Enter writes wherever the focus is (the format buttons take space to pick one: Enter
+    would otherwise only press a button there, though the dialog says it writes); Escape
+    cancels."""
 
     def __init__(self, model: Model | None, view: ExportView) -> None:
         super().__init__()
@@ -48,7 +51,8 @@ class ExportScreen(ModalScreen[Path | None]):
                     yield RadioButton(fmt.upper() if fmt != "mermaid" else "Mermaid",
                                       value=fmt == "json", name=fmt)  # fmt: skip
             yield Input(str(default_path(self.view, self.fmt)), id="path")
-            yield Label("Enter writes the file · Esc cancels", classes="hint")
+            yield Label("←/→ and space pick the format · Enter writes the file · Esc cancels",
+                        classes="hint")  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -57,10 +61,6 @@ class ExportScreen(ModalScreen[Path | None]):
     def _format(self, event: RadioSet.Changed) -> None:
         self.fmt = event.pressed.name or "json"
         self.query_one("#path", Input).value = str(default_path(self.view, self.fmt))
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def action_save(self) -> None:
         path = Path(self.query_one("#path", Input).value).expanduser()
