@@ -80,9 +80,12 @@ class SearchIndex:
         self.lengths = [len(name) for name in self.names]
         postings: dict[str, list[int]] = {}
         for i, (_, name) in enumerate(entries):
-            for word in name_words(name):
-                postings.setdefault(word, []).append(i)
-        self.postings = {word: list(dict.fromkeys(nodes)) for word, nodes in postings.items()}
+            for word in set(name_words(name)):
+                if word in postings:
+                    postings[word].append(i)
+                else:
+                    postings[word] = [i]
+        self.postings = postings
         """Each distinct name word (and joined pair), and the nodes (by position) it is in."""
         self.vocabulary = sorted(self.postings)
         """The words, sorted so the words a query word starts are one slice."""
