@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, Tab
 from explorer.analysis.blast import Reach, blast_radius, reached_by
 from explorer.safetext import safe
 from explorer.tui import text
-from explorer.tui.details.common import fold
+from explorer.tui.details.common import fold, hop_labels
 from explorer.tui.trust import hop_trusts
 from explorer.tui.view_model import Model
 
@@ -101,9 +101,10 @@ class BlastScreen(Screen[str | None]):
     def _path(self, reach: Reach) -> Content:
         nodes, edges = fold(self.model, reach.path, reach.edges)
         names = [self.model.name(n) for n in nodes]
+        labels = [label or "→" for label in hop_labels(self.model, nodes, edges)]
         return text.join([("path: ", text.DIM),
-                          text.path_line(names, edges, hop_trusts(self.model.g, self.model.trust,
-                                                                  nodes))])  # fmt: skip
+                          text.path_line(names, labels, hop_trusts(self.model.g, self.model.trust,
+                                                                   nodes))])  # fmt: skip
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
