@@ -86,17 +86,27 @@ class BlastScreen(Screen[str | None]):
         name = safe(self.model.name(reach.node))
         trust = self.model.trust.get(reach.node)
         return [Text(reach.kind, style=text.DIM), Text(name), text.trust_cell(trust),
-                Text(", ".join(reach.access)),
+                Text.assemble(reach.access[0] if reach.access else "-",
+                              (", ".join(("", *reach.access[1:])), text.DIM)),
                 Text(str(max(len(reach.path) - 1, 0)), justify="right")]  # fmt: skip
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = (event.data_table.id or "").removeprefix("t-")
-        if key != self.query_one(TabbedContent).active:
-            return
+        if key == self.query_one(TabbedContent).active:
+            self._show_path(key, event.cursor_row)
+
+    @on(TabbedContent.TabActivated)
+    def _switched(self, event: TabbedContent.TabActivated) -> None:
+        """The path line follows the visible sub-tab: its highlighted row's path, or nothing."""
+        key = event.pane.id or ""
+        table = self.query_one(f"#t-{key}", DataTable)
+        self._show_path(key, table.cursor_row if table.row_count else -1)
+
+    def _show_path(self, key: str, row: int) -> None:
         found = self.reach.get(key, [])
-        if 0 <= event.cursor_row < len(found):
-            self.query_one("#path", Static).update(self._path(found[event.cursor_row]))
+        shown = self._path(found[row]) if 0 <= row < len(found) else Content("")
+        self.query_one("#path", Static).update(shown)
 
     def _path(self, reach: Reach) -> Content:
         nodes, edges = fold(self.model, reach.path, reach.edges)
