@@ -36,6 +36,15 @@ FOLLOW = {
 }
 """node kind -> edge kinds a compromise spreads along (others: data flow onwards)."""
 DEFAULT = frozenset({kinds.TRIGGERS, kinds.WRITES, kinds.INVOKES, kinds.MEMBER})
+STRENGTH = {kind: rank for rank, kind in enumerate((
+    kinds.CONTROLS, kinds.BECOMES, kinds.ASSUMES, kinds.PASSES, kinds.INVOKES, kinds.WRITES,
+    kinds.TRIGGERS, kinds.EXPOSES, kinds.IN_GROUP, kinds.MEMBER, kinds.READS))}  # fmt: skip
+"""Of several edges between the same two nodes, the path shows the strongest (control first,
+a read last)."""
+
+
+def _strongest_first(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(found, key=lambda step: STRENGTH.get(step[1], len(STRENGTH)))
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def blast_radius(g: nx.MultiDiGraph, start: str) -> list[Reach]:
                 _read(g, read, access, node, nxt)
             else:
                 found.append((nxt, kind))
-        return found
+        return _strongest_first(found)
 
     parents = search([start], steps)
     for node, step in read.items():  # readers are reached first: a leaf's path is walked back
@@ -127,7 +136,7 @@ def reached_by(g: nx.MultiDiGraph, target: str) -> list[Reach]:
             )
             if kind in allowed:
                 found.append((prev, str(kind)))
-        return found
+        return _strongest_first(found)
 
     parents = search([target], steps)
     found = []
