@@ -27,6 +27,23 @@ def concrete(
     return nodes, kinds_out
 
 
+def hop_edge(g: nx.MultiDiGraph, source: str, target: str, kind: str) -> dict | None:
+    """The edge a (folded) path's hop stands for: one of `kind` from source to target, or
+    through a hub (source -kind-> hub -member-> target) as `concrete` folds it; of several,
+    one that surely holds, as the escalation search prefers. None when the graph has none."""
+    if source not in g or target not in g:
+        return None
+    succ, nodes = g._succ, g._node  # the graph's own dictionaries: a role has many edges
+    direct = [d for d in succ[source].get(target, {}).values() if d.get("kind") == kind]
+    if not direct:
+        for hub, keys in succ[source].items():
+            if nodes[hub].get("kind") != kinds.HUB or target not in succ[hub]:
+                continue
+            direct += [d for d in keys.values() if d.get("kind") == kind]
+    sure = [d for d in direct if not d.get("conditional")]
+    return (sure or direct or [None])[0]
+
+
 def label(g: nx.MultiDiGraph, node: str) -> str:
     """The display name of a node."""
     return str(g.nodes[node].get("name") or node) if node in g else node

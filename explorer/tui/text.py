@@ -90,11 +90,18 @@ def heading(title: str, note: str = "") -> Content:
     return join(parts)
 
 
+def edge_label(kind: str, technique: str | None = None) -> str:
+    """An edge's verb, with the technique of a `becomes` edge: "becomes (iam:PutGroupPolicy)"."""
+    verb = EDGE_ARROW.get(kind, kind)
+    return f"{verb} ({technique})" if technique else verb
+
+
 def hop(name: str, trust: str | None, edge: str | None = None, linked: bool = True) -> Content:
     """One hop of a path: the edge verb, the name, and the trust level reaching that node."""
     parts: list[Content | str | tuple[str, str]] = []
     if edge:
-        parts.append((f"─{EDGE_ARROW.get(edge, edge)}→ ", DIM))
+        verb = "" if edge == "→" else EDGE_ARROW.get(edge, edge)
+        parts.append((f"─{verb}→ ", DIM))
     parts.append(literal(name, LINK if linked else ""))
     if trust:
         parts += [" ", ("‹", DIM), trust_badge(trust), ("›", DIM)]

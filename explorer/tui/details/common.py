@@ -12,7 +12,7 @@ from textual.content import Content
 from explorer.analysis import kinds
 from explorer.analysis.findings.finding import OWASP
 from explorer.analysis.narrowing import only_text
-from explorer.analysis.paths import concrete
+from explorer.analysis.paths import concrete, hop_edge
 from explorer.iam.model import StatementRef
 from explorer.tui import text
 from explorer.tui.shapes import dumps, mapping, sequence
@@ -96,14 +96,32 @@ def fold(model: Model, path: Sequence[str], edges: Sequence[str]) -> tuple[list[
     return list(path), kinds_out
 
 
+def hop_labels(model: Model, nodes: Sequence[str], edges: Sequence[str]) -> list[str]:
+    """What each hop of a folded path is, in words: the edge's verb, and for `becomes` the
+    technique its evidence names ("becomes (iam:PassRole+lambda)"); the verb alone when the
+    evidence says none; the graph's edge when the path does not say; "" when there is none."""
+    labels = []
+    for (source, target), kind in zip(itertools.pairwise(nodes), edges, strict=False):
+        if kind in (None, "", "→"):
+            kind = _edges_between(model, [source, target])[0] if source in model.g else "→"
+        if kind == "→":
+            labels.append("")
+            continue
+        data = hop_edge(model.g, source, target, kind) if kind == kinds.BECOMES else None
+        technique = mapping(data.get("evidence")).get("technique") if data else None
+        labels.append(text.edge_label(kind, technique if isinstance(technique, str) else None))
+    return labels
+
+
 def path_lines(model: Model, path: Sequence[str], edges: Sequence[str], indent: int = 2) -> Lines:
     """A path, hubs folded, one hop per line (each a link) with the trust reaching it."""
     nodes, kinds_out = fold(model, path, edges)
     trusts = hop_trusts(model.g, model.trust, nodes)
+    labels = hop_labels(model, nodes, kinds_out)
     lines = []
     for index, node in enumerate(nodes):
-        edge = kinds_out[index - 1] if index else None
-        lead = f"└ {text.EDGE_ARROW.get(edge, edge)} → " if edge else ""
+        label = labels[index - 1] if index else None
+        lead = ("└ → " if not label else f"└ {label} → ") if index else ""
         known = model.exists(node)
         hop = text.hop(model.name(node), trusts[index], linked=known)
         parts = [INDENT * indent, (lead, text.DIM), hop, ("" if known else f"  {NOT_A_NODE}",

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 from explorer.analysis.blast import Reach, blast_radius, reached_by
 from explorer.safetext import safe
 from explorer.tui import text
-from explorer.tui.details.common import fold
+from explorer.tui.details.common import fold, hop_labels
 from explorer.tui.trust import hop_trusts
 from explorer.tui.view_model import Model
 from explorer.tui.widgets.keys_footer import KeysFooter
@@ -87,24 +87,35 @@ class BlastScreen(Screen[str | None]):
         name = safe(self.model.name(reach.node))
         trust = self.model.trust.get(reach.node)
         return [Text(reach.kind, style=text.DIM), Text(name), text.trust_cell(trust),
-                Text(", ".join(reach.access)),
+                Text.assemble(reach.access[0] if reach.access else "-",
+                              (", ".join(("", *reach.access[1:])), text.DIM)),
                 Text(str(max(len(reach.path) - 1, 0)), justify="right")]  # fmt: skip
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = (event.data_table.id or "").removeprefix("t-")
-        if key != self.query_one(TabbedContent).active:
-            return
+        if key == self.query_one(TabbedContent).active:
+            self._show_path(key, event.cursor_row)
+
+    @on(TabbedContent.TabActivated)
+    def _switched(self, event: TabbedContent.TabActivated) -> None:
+        """The path line follows the visible sub-tab: its highlighted row's path, or nothing."""
+        key = event.pane.id or ""
+        table = self.query_one(f"#t-{key}", DataTable)
+        self._show_path(key, table.cursor_row if table.row_count else -1)
+
+    def _show_path(self, key: str, row: int) -> None:
         found = self.reach.get(key, [])
-        if 0 <= event.cursor_row < len(found):
-            self.query_one("#path", Static).update(self._path(found[event.cursor_row]))
+        shown = self._path(found[row]) if 0 <= row < len(found) else Content("")
+        self.query_one("#path", Static).update(shown)
 
     def _path(self, reach: Reach) -> Content:
         nodes, edges = fold(self.model, reach.path, reach.edges)
         names = [self.model.name(n) for n in nodes]
+        labels = [label or "→" for label in hop_labels(self.model, nodes, edges)]
         return text.join([("path: ", text.DIM),
-                          text.path_line(names, edges, hop_trusts(self.model.g, self.model.trust,
-                                                                  nodes))])  # fmt: skip
+                          text.path_line(names, labels, hop_trusts(self.model.g, self.model.trust,
+                                                                   nodes))])  # fmt: skip
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
