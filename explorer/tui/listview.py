@@ -3,15 +3,15 @@ testable, and so Backspace can restore exactly what was on screen."""
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field, replace
 
 from explorer.tui.levels import severity_rank
 from explorer.tui.lists import ListData, Row, finding_cell
 from explorer.tui.view_model import FINDINGS
 
-SHOWN = 500
-"""Rows put in the table at once; the counts say how many more match (filter to narrow)."""
+PAGE = 500
+"""Rows put in the table at once (adding tens of thousands is slow): the list is read a page at
+a time, the keys past a page's edge bring the next (see NodeList), and the counts say which."""
 
 
 @dataclass(frozen=True)
@@ -35,32 +35,56 @@ class ListState:
 
 @dataclass(frozen=True)
 class Visible:
-    """The rows a state leaves: the first `SHOWN` of them, and honest counts."""
+    """The rows a state leaves, every one of them sorted, and the page of them in the table."""
 
     rows: list[Row]
-    matching: int
+    """Every matching row, in order."""
     total: int
+    """Rows in the list, before the filter."""
+    start: int = 0
+    """The index of the table's first row."""
+    page: int = PAGE
+
+    @property
+    def matching(self) -> int:
+        return len(self.rows)
+
+    @property
+    def window(self) -> list[Row]:
+        """The rows in the table."""
+        return self.rows[self.start : self.start + self.page]
+
+    def index(self, item: str | None) -> int | None:
+        """Where `item` is among the matching rows."""
+        return next((i for i, r in enumerate(self.rows) if r.item == item), None)
+
+    def at(self, index: int) -> Visible:
+        """The page that holds row `index`."""
+        index = max(0, min(index, self.matching - 1))
+        return replace(self, start=index // self.page * self.page)
 
     def counts(self) -> str:
-        shown = len(self.rows)
-        if self.matching == self.total:
-            return f"{shown:,} of {self.total:,}" if shown < self.total else f"{self.total:,}"
-        return f"{shown:,} shown of {self.matching:,} matching ({self.total:,} in all)"
+        """How many rows there are, and, past one page, which are in the table and how to
+        reach the others: "1-500 of 10,000 (PgDn: more)"."""
+        matching, total = self.matching, self.total
+        if matching <= self.page:
+            if matching == total:
+                return f"{total:,}"
+            return f"{matching:,} shown of {matching:,} matching ({total:,} in all)"
+        first, last = self.start + 1, self.start + len(self.window)
+        of = f"{matching:,}" if matching == total else f"{matching:,} matching ({total:,} in all)"
+        hint = "PgDn: more" if last < matching else "PgUp: back"
+        return f"{first:,}-{last:,} of {of} ({hint})"
 
 
-def visible(data: ListData, state: ListState, limit: int = SHOWN) -> Visible:
-    """Filter, then sort, then keep the top `limit` (the cursor's row is always kept)."""
+def visible(data: ListData, state: ListState, page: int = PAGE) -> Visible:
+    """Filter, then sort every row; the page shown is the one that holds the cursor's row."""
     facets = data.tab == FINDINGS
     rows = [r for r in data.rows if _keeps(data, r, state, facets)]
-    key = _sort_key(data, state.sort)
-    if len(rows) > limit:
-        pick = heapq.nlargest if state.reverse else heapq.nsmallest
-        top = pick(limit, rows, key=key)
-        if state.cursor and not any(r.item == state.cursor for r in top):
-            top += [r for r in rows if r.item == state.cursor]
-    else:
-        top = sorted(rows, key=key, reverse=state.reverse)
-    return Visible(top, len(rows), len(data.rows))
+    rows.sort(key=_sort_key(data, state.sort), reverse=state.reverse)
+    shown = Visible(rows, len(data.rows), page=page)
+    index = shown.index(state.cursor) if state.cursor else None
+    return shown.at(index) if index else shown
 
 
 def _sort_key(data: ListData, column: int):

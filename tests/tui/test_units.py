@@ -62,11 +62,27 @@ def test_list_filter_problems_sort_and_honest_counts():
     assert shown.counts() == "5 shown of 5 matching (10 in all)"
 
 
-def test_list_keeps_the_cursor_row_beyond_the_top_n():
-    shown = visible(_rows(50), ListState(cursor="n49"), limit=10)
+def test_a_long_list_shows_the_page_that_holds_the_cursor_and_says_which():
+    shown = visible(_rows(25), ListState(cursor="n22"), page=10)
 
-    assert len(shown.rows) == 11 and shown.rows[-1].item == "n49"
-    assert shown.counts() == "11 of 50"
+    assert shown.matching == 25 and [r.item for r in shown.window] == [
+        f"n{i}" for i in range(20, 25)
+    ]
+    assert shown.counts() == "21-25 of 25 (PgUp: back)"
+    assert visible(_rows(25), ListState(), page=10).counts() == "1-10 of 25 (PgDn: more)"
+
+
+def test_counts_after_a_sort_or_a_filter_say_what_is_shown_of_what_matches():
+    data = _rows(30)
+
+    ahead = visible(data, ListState(sort=1, reverse=True, cursor="n1"), page=10)
+    assert ahead.counts() == "11-20 of 30 (PgDn: more)" and len(ahead.window) == 10
+    narrowed = visible(data, ListState(query="name01", cursor="n0"), page=5)
+    assert [r.item for r in narrowed.rows] == [f"n{i}" for i in range(10, 20)]
+    assert narrowed.counts() == "1-5 of 10 matching (30 in all) (PgDn: more)"
+    assert visible(data, ListState(query="name02"), page=10).counts() == (
+        "10 shown of 10 matching (30 in all)"
+    )
 
 
 def test_trust_at_each_hop_follows_the_worst_origin(model):

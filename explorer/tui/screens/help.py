@@ -14,6 +14,7 @@ from explorer.tui.commands import APP_COMMANDS, VIEW_COMMANDS
 
 NAV_KEYS = (
     ("up/down, pgup/pgdn", "move in a list, detail or tree", "everywhere"),
+    ("home / end", "a list's first / last row (past the page in the table)", "lists"),
     ("enter / click", "open a row; follow the link under the cursor", "lists, detail, views"),
     ("tab / shift+tab", "move the focus between filter, list and detail", "main screen"),
     ("ctrl+p", "command palette: jump to any node, run any command", "everywhere"),

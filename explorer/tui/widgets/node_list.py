@@ -36,12 +36,62 @@ def _width(index: int, label: Text, rows: list[tuple[str, list[Text]]]) -> int:
 
 
 class RowTable(DataTable):
-    """The rows; Enter opens the highlighted one."""
+    """One page of the rows; Enter opens the highlighted one. The cursor keys carry on past
+    the page's edges: the list brings in the page before or after (see NodeList.goto)."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Open", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("ctrl+home", "first", "First", show=False),
+        Binding("ctrl+end", "last", "Last", show=False),
     ]
-    """Enter opens the row's detail (focus moves there)."""
+    """Enter opens the row's detail (focus moves there); Home and End go to the list's first
+    and last rows, on whichever page."""
+
+    @property
+    def _list(self) -> NodeList | None:
+        parent = self.parent
+        return parent if isinstance(parent, NodeList) else None
+
+    def _beyond(self, step: int) -> bool:
+        """Move `step` rows from the cursor when that leaves the page; False if it does not."""
+        node_list = self._list
+        if node_list is None or node_list.shown is None:
+            return False
+        target = self.cursor_row + step
+        if 0 <= target < self.row_count:
+            return False
+        return node_list.goto(node_list.shown.start + target)
+
+    def _page_height(self) -> int:
+        height = self.scrollable_content_region.height
+        return max(1, height - (self.header_height if self.show_header else 0))
+
+    def action_cursor_down(self) -> None:
+        if not self._beyond(1):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self._beyond(-1):
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if not self._beyond(self._page_height()):
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if not self._beyond(-self._page_height()):
+            super().action_page_up()
+
+    def action_first(self) -> None:
+        if self._list is not None:
+            self._list.goto(0)
+
+    def action_last(self) -> None:
+        node_list = self._list
+        if node_list is not None and node_list.shown is not None:
+            node_list.goto(node_list.shown.matching - 1)
 
 
 class NodeList(Vertical):
@@ -131,8 +181,33 @@ class NodeList(Vertical):
             return
         before, self.stale = self.state.cursor, False
         self.shown = visible(self.data, self.state)
+        self._draw()
+        if announce and self.current and self.current != before:
+            self.post_message(ItemHighlighted(self.current))
+
+    def goto(self, index: int) -> bool:
+        """Put the cursor on matching row `index` (clamped), bringing in its page if another
+        is in the table; False if there are no rows or the cursor is already there."""
+        shown = self.shown
+        if shown is None or not shown.rows:
+            return False
+        index = max(0, min(index, shown.matching - 1))
+        item = shown.rows[index].item
+        if item == self.current:
+            return False
+        self.state = self.state.with_(cursor=item)
+        if shown.at(index).start != shown.start:
+            self.shown = shown.at(index)
+            self._draw()
+        else:
+            self._place_cursor()
+        self.post_message(ItemHighlighted(item))
+        return True
+
+    def _draw(self) -> None:
+        """Put the current page in the table, the cursor on the state's item."""
         table = self.table
-        rows = [(row.item, self._cells(row)) for row in self.shown.rows]
+        rows = [(row.item, self._cells(row)) for row in self.shown.window] if self.shown else []
         labels = [self._label(i, column) for i, column in enumerate(self.data.columns)]
         with self.app.batch_update(), self.prevent(DataTable.RowHighlighted):
             table.clear(columns=True)
@@ -143,8 +218,6 @@ class NodeList(Vertical):
             self._place_cursor()
         self.state = self.state.with_(cursor=self.current)
         self._update_counts()
-        if announce and self.current and self.current != before:
-            self.post_message(ItemHighlighted(self.current))
 
     def _cells(self, row: Row) -> list[Text]:
         data = self.data
@@ -155,10 +228,11 @@ class NodeList(Vertical):
         return Text(column.label + arrow, style="bold")
 
     def _place_cursor(self) -> None:
-        rows = self.shown.rows if self.shown else []
+        rows = self.shown.window if self.shown else []
         index = next((i for i, r in enumerate(rows) if r.item == self.state.cursor), 0)
         if rows:
-            self.table.move_cursor(row=index, animate=False, scroll=True)
+            with self.prevent(DataTable.RowHighlighted):
+                self.table.move_cursor(row=index, animate=False, scroll=True)
 
     def _update_counts(self) -> None:
         shown = self.shown
@@ -172,7 +246,7 @@ class NodeList(Vertical):
     @property
     def current(self) -> str | None:
         """The item under the cursor."""
-        rows = self.shown.rows if self.shown else []
+        rows = self.shown.window if self.shown else []
         index = self.table.cursor_row
         return rows[index].item if 0 <= index < len(rows) else None
 
