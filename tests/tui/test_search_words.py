@@ -100,8 +100,9 @@ def test_any_order_and_a_dropped_letter_per_word_still_find_the_name(names, data
     hits = [h.node for h in index.search(query)]
 
     assert "0" in hits
-    # the typos reach no other word of the list: every name listed has all the target's words
-    assert all(set(target) <= set(names[int(node)]) for node in hits), query
+    # a typo may come close to another word ("worer" to "order"), but the best hit has every
+    # word of the target
+    assert set(target) <= set(names[int(hits[0])]), query
 
 
 @settings(max_examples=40, deadline=None)
