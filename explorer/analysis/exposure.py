@@ -280,8 +280,12 @@ def parsed_outward(document: object, account: str) -> tuple[Policy | None, list[
 def note_unreadable(graph: EstateGraph, target: str, what: str, errors: list[PolicyError]) -> None:
     """Mark the target's exposure unknown with one sentence for this policy (if it had faults)."""
     if errors:
-        node = graph.g.nodes[graph.ensure(target)]
-        node.setdefault("exposure_unknown", []).append(policy_summary(what, errors))
+        note_unknown(graph, target, policy_summary(what, errors))
+
+
+def note_unknown(graph: EstateGraph, target: str, sentence: str) -> None:
+    """Say why the target's exposure is unknown (never "nobody outside the account")."""
+    graph.g.nodes[graph.ensure(target)].setdefault("exposure_unknown", []).append(sentence)
 
 
 def _other_policies(graph: EstateGraph, estate: EstateRows) -> None:

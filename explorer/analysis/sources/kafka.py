@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.analysis import kinds
 from explorer.analysis import trigger_kinds as tk
-from explorer.analysis.exposure import note_unreadable, parsed_outward
+from explorer.analysis.exposure import note_unknown, note_unreadable, parsed_outward
 from explorer.analysis.narrowing import reaches
 from explorer.analysis.shapes import strings, text
 from explorer.analysis.sources import RESOURCES, NodeKind, Source
@@ -123,9 +123,9 @@ def _cluster_exposure(
             client_authentication=methods if methods is not None else "not recorded",
         )  # fmt: skip
     elif public is None:
-        _unknown(graph, arn, "MSK public access: not recorded")
+        note_unknown(graph, arn, "MSK public access: not recorded")
     if row.get("policy_read") is False:
-        _unknown(graph, arn, "cluster policy: could not be read")
+        note_unknown(graph, arn, "cluster policy: could not be read")
     _policy_exposure(graph, estate, arn, row.get("policy"), topics)
 
 
@@ -155,11 +155,6 @@ def _policy_exposure(
             via="cluster policy", actions=list(WRITE), principal=edge["principal"],
             topics=edge["topics"],
         )  # fmt: skip
-
-
-def _unknown(graph: EstateGraph, node: str, sentence: str) -> None:
-    attrs = graph.g.nodes[graph.ensure(node)]
-    attrs.setdefault("exposure_unknown", []).append(sentence)
 
 
 SOURCE = Source(

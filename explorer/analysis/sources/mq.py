@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from explorer.analysis import kinds
+from explorer.analysis.exposure import note_unknown
 from explorer.analysis.sources import RESOURCES, NodeKind, Source
 
 if TYPE_CHECKING:
@@ -42,8 +43,7 @@ def exposure(graph: EstateGraph, estate: EstateRows) -> None:
                 authentication=row.get("authentication_strategy") or "not recorded",
             )  # fmt: skip
         elif public is None:
-            attrs = graph.g.nodes[graph.ensure(row["arn"])]
-            attrs.setdefault("exposure_unknown", []).append("MQ broker description: not read")
+            note_unknown(graph, row["arn"], "MQ broker description: not read")
 
 
 SOURCE = Source(

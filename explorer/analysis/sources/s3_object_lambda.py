@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from explorer.analysis import kinds
 from explorer.analysis import trigger_kinds as tk
-from explorer.analysis.exposure import expose_by_policy
+from explorer.analysis.exposure import expose_by_policy, note_unknown
 from explorer.analysis.shapes import strings, text
 from explorer.analysis.sources import ENTRIES, NodeKind, Source
 
@@ -62,10 +62,8 @@ def exposure(graph: EstateGraph, estate: EstateRows) -> None:
     for row in estate.rows("s3_object_lambda_access_points"):
         arn = row["arn"]
         if row.get("policy_read") is False:
-            node = graph.g.nodes[graph.ensure(arn)]
-            node.setdefault("exposure_unknown", []).append(
-                f"{POLICY}: it could not be read (GetAccessPointPolicyForObjectLambda failed)"
-            )
+            failed = "GetAccessPointPolicyForObjectLambda failed"
+            note_unknown(graph, arn, f"{POLICY}: it could not be read ({failed})")
             continue
         probes = (arn, f"{arn}/object/*")
         expose_by_policy(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from explorer.analysis import kinds
 from explorer.analysis import trigger_kinds as tk
-from explorer.analysis.exposure import expose_by_policy
+from explorer.analysis.exposure import expose_by_policy, note_unknown
 from explorer.analysis.shapes import text
 from explorer.analysis.sources import RESOURCES, NodeKind, Source
 
@@ -52,9 +52,8 @@ def exposure(graph: EstateGraph, estate: EstateRows) -> None:
     """Who outside may write (or read) each secret, from its resource policy."""
     for row in estate.rows("secrets"):
         if row.get("policy_read") is False:
-            node = graph.g.nodes[graph.ensure(row["arn"])]
-            node.setdefault("exposure_unknown", []).append(
-                f"{POLICY}: it could not be read (GetResourcePolicy failed)"
+            note_unknown(
+                graph, row["arn"], f"{POLICY}: it could not be read (GetResourcePolicy failed)"
             )
             continue
         expose_by_policy(graph, estate, row["arn"], row.get("policy"), POLICY, WRITES, READS)
