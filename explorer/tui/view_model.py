@@ -243,5 +243,6 @@ def _fingerprints(functions: list[dict[str, Any]]) -> Counter[str]:
 
 def _entries(g: nx.MultiDiGraph, stats: EdgeStats) -> set[str]:
     """Routes and function URLs, and anything an outside origin may send data to."""
-    found = {n for n, a in g.nodes(data=True) if a.get("kind") in sources.entry_kinds()}
+    entry_kinds = sources.entry_kinds()
+    found = {n for n, a in g.nodes(data=True) if a.get("kind") in entry_kinds}
     return found | set(stats.into[kinds.EXPOSES])
